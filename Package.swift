@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "callcap",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "callcap", targets: ["callcap"]),
+    .library(name: "CallcapKit", targets: ["CallcapKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+  ],
+  targets: [
+    // GNU GSL, found through pkg-config (Debian: libgsl-dev).
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]
+    ),
+    // The domain-free discrete-event kernel: clock, event list, random streams.
+    .target(
+      name: "SimulationKernel",
+      dependencies: ["CGSL"]
+    ),
+    // Everything callcap knows: scenarios, telephony model, statistics, reports.
+    .target(
+      name: "CallcapKit",
+      dependencies: [
+        "CGSL",
+        "SimulationKernel",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ]
+    ),
+    // The thin command-line layer: argument parsing, I/O, exit codes.
+    .executableTarget(
+      name: "callcap",
+      dependencies: [
+        "CallcapKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "SimulationKernelTests",
+      dependencies: ["SimulationKernel"]
+    ),
+    .testTarget(
+      name: "CallcapKitTests",
+      dependencies: [
+        "CallcapKit",
+        "SimulationKernel",
+        "CGSL",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,383 @@
+import Foundation
+import Yams
+
+extension ScenarioBuilder {
+  static let trafficKeys = [
+    "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration",
+  ]
+
+  /// Keys that only some traffic types take.
+  static let keysByType: [TrafficType: Set<String>] = [
+    .inbound: ["name", "type", "to", "from", "arrivals", "duration"],
+    .outbound: ["name", "type", "via", "to", "from", "arrivals", "ring", "answer", "duration"],
+    .forward: ["name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration"],
+  ]
+
+  /// Kinds a callers' mix may name (`from:` on inbound and forward traffic).
+  static let callerKinds = [
+    "mobile", "geographic", "ip", "toll-free", "international", "payphone", "satellite", "roaming", "blocks-050",
+  ]
+
+  /// Kinds an outbound destination mix may name.
+  static let destinationKinds = NumberKind.allCases.filter(DialingRules.kindIsDialable).map(\.rawValue)
+
+  mutating func readTraffic(
+    _ node: Node, account: Account, numbers: [String], rules: DialingRules, simulation: SimulationSettings?
+  ) -> TrafficClass? {
+    guard
+      let fields = reader.mapping(node, "a traffic class", allowed: Self.trafficKeys, required: ["name", "type", "arrivals", "duration"]),
+      let nameNode = fields["name"], let name = reader.string(nameNode, "traffic 'name'"),
+      let typeNode = fields["type"], let type = reader.choice(typeNode, "traffic 'type'", TrafficType.self)
+    else { return nil }
+    if name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) == nil {
+      reader.error("traffic name '\(name)' must use only letters, digits, '.', '_' and '-'", at: nameNode)
+    }
+    var valid = true
+    for key in fields.order where !Self.keysByType[type]!.contains(key) {
+      let users = TrafficType.allCases.filter { Self.keysByType[$0]!.contains(key) }.map(\.rawValue)
+      reader.error(
+        "'\(key)' does not apply to \(type.rawValue) traffic (only to \(users.joined(separator: " and ")))", at: fields.keys[key]!)
+      valid = false
+    }
+    if type == .inbound || type == .forward {
+      if fields["to"] == nil {
+        reader.error("missing required key 'to' in \(type.rawValue) traffic '\(name)' (the account number called)", at: node)
+      }
+    }
+    if type == .forward && fields["forward_to"] == nil {
+      reader.error("missing required key 'forward_to' in forward traffic '\(name)'", at: node)
+    }
+
+    let arrivals = fields["arrivals"].flatMap { readArrivals($0, simulation: simulation) }
+    let duration = fields["duration"].flatMap { distribution($0, "'duration'") }
+    var trafficClass = TrafficClass(name: name, type: type, arrivals: arrivals ?? [], duration: duration ?? .zero)
+    if let node = fields["ring"], let ring = distribution(node, "'ring'") {
+      trafficClass.ring = ring
+      if ring.uncappedMean > 600 {
+        reader.warning(
+          "a mean ring time of \(Quantity.humanDuration(ring.uncappedMean)) exceeds the platform's 600s ring timeout", at: node)
+      }
+    }
+    if let node = fields["answer"], let share = reader.share(node, "'answer'") { trafficClass.answerShare = share }
+    if let node = fields["caller_id"], let policy = reader.choice(node, "'caller_id'", CallerIDPolicy.self) {
+      trafficClass.callerID = policy
+    }
+
+    switch type {
+    case .inbound, .forward:
+      if type == .forward { trafficClass.gate = .none }
+      if let node = fields["to"], let number = accountNumber(node, numbers: numbers, role: "'to' of \(type.rawValue) traffic") {
+        trafficClass.to = .numbers([number])
+      }
+      if let node = fields["from"] { trafficClass.from = mix(node, kinds: Self.callerKinds, what: "callers' mix 'from'") }
+      if type == .forward, let node = fields["forward_to"] {
+        trafficClass.forwardTo = forwardTarget(node, callerID: trafficClass.callerID, callerIDNode: fields["caller_id"], rules: rules)
+      }
+    case .outbound:
+      trafficClass.gate = .api
+      if let node = fields["from"], let number = accountNumber(node, numbers: numbers, role: "caller ID 'from'") {
+        trafficClass.from = .numbers([number])
+      }
+      if let node = fields["to"] { trafficClass.to = destinations(node, rules: rules) }
+    }
+    if let node = fields["via"], let gate = readGate(node, account: account) {
+      trafficClass.gate = gate
+    }
+    guard valid, arrivals != nil, duration != nil else { return nil }
+    return trafficClass
+  }
+
+  mutating func readGate(_ node: Node, account: Account) -> Gate? {
+    guard let text = reader.string(node, "'via'") else { return nil }
+    if text == "api" { return .api }
+    if text.hasPrefix("trunk:") {
+      let name = String(text.dropFirst(6))
+      if let index = account.trunks.firstIndex(where: { $0.name == name }) { return .trunk(index) }
+      let names = account.trunks.map(\.name)
+      reader.error(
+        "unknown trunk '\(name)'" + Suggestion.hint(for: name, among: names)
+          + (names.isEmpty ? "; the account defines no trunks" : "; trunks: " + Set(names).sorted().joined(separator: ", ")), at: node)
+      return nil
+    }
+    reader.error("'via' must be 'api' or 'trunk:<name>', got '\(text)'", at: node)
+    return nil
+  }
+
+  /// A number that must be one of the account's numbers.
+  mutating func accountNumber(_ node: Node, numbers: [String], role: String) -> String? {
+    guard let text = reader.string(node, "a number") else { return nil }
+    let number: PhoneNumber
+    switch PhoneNumber.parse(text) {
+    case .failure(let failure):
+      reader.error(failure.message, at: node)
+      return nil
+    case .success(let parsed): number = parsed
+    }
+    let held = numbers.compactMap { try? PhoneNumber.parse($0).get() }
+    guard held.contains(where: { $0.digits == number.digits }) else {
+      reader.error(
+        "\(role) '\(text)' is not one of the account's numbers"
+          + (numbers.isEmpty ? " (the scenario lists no 'numbers')" : " (\(numbers.joined(separator: ", ")))"), at: node)
+      return nil
+    }
+    return text
+  }
+
+  /// Outbound destinations: a mix by kind, a list of numbers, or one number.
+  mutating func destinations(_ node: Node, rules: DialingRules) -> NumberMix? {
+    if case .mapping = node { return mix(node, kinds: Self.destinationKinds, what: "destination mix 'to'") }
+    guard let items = reader.list(node, "'to'", singleAllowed: true) else { return nil }
+    var numbers: [String] = []
+    for item in items {
+      guard let text = reader.string(item, "a destination number") else { continue }
+      switch PhoneNumber.parse(text) {
+      case .failure(let failure): reader.error(failure.message, at: item)
+      case .success(let number):
+        switch rules.verdict(for: number) {
+        case .dialable: numbers.append(text)
+        case .partly(let why):
+          reader.warning(why, at: item)
+          numbers.append(text)
+        case .refused(let why): reader.error("cannot call '\(text)': \(why)", at: item)
+        }
+      }
+    }
+    return .numbers(numbers)
+  }
+
+  /// A mapping of kinds to shares that sum to 100%.
+  mutating func mix(_ node: Node, kinds: [String], what: String) -> NumberMix? {
+    guard let fields = reader.mapping(node, what, allowed: kinds) else { return nil }
+    var shares: [(kind: String, share: Double)] = []
+    for key in fields.order {
+      guard let share = reader.share(fields[key]!, "share of '\(key)'") else { return nil }
+      shares.append((key, share))
+    }
+    if shares.isEmpty {
+      reader.error("\(what) names no kinds", at: node)
+      return nil
+    }
+    let total = shares.reduce(0) { $0 + $1.share }
+    if abs(total - 1) > 1e-9 {
+      reader.error("the shares in \(what) add up to \(Format.percent(total)), not 100%", at: node)
+      return nil
+    }
+    return .kinds(shares)
+  }
+
+  /// `forward_to`: a PSTN number the platform can dial, or a `sip:`/`client:` endpoint.
+  mutating func forwardTarget(_ node: Node, callerID: CallerIDPolicy, callerIDNode: Node?, rules: DialingRules) -> String? {
+    guard let text = reader.string(node, "'forward_to'") else { return nil }
+    if text.hasPrefix("sip:") || text.hasPrefix("client:") {
+      if text.count <= (text.hasPrefix("sip:") ? 4 : 7) { reader.error("'\(text)' names no endpoint", at: node) }
+      return text
+    }
+    switch PhoneNumber.parse(text) {
+    case .failure(let failure):
+      reader.error(failure.message + " (forward_to takes a PSTN number, sip:... or client:...)", at: node)
+      return nil
+    case .success(let number):
+      switch rules.verdict(for: number) {
+      case .refused(let why):
+        reader.error("cannot forward to '\(text)': \(why)", at: node)
+        return nil
+      case .partly(let why): reader.warning(why, at: node)
+      case .dialable: break
+      }
+    }
+    if callerID == .caller {
+      reader.error(
+        "caller_id 'caller' is not allowed towards the public network: Japanese law requires a call forwarded to a PSTN number such as '\(text)' to show one of the account's numbers (use caller_id: account, or forward to sip:/client:)",
+        at: callerIDNode ?? node)
+    }
+    return text
+  }
+
+  // MARK: - arrivals
+
+  mutating func readArrivals(_ node: Node, simulation: SimulationSettings?) -> [ArrivalSpec]? {
+    let items: [Node]
+    if case .sequence(let sequence) = node {
+      items = Array(sequence)
+      if items.isEmpty {
+        reader.error("'arrivals' needs at least one arrival process", at: node)
+        return nil
+      }
+    } else {
+      items = [node]
+    }
+    var specs: [ArrivalSpec] = []
+    var failed = false
+    for item in items {
+      if let spec = readArrival(item, simulation: simulation) { specs.append(spec) } else { failed = true }
+    }
+    return failed ? nil : specs
+  }
+
+  static let arrivalKinds = ["rate", "profile", "burst", "every"]
+
+  mutating func readArrival(_ node: Node, simulation: SimulationSettings?) -> ArrivalSpec? {
+    guard let fields = reader.mapping(node, "arrivals", allowed: Self.arrivalKinds) else { return nil }
+    guard fields.order.count == 1, let kind = fields.order.first, let value = fields[kind] else {
+      // An unknown key was reported already; say nothing more about this spec.
+      if case .mapping(let mapping) = node, mapping.count > fields.order.count { return nil }
+      let message =
+        fields.order.isEmpty
+        ? "arrivals needs one of rate, profile, burst or every"
+        : "arrivals takes one of rate, profile, burst or every; to superpose several, write a list (- rate: ... / - burst: ...)"
+      reader.error(message, at: node)
+      return nil
+    }
+    let horizon = simulation?.horizonSeconds
+    switch kind {
+    case "rate":
+      guard let rate = reader.quantity(value, "'rate'", Quantity.rate) else { return nil }
+      if rate == 0 { reader.warning("a rate of zero produces no calls", at: value) }
+      return .poisson(perSecond: rate)
+    case "every":
+      guard let interval = reader.duration(value, "'every'", positive: true) else { return nil }
+      return .every(intervalSeconds: interval)
+    case "burst":
+      return readBurst(value, simulation: simulation)
+    default:
+      guard let profile = readProfile(value) else { return nil }
+      if profile.countPerPeriod == 0 && profile.period.isFinite {
+        reader.warning("every rate in this profile is zero; it produces no calls", at: value)
+      }
+      if let horizon, profile.period.isFinite, profile.period < horizon {
+        reader.warning(
+          "the profile covers \(Quantity.humanDuration(profile.period)) but the horizon is \(Quantity.humanDuration(horizon)); it repeats from the start",
+          at: value)
+      }
+      return .profile(profile)
+    }
+  }
+
+  mutating func readBurst(_ node: Node, simulation: SimulationSettings?) -> ArrivalSpec? {
+    guard
+      let fields = reader.mapping(node, "burst", allowed: ["at", "count", "spread"], required: ["at", "count"]),
+      let atNode = fields["at"], let atText = reader.string(atNode, "burst 'at'"),
+      let countNode = fields["count"], let count = reader.integer(countNode, "burst 'count'", in: 1...1_000_000_000)
+    else { return nil }
+    var at: Double
+    if atText.contains(":") {
+      guard let clock = reader.quantity(atNode, "burst 'at'", Quantity.clockTime) else { return nil }
+      let start = simulation?.startClockSeconds ?? 0
+      at = clock - start
+      if at < 0 { at += 86_400 }
+    } else {
+      guard let offset = reader.duration(atNode, "burst 'at' (a clock time \"10:00\" or an offset such as 2h)") else { return nil }
+      at = offset
+    }
+    if let horizon = simulation?.horizonSeconds, at >= horizon {
+      reader.warning(
+        "this burst falls at \(Quantity.humanDuration(at)) after the start, beyond the \(Quantity.humanDuration(horizon)) horizon; it never happens",
+        at: atNode)
+    }
+    var spread = 0.0
+    if let node = fields["spread"], let value = reader.duration(node, "burst 'spread'") { spread = value }
+    return .burst(atSeconds: at, count: count, spreadSeconds: spread)
+  }
+
+  mutating func readProfile(_ node: Node) -> RateProfile? {
+    switch node {
+    case .sequence(let sequence):
+      guard let rates = profileRates(Array(sequence), node) else { return nil }
+      return RateProfile(durations: Array(repeating: 3600, count: rates.count), ratesPerSecond: rates)
+    case .mapping:
+      guard let fields = reader.mapping(node, "profile", allowed: ["every", "rates", "file"]) else { return nil }
+      if let fileNode = fields["file"] {
+        if fields["every"] != nil || fields["rates"] != nil {
+          reader.error("a profile takes either 'file' or 'every' with 'rates', not both", at: node)
+          return nil
+        }
+        guard let file = reader.string(fileNode, "profile 'file'") else { return nil }
+        switch Self.readProfileFile(file: file, baseDirectory: baseDirectory) {
+        case .success(let profile): return profile
+        case .failure(let error):
+          reader.error(error.message, at: fileNode)
+          return nil
+        }
+      }
+      guard let ratesNode = fields["rates"] else {
+        reader.error("missing required key 'rates' in profile", at: node)
+        return nil
+      }
+      var every = 3600.0
+      if let node = fields["every"] {
+        guard let value = reader.duration(node, "profile 'every'", positive: true) else { return nil }
+        every = value
+      }
+      guard let items = reader.list(ratesNode, "profile 'rates'"), let rates = profileRates(items, ratesNode) else { return nil }
+      return RateProfile(durations: Array(repeating: every, count: rates.count), ratesPerSecond: rates)
+    default:
+      reader.error("'profile' takes a list of hourly rates, { every: 15m, rates: [...] } or { file: rates.csv }", at: node)
+      return nil
+    }
+  }
+
+  /// Rates of a profile: bare numbers are calls per hour, or rates with units.
+  mutating func profileRates(_ items: [Node], _ node: Node) -> [Double]? {
+    if items.isEmpty {
+      reader.error("a profile needs at least one rate", at: node)
+      return nil
+    }
+    if items.count > 1_000_000 {
+      reader.error("a profile has at most 1,000,000 rates", at: node)
+      return nil
+    }
+    var rates: [Double] = []
+    var failed = false
+    for item in items {
+      if let rate = reader.quantity(item, "a profile rate", Self.profileRate) { rates.append(rate) } else { failed = true }
+    }
+    return failed ? nil : rates
+  }
+
+  /// A profile rate: `120/h` or a bare number of calls per hour.
+  static func profileRate(_ text: Substring) -> Result<Double, QuantityError> {
+    if text.contains("/") { return Quantity.rate(text) }
+    return Quantity.number(text).flatMap {
+      $0 < 0 ? .failure(QuantityError("a rate cannot be negative: '\(text)'")) : .success($0 / 3600)
+    }
+  }
+
+  /// `time,rate` rows: a segment starts at each time (a duration from t = 0,
+  /// or bare seconds); the last rate holds until the horizon.
+  static func readProfileFile(file: String, baseDirectory: String) -> Result<RateProfile, QuantityError> {
+    let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      return .failure(QuantityError("cannot read profile file '\(file)' (looked in \(path))"))
+    }
+    var starts: [Double] = []
+    var rates: [Double] = []
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let columns = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard columns.count == 2 else {
+        return .failure(QuantityError("\(file) line \(index + 1): expected 'time,rate', got '\(line)'"))
+      }
+      let time = Double(columns[0]).map { Result<Double, QuantityError>.success($0) } ?? Quantity.duration(Substring(columns[0]))
+      guard case .success(let start) = time, start >= 0 else {
+        if starts.isEmpty && index == 0 { continue }  // a header
+        return .failure(QuantityError("\(file) line \(index + 1): '\(columns[0])' is not a time such as 0, 90s or 1h"))
+      }
+      guard case .success(let rate) = profileRate(Substring(columns[1])) else {
+        return .failure(QuantityError("\(file) line \(index + 1): '\(columns[1])' is not a rate such as 120/h or 120"))
+      }
+      if let last = starts.last, start <= last {
+        return .failure(QuantityError("\(file) line \(index + 1): times must increase"))
+      }
+      if starts.isEmpty && start != 0 {
+        return .failure(QuantityError("\(file) line \(index + 1): the first row must start at time 0"))
+      }
+      starts.append(start)
+      rates.append(rate)
+    }
+    guard !starts.isEmpty else { return .failure(QuantityError("profile file '\(file)' has no rows")) }
+    var durations = zip(starts.dropFirst(), starts).map { $0 - $1 }
+    durations.append(.infinity)
+    return .success(RateProfile(durations: durations, ratesPerSecond: rates))
+  }
+}

@@ -1,0 +1,421 @@
+import Foundation
+import Yams
+
+/// Turns a composed YAML tree into a ``Scenario``, section by section.
+/// Problems go to `reader.bag`; a section with errors yields nil (or a
+/// default) so the walk continues and every problem is found.
+struct ScenarioBuilder {
+  var reader: YAMLReader
+  let baseDirectory: String
+  let maxCalls: Double
+
+  init(path: String, baseDirectory: String, maxCalls: Double) {
+    reader = YAMLReader(file: path)
+    self.baseDirectory = baseDirectory
+    self.maxCalls = maxCalls
+  }
+
+  static let topKeys = [
+    "callcap", "name", "description", "simulation", "account", "numbers", "numbering", "traffic",
+    "objectives", "tiers", "expect",
+  ]
+
+  mutating func build(_ root: Node) -> Scenario? {
+    guard let top = reader.mapping(root, "the scenario", allowed: Self.topKeys, required: ["callcap", "name", "simulation", "traffic"])
+    else {
+      return nil
+    }
+    if let node = top["callcap"], let version = reader.integer(node, "'callcap' (the format version)", in: 0...Int.max),
+      version != ScenarioLoader.supportedVersion
+    {
+      reader.error("unsupported format version \(version); this callcap reads 'callcap: \(ScenarioLoader.supportedVersion)'", at: node)
+    }
+    var name = ""
+    if let node = top["name"], let text = reader.string(node, "'name'") {
+      if text.range(of: "^[a-z0-9._-]+$", options: .regularExpression) == nil || text == "." || text == ".." {
+        reader.error("name '\(text)' must use only a-z, 0-9, '.', '_' and '-' (it names the report folder)", at: node)
+      }
+      name = text
+    }
+    let description = top["description"].flatMap { reader.scalar($0, "'description'") } ?? ""
+    let simulation = top["simulation"].flatMap { readSimulation($0) }
+    let account = top["account"].map { readAccount($0) } ?? Account()
+    let numbers = top["numbers"].map { readNumbers($0) } ?? []
+    let numbering = top["numbering"].map { readNumbering($0) } ?? NumberingOverrides()
+    let rules = DialingRules(overrides: numbering)
+    var traffic: [TrafficClass] = []
+    if let node = top["traffic"], let items = reader.list(node, "'traffic'") {
+      if items.isEmpty { reader.error("'traffic' needs at least one traffic class", at: node) }
+      var seen: [String: Node] = [:]
+      for item in items {
+        guard let trafficClass = readTraffic(item, account: account, numbers: numbers, rules: rules, simulation: simulation) else {
+          continue
+        }
+        if seen[trafficClass.name] != nil {
+          reader.error("duplicate traffic name '\(trafficClass.name)'", at: item)
+        }
+        seen[trafficClass.name] = item
+        traffic.append(trafficClass)
+      }
+    }
+    let objectives = top["objectives"].map { readObjectives($0) } ?? Objectives()
+    let tiers = top["tiers"].flatMap { readTiers($0) } ?? Scenario.defaultTiers
+    let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic) } ?? []
+
+    guard let simulation else { return nil }
+    checkWorkload(traffic, simulation: simulation, at: top["simulation"]!)
+    return Scenario(
+      path: reader.bag.file, name: name, description: description, simulation: simulation, account: account,
+      numbers: numbers, numbering: numbering, traffic: traffic, objectives: objectives, tiers: tiers,
+      expectations: expectations, warnings: [])
+  }
+
+  // MARK: - simulation
+
+  mutating func readSimulation(_ node: Node) -> SimulationSettings? {
+    guard
+      let fields = reader.mapping(
+        node, "simulation", allowed: ["horizon", "warmup", "replications", "seed", "start", "resolution"],
+        required: ["horizon"])
+    else { return nil }
+    guard let horizonNode = fields["horizon"], let horizon = reader.duration(horizonNode, "'horizon'", positive: true) else {
+      return nil
+    }
+    var settings = SimulationSettings(horizonSeconds: horizon)
+    if let node = fields["warmup"], let warmup = reader.duration(node, "'warmup'") {
+      if warmup >= horizon {
+        reader.error(
+          "'warmup' (\(Quantity.humanDuration(warmup))) must be shorter than 'horizon' (\(Quantity.humanDuration(horizon)))", at: node)
+      }
+      settings.warmupSeconds = warmup
+    }
+    if let node = fields["replications"], let count = reader.integer(node, "'replications'", in: 1...100_000) {
+      settings.replications = count
+    }
+    if let node = fields["seed"], let seed = reader.integer(node, "'seed'", in: 0...Int.max) {
+      settings.seed = UInt64(seed)
+    }
+    if let node = fields["start"], let start = reader.quantity(node, "'start'", Quantity.clockTime) {
+      settings.startClockSeconds = start
+    }
+    if let node = fields["resolution"], let resolution = reader.duration(node, "'resolution'", positive: true) {
+      settings.resolutionSeconds = resolution
+      let buckets = (horizon / resolution).rounded(.up)
+      if buckets > Double(ScenarioLoader.maxBuckets) {
+        reader.error(
+          "'resolution' \(Quantity.humanDuration(resolution)) gives \(Format.decimal(buckets, digits: 3)) time-series buckets over the horizon; at most \(ScenarioLoader.maxBuckets) are allowed (use a coarser resolution)",
+          at: node)
+      }
+    } else if (horizon / settings.resolutionSeconds).rounded(.up) > Double(ScenarioLoader.maxBuckets) {
+      settings.resolutionSeconds = (horizon / Double(ScenarioLoader.maxBuckets)).rounded(.up)
+      reader.warning(
+        "the default 1m resolution would give more than \(ScenarioLoader.maxBuckets) time-series buckets; using \(Quantity.humanDuration(settings.resolutionSeconds))",
+        at: node)
+    }
+    return settings
+  }
+
+  // MARK: - account
+
+  mutating func readAccount(_ node: Node) -> Account {
+    var account = Account()
+    guard
+      let fields = reader.mapping(
+        node, "account", allowed: ["profile", "api", "trunks", "thresholds", "count_ringing", "max_call_length"])
+    else { return account }
+    if let node = fields["profile"], let profile = reader.choice(node, "'profile'", AccountProfile.self) {
+      account.profile = profile
+    }
+    if let node = fields["api"] { account.api = readApi(node) }
+    if let node = fields["trunks"], let items = reader.list(node, "'trunks'") {
+      var seen = Set<String>()
+      for item in items {
+        guard let trunk = readTrunk(item) else { continue }
+        if !seen.insert(trunk.name).inserted {
+          reader.error("duplicate trunk name '\(trunk.name)'", at: item)
+        }
+        account.trunks.append(trunk)
+      }
+    }
+    if let node = fields["thresholds"],
+      let thresholds = reader.mapping(node, "thresholds", allowed: ["inbound", "outbound", "forwarded"])
+    {
+      if let n = thresholds["inbound"], let v = reader.integer(n, "'inbound' threshold", in: 1...10_000_000) {
+        account.thresholds.inbound = v
+      }
+      if let n = thresholds["outbound"], let v = reader.integer(n, "'outbound' threshold", in: 1...10_000_000) {
+        account.thresholds.outbound = v
+      }
+      if let n = thresholds["forwarded"], let v = reader.integer(n, "'forwarded' threshold", in: 1...10_000_000) {
+        account.thresholds.forwarded = v
+      }
+    }
+    if let node = fields["count_ringing"], let value = reader.boolean(node, "'count_ringing'") {
+      account.countRinging = value
+    }
+    if let node = fields["max_call_length"], let value = reader.duration(node, "'max_call_length'", positive: true) {
+      if value > 86_400 {
+        reader.warning("'max_call_length' \(Quantity.humanDuration(value)) exceeds the platform's 24h maximum", at: node)
+      }
+      account.maxCallLengthSeconds = value
+    }
+    return account
+  }
+
+  mutating func readApi(_ node: Node) -> ApiSettings {
+    var api = ApiSettings()
+    guard let fields = reader.mapping(node, "api", allowed: ["cps", "pacing", "queue_limit"]) else { return api }
+    if let node = fields["cps"], let cps = reader.positiveNumber(node, "API 'cps'") {
+      if cps > 5 {
+        reader.warning(
+          "API CPS \(Quantity.shortest(cps)) is above the self-serve range (1-5); it needs a request to Twilio sales", at: node)
+      }
+      api.cps = cps
+    }
+    if let node = fields["pacing"], let pacing = reader.choice(node, "'pacing'", PacingModel.self) {
+      api.pacing = pacing
+    }
+    if let node = fields["queue_limit"], let limit = reader.duration(node, "'queue_limit'", positive: true) {
+      api.queueLimitSeconds = limit
+    }
+    if api.pacing == .fixedWindow, api.cps != api.cps.rounded(), let node = fields["cps"] {
+      reader.error("fixed-window pacing needs a whole-number CPS, got \(Quantity.shortest(api.cps))", at: node)
+    }
+    return api
+  }
+
+  mutating func readTrunk(_ node: Node) -> TrunkSettings? {
+    guard
+      let fields = reader.mapping(node, "a trunk", allowed: ["name", "cps", "limiter", "burst", "retry"], required: ["name"]),
+      let nameNode = fields["name"], let name = reader.string(nameNode, "trunk 'name'")
+    else { return nil }
+    var trunk = TrunkSettings(name: name)
+    if name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) == nil {
+      reader.error("trunk name '\(name)' must use only letters, digits, '.', '_' and '-'", at: nameNode)
+    }
+    if let node = fields["cps"], let cps = reader.positiveNumber(node, "trunk 'cps'") {
+      if cps > 15 {
+        reader.warning(
+          "trunk CPS \(Quantity.shortest(cps)) is above the self-serve range (1-15); it needs a request to Twilio sales", at: node)
+      }
+      trunk.cps = cps
+    }
+    if let node = fields["limiter"], let limiter = reader.choice(node, "'limiter'", LimiterModel.self) {
+      trunk.limiter = limiter
+    }
+    if let node = fields["burst"], let burst = reader.positiveNumber(node, "'burst'") {
+      if trunk.limiter != .tokenBucket {
+        reader.warning("'burst' only affects the token-bucket limiter; trunk '\(name)' uses \(trunk.limiter.rawValue)", at: node)
+      }
+      if burst < 1 { reader.error("'burst' must be at least 1 (one call needs one token)", at: node) }
+      trunk.burst = burst
+    }
+    if trunk.limiter != .tokenBucket, trunk.cps != trunk.cps.rounded(), let node = fields["cps"] {
+      reader.error("the \(trunk.limiter.rawValue) limiter needs a whole-number CPS, got \(Quantity.shortest(trunk.cps))", at: node)
+    }
+    if let node = fields["retry"],
+      let retry = reader.mapping(node, "retry", allowed: ["attempts", "delay"], required: ["attempts", "delay"]),
+      let attemptsNode = retry["attempts"], let attempts = reader.integer(attemptsNode, "retry 'attempts'", in: 0...100),
+      let delayNode = retry["delay"], let delay = distribution(delayNode, "retry 'delay'")
+    {
+      trunk.retry = RetryPolicy(attempts: attempts, delay: delay)
+    }
+    return trunk
+  }
+
+  // MARK: - numbers
+
+  mutating func readNumbers(_ node: Node) -> [String] {
+    guard let items = reader.list(node, "'numbers'", singleAllowed: true) else { return [] }
+    var numbers: [String] = []
+    var seen: [String: String] = [:]
+    for item in items {
+      guard let text = reader.string(item, "a number") else { continue }
+      switch PhoneNumber.parse(text) {
+      case .failure(let failure): reader.error(failure.message, at: item)
+      case .success(let number):
+        if let earlier = seen[number.digits] {
+          reader.error("'\(text)' is listed twice (as '\(earlier)')", at: item)
+          continue
+        }
+        seen[number.digits] = text
+        switch number.kind {
+        case .ip: break
+        case .tollFree where number.prefix == "0120":
+          reader.warning("0120 toll-free numbers are sold through Twilio sales only", at: item)
+        case .tollFree: break
+        case .geographic:
+          reader.warning(
+            "Twilio does not sell geographic (0AB-J) numbers such as '\(text)'; forward it from another carrier to a 050 number", at: item)
+        default:
+          reader.error("'\(text)' is a \(number.range) number; Twilio sells 050, 0800 and 0120 numbers in Japan", at: item)
+        }
+        numbers.append(text)
+      }
+    }
+    return numbers
+  }
+
+  mutating func readNumbering(_ node: Node) -> NumberingOverrides {
+    var overrides = NumberingOverrides()
+    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return overrides }
+    func prefixes(_ key: String) -> [String] {
+      guard let node = fields[key], let items = reader.list(node, "'\(key)'", singleAllowed: true) else { return [] }
+      return items.compactMap { item in
+        guard let text = reader.string(item, "a prefix") else { return nil }
+        let digits = PhoneNumber.normalizeWidth(text).filter { $0 != "-" }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCIIDigit || $0 == "#" }) else {
+          reader.error("prefix '\(text)' must be digits, such as 0570", at: item)
+          return nil
+        }
+        return digits
+      }
+    }
+    overrides.allow = prefixes("allow")
+    overrides.deny = prefixes("deny")
+    return overrides
+  }
+
+  // MARK: - objectives, tiers, expectations
+
+  mutating func readObjectives(_ node: Node) -> Objectives {
+    var objectives = Objectives()
+    guard let fields = reader.mapping(node, "objectives", allowed: ["queue_wait_p95", "rejected", "threshold_headroom"]) else {
+      return objectives
+    }
+    if let node = fields["queue_wait_p95"] { objectives.queueWaitP95Seconds = reader.duration(node, "'queue_wait_p95'") }
+    if let node = fields["rejected"] { objectives.rejectedShare = reader.share(node, "'rejected'") }
+    if let node = fields["threshold_headroom"] {
+      objectives.thresholdHeadroom = reader.share(node, "'threshold_headroom'")
+      if let headroom = objectives.thresholdHeadroom, headroom >= 1 {
+        reader.error("'threshold_headroom' must be below 100%", at: node)
+      }
+    }
+    return objectives
+  }
+
+  mutating func readTiers(_ node: Node) -> [Double]? {
+    guard let items = reader.list(node, "'tiers'") else { return nil }
+    if items.isEmpty {
+      reader.error("'tiers' needs at least one CPS value", at: node)
+      return nil
+    }
+    var tiers: [Double] = []
+    for item in items {
+      guard let value = reader.positiveNumber(item, "a tier") else { continue }
+      if tiers.contains(value) {
+        reader.error("tier \(Quantity.shortest(value)) is listed twice", at: item)
+      }
+      tiers.append(value)
+    }
+    return tiers.sorted()
+  }
+
+  mutating func readExpectations(_ node: Node, account: Account, traffic: [TrafficClass]) -> [Expectation] {
+    guard let items = reader.list(node, "'expect'") else { return [] }
+    var expectations: [Expectation] = []
+    for item in items {
+      guard
+        let fields = reader.mapping(
+          item, "an expectation", allowed: ["metric", "scope", "min", "max", "tier"], required: ["metric", "scope"]),
+        let metricNode = fields["metric"], let metricName = reader.string(metricNode, "'metric'"),
+        let scopeNode = fields["scope"], let scopeName = reader.string(scopeNode, "'scope'")
+      else { continue }
+      guard let metric = Metric(rawValue: metricName) else {
+        reader.error(
+          "unknown metric '\(metricName)'" + Suggestion.hint(for: metricName, among: Metric.allCases.map(\.rawValue)), at: metricNode)
+        continue
+      }
+      let validScopes =
+        ["api"] + account.trunks.map { "trunk:\($0.name)" } + ConcurrencyCategory.allCases.map(\.rawValue)
+        + traffic.map { "traffic:\($0.name)" }
+      guard validScopes.contains(scopeName), let scope = Scope(parsing: scopeName) else {
+        reader.error(
+          "unknown scope '\(scopeName)'" + Suggestion.hint(for: scopeName, among: validScopes) + "; scopes here: "
+            + validScopes.joined(separator: ", "), at: scopeNode)
+        continue
+      }
+      var expectation = Expectation(metric: metric, scope: scope, location: reader.location(item))
+      expectation.min = fields["min"].flatMap { limit($0, metric, "'min'") }
+      expectation.max = fields["max"].flatMap { limit($0, metric, "'max'") }
+      if fields["min"] == nil && fields["max"] == nil {
+        reader.error("an expectation needs 'min', 'max' or both", at: item)
+      }
+      if let low = expectation.min, let high = expectation.max, low > high {
+        reader.error("'min' is greater than 'max'", at: fields["min"]!)
+      }
+      if let node = fields["tier"] { expectation.tier = reader.positiveNumber(node, "'tier'") }
+      expectations.append(expectation)
+    }
+    return expectations
+  }
+
+  /// A limit in the metric's unit: a duration, a share or a count.
+  mutating func limit(_ node: Node, _ metric: Metric, _ what: String) -> Double? {
+    switch metric.unit {
+    case .seconds: return reader.duration(node, "\(what) for \(metric.rawValue)")
+    case .share: return reader.share(node, "\(what) for \(metric.rawValue)")
+    case .calls:
+      guard let value = reader.quantity(node, "\(what) for \(metric.rawValue)", Quantity.number) else { return nil }
+      if value < 0 {
+        reader.error("\(what) for \(metric.rawValue) cannot be negative", at: node)
+        return nil
+      }
+      return value
+    }
+  }
+
+  // MARK: - distributions
+
+  mutating func distribution(_ node: Node, _ what: String) -> DistributionSpec? {
+    let base = baseDirectory
+    let parser = DistributionParser(loadSamples: { Self.readSamples(file: $0, baseDirectory: base) })
+    return reader.quantity(node, what) { text in parser.parse(String(text)) }
+  }
+
+  /// One duration per line (a unit, or bare seconds); a header line is skipped.
+  static func readSamples(file: String, baseDirectory: String) -> Result<[Double], QuantityError> {
+    let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      return .failure(QuantityError("cannot read samples file '\(file)' (looked in \(path))"))
+    }
+    var samples: [Double] = []
+    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = rawLine.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let parsed = Double(line).map { Result<Double, QuantityError>.success($0) } ?? Quantity.duration(Substring(line))
+      switch parsed {
+      case .success(let value) where value.isFinite && value >= 0:
+        samples.append(value)
+      case .success:
+        return .failure(QuantityError("\(file) line \(index + 1): a duration sample must be finite and not negative"))
+      case .failure(let error):
+        if samples.isEmpty && index == 0 { continue }  // a header
+        return .failure(QuantityError("\(file) line \(index + 1): \(error.message)"))
+      }
+      if samples.count > 10_000_000 {
+        return .failure(QuantityError("\(file) has more than 10,000,000 samples"))
+      }
+    }
+    if samples.isEmpty { return .failure(QuantityError("samples file '\(file)' has no samples")) }
+    return .success(samples)
+  }
+
+  // MARK: - workload guard
+
+  mutating func checkWorkload(_ traffic: [TrafficClass], simulation: SimulationSettings, at node: Node) {
+    let expected = traffic.reduce(0.0) { total, trafficClass in
+      total + trafficClass.arrivals.reduce(0.0) { $0 + $1.expectedCount(horizonSeconds: simulation.horizonSeconds) }
+    }
+    if expected > maxCalls {
+      reader.error(
+        "this scenario expects about \(Format.decimal(expected, digits: 3)) calls per replication, more than the limit of \(Format.decimal(maxCalls, digits: 3)) (--max-calls); shorten the horizon or lower the rates",
+        at: node)
+    }
+  }
+}
+
+extension Scenario {
+  /// Candidate CPS values for `plan` when a scenario lists none.
+  public static let defaultTiers: [Double] = [1, 2, 3, 5, 10, 15, 20, 30, 50]
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Why a scenario could not be loaded.
+public enum LoadFailure: Error, Sendable {
+  /// The file cannot be opened or read (exit 66).
+  case unreadable(path: String, reason: String)
+  /// The file was read but is not a valid scenario (exit 65); every problem found.
+  case invalid([Diagnostic])
+
+  public var diagnostics: [Diagnostic] {
+    switch self {
+    case .unreadable(let path, let reason): [Diagnostic(.error, file: path, at: nil, reason)]
+    case .invalid(let diagnostics): diagnostics
+    }
+  }
+}
+
+/// Reads a scenario file into a validated ``Scenario``: YAML syntax, then
+/// every key, type, unit and cross-reference, all problems at once.
+public struct ScenarioLoader: Sendable {
+  /// Scenarios expecting more simulated calls than this per replication are refused.
+  public var maxCallsPerReplication: Double
+  /// Largest scenario file accepted, in bytes.
+  public var maxFileBytes = 16 * 1024 * 1024
+  /// Most time-series buckets in one replication.
+  public static let maxBuckets = 1_000_000
+
+  public static let supportedVersion = 1
+
+  public init(maxCallsPerReplication: Double = 200_000_000) {
+    self.maxCallsPerReplication = maxCallsPerReplication
+  }
+
+  /// Loads the file at `path` (as given by the user; used in diagnostics).
+  public func load(path: String) -> Result<Scenario, LoadFailure> {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return .failure(.unreadable(path: path, reason: "cannot open '\(path)': no such file"))
+    }
+    if isDirectory.boolValue {
+      return .failure(.unreadable(path: path, reason: "cannot open '\(path)': it is a directory"))
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      return .failure(.unreadable(path: path, reason: "cannot read '\(path)': \(error.localizedDescription)"))
+    }
+    if data.count > maxFileBytes {
+      return .failure(
+        .invalid([
+          Diagnostic(.error, file: path, at: nil, "the file is \(data.count) bytes; scenario files are limited to \(maxFileBytes) bytes")
+        ]))
+    }
+    return load(data: data, path: path, baseDirectory: url.deletingLastPathComponent().path)
+  }
+
+  /// Loads scenario bytes; `baseDirectory` resolves `empirical` and profile files.
+  public func load(data: Data, path: String, baseDirectory: String) -> Result<Scenario, LoadFailure> {
+    if data.contains(0) {
+      return .failure(
+        .invalid([Diagnostic(.error, file: path, at: nil, "the file is binary (it contains NUL bytes), not a YAML scenario")]))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(.invalid([Diagnostic(.error, file: path, at: nil, "the file is not valid UTF-8 text")]))
+    }
+    return load(text: text, path: path, baseDirectory: baseDirectory)
+  }
+
+  public func load(text: String, path: String, baseDirectory: String) -> Result<Scenario, LoadFailure> {
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      return .failure(
+        .invalid([
+          Diagnostic(.error, file: path, at: SourceLocation(line: 1, column: 1), "the file is empty; a scenario starts with 'callcap: 1'")
+        ]))
+    }
+    if let location = YAMLSource.firstExcessiveNesting(text, limit: 64) {
+      return .failure(
+        .invalid([Diagnostic(.error, file: path, at: location, "collections are nested more than 64 deep; a scenario never needs that")]))
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: YAMLSource.protectCallSyntax(text))
+    } catch let error as YamlError {
+      return .failure(.invalid([Self.diagnostic(for: error, path: path)]))
+    } catch {
+      return .failure(.invalid([Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(error)")]))
+    }
+    guard let root else {
+      return .failure(.invalid([Diagnostic(.error, file: path, at: SourceLocation(line: 1, column: 1), "the file has no YAML document")]))
+    }
+    var builder = ScenarioBuilder(path: path, baseDirectory: baseDirectory, maxCalls: maxCallsPerReplication)
+    let scenario = builder.build(root)
+    if builder.reader.bag.hasErrors || scenario == nil {
+      return .failure(.invalid(builder.reader.bag.sorted))
+    }
+    var result = scenario!
+    result.warnings = builder.reader.bag.warnings
+    return .success(result)
+  }
+
+  static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    func located(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
+      var message = "YAML syntax: \(problem)"
+      if let context { message += " (\(context.text))" }
+      return Diagnostic(.error, file: path, at: SourceLocation(line: mark.line, column: mark.column), message)
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _): return located(problem, context, mark)
+    case .parser(let context, let problem, let mark, _): return located(problem, context, mark)
+    case .composer(let context, let problem, let mark, _): return located(problem, context, mark)
+    case .reader(let problem, _, _, _):
+      return Diagnostic(.error, file: path, at: nil, "cannot read the file as YAML text: \(problem)")
+    default:
+      return Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(error)")
+    }
+  }
+}
