@@ -1,0 +1,392 @@
+import DequeModule
+import SimulationKernel
+
+/// One replication of a ``SimulationModel``: the telephony model on the
+/// event kernel. Calls pass their gate (API queue, trunk limiter or none),
+/// ring, are answered or not, talk, and end; every change of the
+/// simultaneous-call counts goes to a ``LevelTracker``.
+///
+/// Hot-loop rules: events are 24-byte values; a call's data lives in a
+/// reusable slot table, so nothing is allocated per call in the steady
+/// state; samplers and limiters are selected by switches.
+struct Replication {
+  private enum EventKind: UInt32 {
+    case arrival  // subject: arrival source
+    case apiRelease
+    case trunkRetry  // subject: call slot
+    case answer  // subject: call slot
+    case callEnd  // subject: call slot
+  }
+
+  /// A call in progress, waiting at a gate, or waiting to retry.
+  private struct Call {
+    var traffic: Int32 = 0
+    var attempts: Int32 = 0
+    var arrival = 0.0
+    var ring = 0.0
+    /// Talk time after answer; negative when the call will not be answered.
+    var talk = 0.0
+    var counted = false
+    var measured = false
+  }
+
+  private let model: SimulationModel
+  private let index: Int
+  // Per traffic class, flattened so the loop reads small values, not a struct holding arrays.
+  private let levelOf: [LevelTracker.Level]
+  private let typeOf: [TrafficType]
+  private let gateOf: [Gate]
+  private var scheduler = Scheduler()
+  private var tracker: LevelTracker
+  private var calls: [Call] = []
+  private var freeSlots: [Int32] = []
+
+  private var sources: [ArrivalSource] = []
+  private var sourceStreams: [RandomStream] = []
+  private var attributeStreams: [RandomStream] = []
+  private var retryStreams: [RandomStream] = []
+
+  private var pacer: ApiPacer
+  private var apiQueue = Deque<Int32>()
+  private var releasePending = false
+  private var queueBusySince = 0.0
+  private var longestDrain = 0.0
+  private var waits: WaitStatistics
+  private var apiCounters = CallCounters()
+
+  private var limiters: [AnyTrunkLimiter]
+  private var trunkCounters: [CallCounters]
+  private var trafficCounters: [CallCounters]
+  private var shape = TrafficShape()
+  private var callsSimulated = 0
+  private var events = 0
+
+  init(model: SimulationModel, index: Int) {
+    self.model = model
+    self.index = index
+    levelOf = model.traffic.map(\.level)
+    typeOf = model.traffic.map(\.type)
+    gateOf = model.traffic.map(\.gate)
+    tracker = LevelTracker(warmup: model.warmup, horizon: model.horizon, resolution: model.resolution, thresholds: model.thresholds)
+    pacer = ApiPacer(model: model.pacing, cps: model.apiCPS)
+    waits = WaitStatistics(longestWaitSeconds: model.maxQueueWait)
+    limiters = model.trunks.map { AnyTrunkLimiter($0.settings, cps: $0.cps) }
+    trunkCounters = Array(repeating: CallCounters(), count: model.trunks.count)
+    trafficCounters = Array(repeating: CallCounters(), count: model.traffic.count)
+    calls.reserveCapacity(1024)
+    freeSlots.reserveCapacity(1024)
+
+    // Streams depend on (seed, replication, purpose) only: the same at
+    // every tier, so tiers see common random numbers.
+    for (trafficIndex, traffic) in model.traffic.enumerated() {
+      attributeStreams.append(stream(purpose: UInt64(trafficIndex) << 16 | 0xFFFF))
+      for (sourceIndex, spec) in traffic.arrivals.enumerated() {
+        sources.append(ArrivalSource(spec, traffic: trafficIndex, horizon: model.horizon))
+        sourceStreams.append(stream(purpose: UInt64(trafficIndex) << 16 | UInt64(sourceIndex)))
+      }
+    }
+    for trunkIndex in model.trunks.indices {
+      retryStreams.append(stream(purpose: 1 << 40 | UInt64(trunkIndex)))
+    }
+  }
+
+  private func stream(purpose: UInt64) -> RandomStream {
+    RandomStream(seed: StreamSeed(seed: model.seed, replication: index, purpose: purpose))
+  }
+
+  /// Runs to the end: arrivals stop at the horizon, calls already offered
+  /// are followed until they end.
+  mutating func run() -> ReplicationResult {
+    for source in sources.indices { scheduleNextArrival(source) }
+    while let event = scheduler.next() {
+      events &+= 1
+      let now = event.time
+      switch EventKind(rawValue: event.kind)! {
+      case .arrival: arrive(source: Int(event.subject), at: now)
+      case .apiRelease: releaseFromApiQueue(at: now)
+      case .trunkRetry: attemptTrunk(slot: event.subject, at: now)
+      case .answer: answer(slot: event.subject, at: now)
+      case .callEnd: end(slot: event.subject, at: now)
+      }
+    }
+    tracker.advance(to: model.horizon)
+    return result()
+  }
+
+  // MARK: - Arrivals
+
+  private mutating func scheduleNextArrival(_ source: Int) {
+    if let time = sources[source].next(sourceStreams[source]) {
+      scheduler.schedule(at: time, kind: EventKind.arrival.rawValue, subject: UInt32(source))
+    }
+  }
+
+  private mutating func arrive(source: Int, at now: Double) {
+    scheduleNextArrival(source)
+    let trafficIndex = sources[source].traffic
+    let type = typeOf[trafficIndex]
+    callsSimulated += 1
+
+    // Every attribute is drawn now, in arrival order, from the class's own
+    // stream: the same call gets the same ring, answer and talk at every tier.
+    let attributes = attributeStreams[trafficIndex]
+    var call = Call()
+    call.traffic = Int32(trafficIndex)
+    call.arrival = now
+    call.measured = now >= model.warmup
+    if type != .inbound {
+      call.ring = model.traffic[trafficIndex].ring.draw(attributes)
+      let answered = attributes.bernoulli(model.traffic[trafficIndex].answerShare)
+      let talk = model.traffic[trafficIndex].duration.draw(attributes)
+      call.talk = answered ? talk : -1
+    } else {
+      call.talk = model.traffic[trafficIndex].duration.draw(attributes)
+    }
+    if call.measured { trafficCounters[trafficIndex].offered += 1 }
+    let slot = allocate(call)
+
+    // The inbound leg of a forwarded call is live from arrival.
+    if type == .forward {
+      guard admitUnderCap(slot: slot, at: now) else { return }
+      count(slot: slot, at: now)
+    }
+    switch gateOf[trafficIndex] {
+    case .none: place(slot: slot, at: now)
+    case .api: requestApi(slot: slot, at: now)
+    case .trunk: attemptTrunk(slot: slot, at: now)
+    }
+  }
+
+  // MARK: - API gate
+
+  private mutating func requestApi(slot: UInt32, at now: Double) {
+    let measured = calls[Int(slot)].measured
+    if measured { apiCounters.offered += 1 }
+    if apiQueue.count >= model.apiQueueCapacity {
+      if measured {
+        apiCounters.refusedQueueFull += 1
+        trafficCounters[Int(calls[Int(slot)].traffic)].refusedQueueFull += 1
+      }
+      refuse(slot: slot, at: now)
+      return
+    }
+    if apiQueue.isEmpty && !releasePending && pacer.earliestRelease(notBefore: now) <= now {
+      pacer.release(at: now)
+      if measured { waits.record(0) }
+      place(slot: slot, at: now)
+      return
+    }
+    if apiQueue.isEmpty { queueBusySince = now }
+    apiQueue.append(Int32(slot))
+    tracker.change(.queue, by: 1, at: now)
+    if !releasePending {
+      releasePending = true
+      scheduler.schedule(at: pacer.earliestRelease(notBefore: now), kind: EventKind.apiRelease.rawValue)
+    }
+  }
+
+  private mutating func releaseFromApiQueue(at now: Double) {
+    let slot = UInt32(apiQueue.removeFirst())
+    tracker.change(.queue, by: -1, at: now)
+    pacer.release(at: now)
+    if calls[Int(slot)].measured { waits.record(now - calls[Int(slot)].arrival) }
+    if apiQueue.isEmpty {
+      releasePending = false
+      longestDrain = max(longestDrain, now - queueBusySince)
+    } else {
+      scheduler.schedule(at: pacer.earliestRelease(notBefore: now), kind: EventKind.apiRelease.rawValue)
+    }
+    place(slot: slot, at: now)
+  }
+
+  // MARK: - Trunk gate
+
+  private mutating func attemptTrunk(slot: UInt32, at now: Double) {
+    guard case .trunk(let trunkIndex) = gateOf[Int(calls[Int(slot)].traffic)] else { return }
+    let measured = calls[Int(slot)].measured
+    if measured && calls[Int(slot)].attempts == 0 { trunkCounters[trunkIndex].offered += 1 }
+    if limiters[trunkIndex].admit(at: now) {
+      place(slot: slot, at: now)
+      return
+    }
+    // 503 Trunk CPS limit exceeded.
+    let trunk = model.trunks[trunkIndex]
+    if Int(calls[Int(slot)].attempts) < trunk.retryAttempts, let delay = trunk.retryDelay {
+      if calls[Int(slot)].attempts == 0 && measured {
+        trunkCounters[trunkIndex].retried += 1
+        trafficCounters[Int(calls[Int(slot)].traffic)].retried += 1
+      }
+      calls[Int(slot)].attempts += 1
+      scheduler.schedule(at: now + delay.draw(retryStreams[trunkIndex]), kind: EventKind.trunkRetry.rawValue, subject: slot)
+      return
+    }
+    if measured {
+      trunkCounters[trunkIndex].rejected += 1
+      trafficCounters[Int(calls[Int(slot)].traffic)].rejected += 1
+    }
+    refuse(slot: slot, at: now)
+  }
+
+  // MARK: - Calls
+
+  /// The account's concurrency cap (10004) for the gate the call uses.
+  private mutating func admitUnderCap(slot: UInt32, at now: Double) -> Bool {
+    let cap: Int?
+    if case .trunk = gateOf[Int(calls[Int(slot)].traffic)] { cap = model.trunkingCap } else { cap = model.voiceCap }
+    guard let cap, tracker.level(.total) >= cap else { return true }
+    if calls[Int(slot)].measured { trafficCounters[Int(calls[Int(slot)].traffic)].refusedConcurrency += 1 }
+    refuse(slot: slot, at: now)
+    return false
+  }
+
+  /// The call passed its gate: it rings (outbound legs), then talks or ends unanswered.
+  private mutating func place(slot: UInt32, at now: Double) {
+    let call = calls[Int(slot)]
+    let type = typeOf[Int(call.traffic)]
+    if type == .inbound {
+      guard admitUnderCap(slot: slot, at: now) else { return }
+      count(slot: slot, at: now)
+      scheduler.schedule(at: now + call.talk, kind: EventKind.callEnd.rawValue, subject: slot)
+      return
+    }
+    if type == .outbound {
+      guard admitUnderCap(slot: slot, at: now) else { return }
+      if model.countRinging { count(slot: slot, at: now) }
+    }
+    if call.measured { shape.attemptedCalls += 1 }
+    let ringEnd = now + call.ring
+    if call.talk < 0 {
+      scheduler.schedule(at: ringEnd, kind: EventKind.callEnd.rawValue, subject: slot)
+      return
+    }
+    if call.measured {
+      shape.answeredCalls += 1
+      shape.talkSecondsTotal += call.talk
+      if call.talk <= 12 { shape.shortCalls += 1 }
+    }
+    if !calls[Int(slot)].counted {
+      scheduler.schedule(at: ringEnd, kind: EventKind.answer.rawValue, subject: slot)
+    }
+    scheduler.schedule(at: ringEnd + call.talk, kind: EventKind.callEnd.rawValue, subject: slot)
+  }
+
+  private mutating func answer(slot: UInt32, at now: Double) {
+    if !calls[Int(slot)].counted { count(slot: slot, at: now) }
+  }
+
+  private mutating func count(slot: UInt32, at now: Double) {
+    calls[Int(slot)].counted = true
+    tracker.change(levelOf[Int(calls[Int(slot)].traffic)], by: 1, at: now)
+  }
+
+  private mutating func end(slot: UInt32, at now: Double) {
+    let call = calls[Int(slot)]
+    if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
+    if call.measured {
+      if call.talk < 0 {
+        trafficCounters[Int(call.traffic)].noAnswer += 1
+      } else {
+        trafficCounters[Int(call.traffic)].completed += 1
+      }
+    }
+    release(slot)
+  }
+
+  /// A refused call: it leaves the system now (a forwarded call's inbound leg too).
+  private mutating func refuse(slot: UInt32, at now: Double) {
+    let call = calls[Int(slot)]
+    if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
+    if call.measured { tracker.recordRejection(at: now) }
+    release(slot)
+  }
+
+  // MARK: - Slots
+
+  private mutating func allocate(_ call: Call) -> UInt32 {
+    if let slot = freeSlots.popLast() {
+      calls[Int(slot)] = call
+      return UInt32(slot)
+    }
+    calls.append(call)
+    return UInt32(calls.count - 1)
+  }
+
+  private mutating func release(_ slot: UInt32) {
+    freeSlots.append(Int32(slot))
+  }
+
+  // MARK: - Result
+
+  private func result() -> ReplicationResult {
+    var metrics: [MetricValue] = []
+    func add(_ scope: Scope, _ metric: Metric, _ value: Double) {
+      metrics.append(MetricValue(scope: scope, metric: metric, value: value))
+    }
+    func addCounts(_ scope: Scope, _ counters: CallCounters) {
+      add(scope, .callsOffered, Double(counters.offered))
+      add(scope, .callsCompleted, Double(counters.completed))
+      add(scope, .callsNoAnswer, Double(counters.noAnswer))
+      add(scope, .callsRejected, Double(counters.rejected))
+      add(scope, .callsRetried, Double(counters.retried))
+      add(scope, .callsRefusedQueueFull, Double(counters.refusedQueueFull))
+      add(scope, .callsRefusedConcurrency, Double(counters.refusedConcurrency))
+      add(scope, .rejectedRate, counters.rejectedShare)
+    }
+
+    let usesApi = gateOf.contains(.api)
+    if usesApi {
+      add(.api, .callsOffered, Double(apiCounters.offered))
+      add(.api, .callsRefusedQueueFull, Double(apiCounters.refusedQueueFull))
+      add(.api, .rejectedRate, apiCounters.rejectedShare)
+      add(.api, .queueWaitMean, waits.mean)
+      add(.api, .queueWaitP50, waits.percentile(50))
+      add(.api, .queueWaitP95, waits.percentile(95))
+      add(.api, .queueWaitP99, waits.percentile(99))
+      add(.api, .queueWaitMax, waits.maximum)
+      add(.api, .queueLengthMax, Double(tracker.peak[LevelTracker.Level.queue.rawValue]))
+      add(.api, .drainTime, longestDrain)
+    }
+    for (trunkIndex, trunk) in model.trunks.enumerated() {
+      let counters = trunkCounters[trunkIndex]
+      let scope = Scope.trunk(trunk.settings.name)
+      add(scope, .callsOffered, Double(counters.offered))
+      add(scope, .callsRejected, Double(counters.rejected))
+      add(scope, .callsRetried, Double(counters.retried))
+      add(scope, .rejectedRate, counters.rejectedShare)
+    }
+    for category in ConcurrencyCategory.allCases {
+      let level: LevelTracker.Level =
+        switch category {
+        case .inbound: .inbound
+        case .outbound: .outbound
+        case .forwarded: .forwarded
+        case .total: .total
+        }
+      let scope = Scope.category(category)
+      add(scope, .peakConcurrency, Double(tracker.peak[level.rawValue]))
+      add(scope, .meanConcurrency, tracker.area[level.rawValue] / tracker.measuredSpan)
+      if let threshold = model.thresholds.value(for: category) {
+        add(scope, .timeAboveThreshold, tracker.timeAtOrAbove[level.rawValue])
+        add(scope, .thresholdBreachShare, tracker.peak[level.rawValue] >= threshold ? 1 : 0)
+      }
+    }
+    addCounts(.category(.total), trafficCounters.reduce(CallCounters(), +))
+    for (trafficIndex, traffic) in model.traffic.enumerated() {
+      addCounts(.traffic(traffic.name), trafficCounters[trafficIndex])
+    }
+
+    var means = [Double](repeating: 0, count: tracker.bucketArea.count)
+    for bucket in 0..<tracker.bucketCount {
+      let start = Double(bucket) * model.resolution
+      let width = min(model.resolution, model.horizon - start)
+      for level in 0..<LevelTracker.count {
+        let slot = bucket * LevelTracker.count + level
+        means[slot] = width > 0 ? tracker.bucketArea[slot] / width : 0
+      }
+    }
+    return ReplicationResult(
+      metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
+      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape,
+      meanQueueLength: tracker.area[LevelTracker.Level.queue.rawValue] / tracker.measuredSpan)
+  }
+}

@@ -1,0 +1,74 @@
+/// A scenario compiled for simulation at one CPS setting: samplers built,
+/// gates resolved, everything the replication loop reads, in flat arrays.
+public struct SimulationModel: Sendable {
+  struct Traffic: Sendable {
+    let name: String
+    let type: TrafficType
+    let level: LevelTracker.Level
+    let gate: Gate
+    let ring: Sampler
+    let answerShare: Double
+    let duration: Sampler
+    let arrivals: [ArrivalSpec]
+  }
+
+  struct Trunk: Sendable {
+    let settings: TrunkSettings
+    let cps: Double
+    let retryDelay: Sampler?
+    let retryAttempts: Int
+  }
+
+  let traffic: [Traffic]
+  let trunks: [Trunk]
+  let apiCPS: Double
+  let pacing: PacingModel
+  /// Most requests the API queue holds: queue_limit x CPS.
+  let apiQueueCapacity: Int
+  let horizon: Double
+  let warmup: Double
+  let resolution: Double
+  let thresholds: Thresholds
+  let countRinging: Bool
+  let voiceCap: Int?
+  let trunkingCap: Int?
+  let seed: UInt64
+  let maxQueueWait: Double
+
+  /// Compiles `scenario`; `tier` replaces the CPS of the API gate and of
+  /// every trunk (or only of `gate` when given).
+  public init(_ scenario: Scenario, tier: Double? = nil, gate: Scope? = nil) {
+    let account = scenario.account
+    func applies(_ scope: Scope) -> Bool { tier != nil && (gate == nil || gate == scope) }
+    apiCPS = applies(.api) ? tier! : account.api.cps
+    pacing = account.api.pacing
+    apiQueueCapacity = max(1, Int((account.api.queueLimitSeconds * apiCPS).rounded(.down)))
+    maxQueueWait = account.api.queueLimitSeconds
+    trunks = account.trunks.map { settings in
+      let cps = applies(.trunk(settings.name)) ? tier! : settings.cps
+      return Trunk(
+        settings: settings, cps: cps, retryDelay: settings.retry.map { Sampler($0.delay) },
+        retryAttempts: settings.retry?.attempts ?? 0)
+    }
+    traffic = scenario.traffic.map { spec in
+      let level: LevelTracker.Level =
+        switch spec.type {
+        case .inbound: .inbound
+        case .outbound: .outbound
+        case .forward: .forwarded
+        }
+      return Traffic(
+        name: spec.name, type: spec.type, level: level, gate: spec.gate, ring: Sampler(spec.ring),
+        answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
+        arrivals: spec.arrivals)
+    }
+    horizon = scenario.simulation.horizonSeconds
+    warmup = scenario.simulation.warmupSeconds
+    resolution = scenario.simulation.resolutionSeconds
+    thresholds = account.thresholds
+    countRinging = account.countRinging
+    voiceCap = account.profile.voiceCap
+    trunkingCap = account.profile.trunkingCap
+    seed = scenario.simulation.seed
+  }
+}

@@ -1,0 +1,88 @@
+/// The CSV files of a report, as text. Pure functions of the results.
+public enum CSVWriter {
+  static func escape(_ field: String) -> String {
+    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  static func line(_ fields: [String]) -> String {
+    fields.map(escape).joined(separator: ",") + "\n"
+  }
+
+  /// The tier column: the CPS simulated, or `configured`.
+  static func tierLabel(_ tier: Double?) -> String {
+    tier.map(Quantity.shortest) ?? "configured"
+  }
+
+  /// `summary.csv`: one row per (tier, scope, metric).
+  public static func summary(scenario: String, runs: [RunResult]) -> String {
+    var text = line(["scenario", "tier", "scope", "metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max", "replications"])
+    for run in runs {
+      for row in run.rows {
+        let s = row.summary
+        text += line([
+          scenario, tierLabel(run.tier), row.scope.description, row.metric.rawValue, row.metric.unit.rawValue,
+          Format.csv(s.mean), s.low.map(Format.csv) ?? "", s.high.map(Format.csv) ?? "", Format.csv(s.min), Format.csv(s.max),
+          String(s.count),
+        ])
+      }
+    }
+    return text
+  }
+
+  /// `timeseries.csv`: one row per resolution bucket, means over
+  /// replications of the bucket means, maxima over replications of the
+  /// bucket maxima, mean refused calls per bucket.
+  public static func timeSeries(scenario: String, runs: [RunResult], resolution: Double, startClock: Double) -> String {
+    var text = line([
+      "scenario", "tier", "time_s", "clock", "inbound_mean", "inbound_max", "outbound_mean", "outbound_max", "forwarded_mean",
+      "forwarded_max", "queue_mean", "queue_max", "rejected",
+    ])
+    for run in runs {
+      for bucket in TimeSeries(run).buckets {
+        let time = Double(bucket.index) * resolution
+        text += line(
+          [scenario, tierLabel(run.tier), Format.csv(time), Quantity.clock(startClock + time)]
+            + [0, 1, 2, 4].flatMap { level in [Format.csv(bucket.means[level]), String(bucket.maxima[level])] }
+            + [Format.csv(bucket.rejected)])
+      }
+    }
+    return text
+  }
+}
+
+/// Time series combined across replications.
+public struct TimeSeries: Sendable {
+  public struct Bucket: Sendable {
+    public var index: Int
+    /// Indexed like ``LevelTracker/Level``: inbound, outbound, forwarded, total, queue.
+    public var means: [Double]
+    public var maxima: [Int]
+    public var rejected: Double
+  }
+
+  public var buckets: [Bucket]
+
+  public init(_ run: RunResult) {
+    guard let first = run.replications.first else {
+      buckets = []
+      return
+    }
+    let levels = LevelTracker.count
+    let count = first.bucketRejections.count
+    let n = Double(run.replications.count)
+    buckets = (0..<count).map { bucket in
+      var means = [Double](repeating: 0, count: levels)
+      var maxima = [Int](repeating: 0, count: levels)
+      var rejected = 0.0
+      for replication in run.replications {
+        for level in 0..<levels {
+          means[level] += replication.bucketMeans[bucket * levels + level]
+          maxima[level] = max(maxima[level], Int(replication.bucketMaxima[bucket * levels + level]))
+        }
+        rejected += Double(replication.bucketRejections[bucket])
+      }
+      return Bucket(index: bucket, means: means.map { $0 / n }, maxima: maxima, rejected: rejected / n)
+    }
+  }
+}

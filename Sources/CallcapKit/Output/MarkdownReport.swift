@@ -1,0 +1,208 @@
+import SimulationKernel
+
+/// The `report.md` of a run: verdict first, then waits, rejections,
+/// concurrency against thresholds, traffic, warnings and method.
+/// A pure function of the scenario and the results.
+public struct MarkdownReport {
+  public let scenario: Scenario
+  public let run: RunResult
+  public let replications: Int
+
+  public init(scenario: Scenario, run: RunResult) {
+    self.scenario = scenario
+    self.run = run
+    replications = run.replications.count
+  }
+
+  public func render() -> String {
+    var text = "# callcap report: \(scenario.name)\n\n"
+    if !scenario.description.isEmpty { text += "\(scenario.description)\n\n" }
+    text += "## Verdict\n\n" + verdict() + "\n\n"
+    text += waitsSection()
+    text += rejectionsSection()
+    text += concurrencySection()
+    text += trafficSection()
+    text += warningsSection()
+    text += methodSection()
+    return text
+  }
+
+  // MARK: - Formatting
+
+  /// `2.01 s (95% CI 1.98 to 2.04)`.
+  func value(_ scope: Scope, _ metric: Metric) -> String {
+    guard let row = run.row(scope, metric) else { return "n/a" }
+    return Self.describe(row.summary, metric.unit)
+  }
+
+  static func number(_ value: Double, _ unit: Metric.Unit) -> String {
+    switch unit {
+    case .seconds: return "\(Format.decimal(value, digits: 3)) s"
+    case .share: return Format.percent(value)
+    case .calls: return Format.decimal(value, digits: 4)
+    }
+  }
+
+  static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
+    let mean = number(summary.mean, unit)
+    guard let low = summary.low, let high = summary.high else { return mean }
+    let lowText = number(max(low, 0), unit)
+    let highText = number(high, unit)
+    return lowText == highText ? mean : "\(mean) (\(lowText) to \(highText))"
+  }
+
+  // MARK: - Sections
+
+  func verdict() -> String {
+    var sentences: [String] = []
+    var risks: [String] = []
+    let api = scenario.account.api
+    if run.row(.api, .queueWaitP95) != nil {
+      sentences.append(
+        "At the configured API rate of \(Quantity.shortest(api.cps)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
+          + "\(value(.api, .queueWaitMean)) on average and \(value(.api, .queueWaitP95)) at the 95th percentile; the longest wait is "
+          + "\(value(.api, .queueWaitMax)).")
+      if let objective = scenario.objectives.queueWaitP95Seconds, let p95 = run.mean(.api, .queueWaitP95), p95 > objective {
+        risks.append("the p95 API queue wait exceeds the \(Quantity.humanDuration(objective)) objective")
+      }
+      if let refused = run.mean(.api, .callsRefusedQueueFull), refused > 0 {
+        risks.append("the API queue overflows (22005) for \(Format.decimal(refused, digits: 3)) calls per replication")
+      }
+    }
+    for trunk in scenario.account.trunks {
+      let scope = Scope.trunk(trunk.name)
+      sentences.append(
+        "Trunk \(trunk.name) (\(Quantity.shortest(trunk.cps)) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
+      )
+    }
+    let total = run.mean(.category(.total), .rejectedRate) ?? 0
+    sentences.append("Overall \(value(.category(.total), .rejectedRate)) of offered calls are refused.")
+    if let objective = scenario.objectives.rejectedShare, total > objective {
+      risks.append("the refused share exceeds the \(Format.percent(objective)) objective")
+    }
+    for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
+      guard let threshold = scenario.account.thresholds.value(for: category),
+        let peak = run.row(.category(category), .peakConcurrency), peak.summary.max > 0
+      else { continue }
+      let share = run.mean(.category(category), .thresholdBreachShare) ?? 0
+      sentences.append(
+        "Peak \(category.rawValue) concurrency is \(Self.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
+          + (share > 0 ? ", reached in \(Format.percent(share)) of replications." : "."))
+      if share > 0 {
+        risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
+      } else if let headroom = scenario.objectives.thresholdHeadroom, peak.summary.max >= Double(threshold) * (1 - headroom) {
+        risks.append("\(category.rawValue) peaks come within \(Format.percent(headroom)) of the threshold of \(threshold)")
+      }
+    }
+    var paragraph = sentences.joined(separator: " ")
+    paragraph += risks.isEmpty ? " No objective or threshold is at risk." : " Risks: " + risks.joined(separator: "; ") + "."
+    return paragraph
+  }
+
+  func waitsSection() -> String {
+    guard run.row(.api, .queueWaitP95) != nil else { return "" }
+    var text =
+      "## Queue waits\n\nAPI gate, \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing. "
+    text += "Means across \(replications) replications with 95% confidence intervals.\n\n"
+    text += "| metric | value |\n|---|---|\n"
+    for metric in [Metric.queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99, .queueWaitMax, .queueLengthMax, .drainTime] {
+      text += "| \(metric.rawValue) | \(value(.api, metric)) |\n"
+    }
+    return text + "\n"
+  }
+
+  func rejectionsSection() -> String {
+    var text =
+      "## Rejections\n\n| scope | offered | refused: 503 after retries | retried | queue full (22005) | concurrency cap (10004) | refused share |\n|---|---|---|---|---|---|---|\n"
+    var scopes: [Scope] = []
+    if run.row(.api, .callsOffered) != nil { scopes.append(.api) }
+    scopes += scenario.account.trunks.map { .trunk($0.name) }
+    scopes.append(.category(.total))
+    for scope in scopes {
+      func cell(_ metric: Metric) -> String {
+        run.row(scope, metric).map { Self.number($0.summary.mean, metric.unit) } ?? "-"
+      }
+      text +=
+        "| \(scope) | \(cell(.callsOffered)) | \(cell(.callsRejected)) | \(cell(.callsRetried)) | \(cell(.callsRefusedQueueFull)) | \(cell(.callsRefusedConcurrency)) | \(value(scope, .rejectedRate)) |\n"
+    }
+    return text + "\nCounts are means per replication.\n\n"
+  }
+
+  func concurrencySection() -> String {
+    var text = "## Concurrency against thresholds\n\n"
+    text +=
+      "Simultaneous calls, counted from \(scenario.account.countRinging ? "the start of ringing" : "answer") until the end of the call.\n\n"
+    text +=
+      "| category | threshold | peak | highest peak | mean | time at or above | replications reaching it |\n|---|---|---|---|---|---|---|\n"
+    for category in ConcurrencyCategory.allCases {
+      let scope = Scope.category(category)
+      let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
+      let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
+      let above = run.row(scope, .timeAboveThreshold).map { Self.number($0.summary.mean, .seconds) } ?? "-"
+      let reach = run.row(scope, .thresholdBreachShare).map { Format.percent($0.summary.mean) } ?? "-"
+      text +=
+        "| \(category.rawValue) | \(threshold) | \(value(scope, .peakConcurrency)) | \(highest) | \(value(scope, .meanConcurrency)) | \(above) | \(reach) |\n"
+    }
+    return text + "\n"
+  }
+
+  func trafficSection() -> String {
+    var text =
+      "## Traffic\n\n| traffic | type | gate | arrivals | duration | offered | completed | no answer | refused share |\n|---|---|---|---|---|---|---|---|---|\n"
+    for traffic in scenario.traffic {
+      let scope = Scope.traffic(traffic.name)
+      let gate: String =
+        switch traffic.gate {
+        case .none: "none"
+        case .api: "api"
+        case .trunk(let index): "trunk:\(scenario.account.trunks[index].name)"
+        }
+      let arrivals = traffic.arrivals.map(Self.describe).joined(separator: " + ")
+      func mean(_ metric: Metric) -> String { run.mean(scope, metric).map { Format.decimal($0, digits: 4) } ?? "-" }
+      text +=
+        "| \(traffic.name) | \(traffic.type.rawValue) | \(gate) | \(arrivals) | \(traffic.duration.humanDescription) | \(mean(.callsOffered)) | \(mean(.callsCompleted)) | \(mean(.callsNoAnswer)) | \(value(scope, .rejectedRate)) |\n"
+    }
+    return text + "\n"
+  }
+
+  static func describe(_ arrival: ArrivalSpec) -> String {
+    switch arrival {
+    case .poisson(let rate): return "Poisson \(Quantity.humanRate(rate))"
+    case .profile(let profile): return "profile of \(profile.durations.count) segments, peak \(Quantity.humanRate(profile.peakPerSecond))"
+    case .burst(let at, let count, let spread):
+      return "burst of \(count) at +\(Quantity.humanDuration(at))" + (spread > 0 ? " over \(Quantity.humanDuration(spread))" : "")
+    case .every(let interval): return "every \(Quantity.humanDuration(interval))"
+    }
+  }
+
+  func warningsSection() -> String {
+    guard !scenario.warnings.isEmpty else { return "" }
+    return "## Validation warnings\n\n" + scenario.warnings.map { "- line \($0.location?.line ?? 0): \($0.message)\n" }.joined() + "\n"
+  }
+
+  func methodSection() -> String {
+    let sim = scenario.simulation
+    var text = "## Method\n\n"
+    text +=
+      "- Scenario: `\(scenario.path)`; seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
+    text +=
+      "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
+    text +=
+      "- API gate: \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: Twilio does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
+    for trunk in scenario.account.trunks {
+      var line = "- Trunk \(trunk.name): \(trunk.limiter.rawValue) limiter at \(Quantity.shortest(trunk.cps)) CPS"
+      if trunk.limiter == .tokenBucket { line += ", burst \(Quantity.shortest(trunk.effectiveBurst))" }
+      if let retry = trunk.retry { line += "; retries after 503: \(retry.attempts), delay \(retry.delay.humanDescription)" }
+      text += line + ". The platform's algorithm is not published; this is a model.\n"
+    }
+    text +=
+      "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
+    text +=
+      "- Arrivals stop at the horizon; calls offered before it are followed to their end. Counts and waits cover calls offered after the warm-up; concurrency covers [warm-up, horizon).\n"
+    text +=
+      "- Intervals are 95% Student t intervals across replications. Wait percentiles come from an HdrHistogram (3 significant digits).\n"
+    text +=
+      "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from seed, replication and purpose).\n"
+    return text
+  }
+}

@@ -1,0 +1,82 @@
+import Dispatch
+import Foundation
+
+/// Runs the replications of a scenario, in parallel over `jobs` threads.
+///
+/// Replication `i` depends only on (seed, i), and results are combined in
+/// replication order, so the output is identical for any number of jobs.
+public struct Simulator: Sendable {
+  public var jobs: Int
+  /// Called after each finished replication with (done, total); from any thread.
+  public var progress: (@Sendable (Int, Int) -> Void)?
+
+  public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    self.jobs = max(1, jobs)
+    self.progress = progress
+  }
+
+  /// Simulates `model` for `replications` replications.
+  public func run(_ model: SimulationModel, replications: Int, tier: Double? = nil) -> RunResult {
+    let results = runAll([(model, tier)], replications: replications)
+    return results[0]
+  }
+
+  /// Simulates several models (e.g. the tiers of a plan) over the same
+  /// replication indices, spreading all (model, replication) pairs over the jobs.
+  public func runAll(_ models: [(SimulationModel, Double?)], replications: Int) -> [RunResult] {
+    let total = models.count * replications
+    let store = ResultStore(count: total)
+    let workers = min(jobs, total)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let task = store.claim() {
+        let (model, _) = models[task / replications]
+        var replication = Replication(model: model, index: task % replications)
+        store.put(replication.run(), at: task)
+        progress?(store.finished, total)
+      }
+    }
+    let results = store.results
+    return models.indices.map { modelIndex in
+      RunResult(tier: models[modelIndex].1, replications: Array(results[modelIndex * replications..<(modelIndex + 1) * replications]))
+    }
+  }
+}
+
+/// Hands out task numbers and collects results under a lock.
+private final class ResultStore: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+  private var done = 0
+  private var slots: [ReplicationResult?]
+
+  init(count: Int) {
+    slots = Array(repeating: nil, count: count)
+  }
+
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < slots.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func put(_ result: ReplicationResult, at index: Int) {
+    lock.lock()
+    slots[index] = result
+    done += 1
+    lock.unlock()
+  }
+
+  var finished: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return done
+  }
+
+  var results: [ReplicationResult] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.map { $0! }
+  }
+}

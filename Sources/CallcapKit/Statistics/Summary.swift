@@ -1,0 +1,76 @@
+import CGSL
+
+/// A metric summarised across replications: mean, 95% confidence interval
+/// (Student t with n - 1 degrees of freedom, from GSL), minimum, maximum.
+public struct Summary: Sendable, Equatable {
+  public var mean: Double
+  /// Half-width of the 95% interval; nil with fewer than two replications.
+  public var halfWidth: Double?
+  public var min: Double
+  public var max: Double
+  public var count: Int
+
+  public var low: Double? { halfWidth.map { mean - $0 } }
+  public var high: Double? { halfWidth.map { mean + $0 } }
+
+  public init(_ values: [Double]) {
+    count = values.count
+    guard !values.isEmpty else {
+      (mean, halfWidth, min, max) = (0, nil, 0, 0)
+      return
+    }
+    let n = Double(values.count)
+    mean = values.reduce(0, +) / n
+    min = values.min()!
+    max = values.max()!
+    guard values.count >= 2 else {
+      halfWidth = nil
+      return
+    }
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    halfWidth = Summary.tQuantile975(degreesOfFreedom: n - 1) * (variance / n).squareRoot()
+  }
+
+  /// The 97.5% quantile of Student's t distribution.
+  public static func tQuantile975(degreesOfFreedom: Double) -> Double {
+    gsl_cdf_tdist_Pinv(0.975, degreesOfFreedom)
+  }
+}
+
+/// Results of all replications of one scenario at one CPS setting.
+public struct RunResult: Sendable {
+  public struct Row: Sendable {
+    public var scope: Scope
+    public var metric: Metric
+    public var summary: Summary
+    /// Per-replication values, in replication order (for paired comparisons).
+    public var values: [Double]
+  }
+
+  /// The CPS tier simulated, or nil for the scenario's configured CPS.
+  public var tier: Double?
+  public var rows: [Row]
+  public var replications: [ReplicationResult]
+
+  /// Combines per-replication results, given in replication order.
+  public init(tier: Double?, replications: [ReplicationResult]) {
+    self.tier = tier
+    self.replications = replications
+    guard let first = replications.first else {
+      rows = []
+      return
+    }
+    rows = first.metrics.indices.map { index in
+      let values = replications.map { $0.metrics[index].value }
+      return Row(scope: first.metrics[index].scope, metric: first.metrics[index].metric, summary: Summary(values), values: values)
+    }
+  }
+
+  public func row(_ scope: Scope, _ metric: Metric) -> Row? {
+    rows.first { $0.scope == scope && $0.metric == metric }
+  }
+
+  public func mean(_ scope: Scope, _ metric: Metric) -> Double? {
+    row(scope, metric)?.summary.mean
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import CallcapKit
+import Foundation
+
+/// Options shared by the commands that simulate.
+struct SimulationOptions: ParsableArguments {
+  @Option(help: "Folder for reports; each scenario writes DIR/<name>/.")
+  var out: String = "reports"
+
+  @Option(help: "Replications per scenario (overrides the scenario's simulation.replications).")
+  var replications: Int?
+
+  @Option(help: "Seed (overrides the scenario's simulation.seed).")
+  var seed: UInt64?
+
+  @Option(help: "Parallel jobs (default: number of cores); results do not depend on it.")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
+  var maxCalls: Double = 200_000_000
+
+  @Flag(help: "No progress output.")
+  var quiet = false
+
+  @Flag(help: "Print the summary as JSON on standard output (reports are still written).")
+  var json = false
+
+  @Flag(help: "Print calls/s, events/s and elapsed time to standard error (never in reports).")
+  var timing = false
+
+  func validate() throws {
+    if let replications, replications < 1 || replications > 100_000 {
+      throw ValidationError("--replications must be between 1 and 100000")
+    }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if maxCalls <= 0 { throw ValidationError("--max-calls must be positive") }
+  }
+
+  /// Applies the overrides to a loaded scenario.
+  func apply(to scenario: Scenario) -> Scenario {
+    var scenario = scenario
+    if let replications { scenario.simulation.replications = replications }
+    if let seed { scenario.simulation.seed = seed }
+    return scenario
+  }
+
+  /// A simulator with progress on standard error when it is a terminal.
+  func simulator(label: String) -> Simulator {
+    guard !quiet && isatty(STDERR_FILENO) != 0 else { return Simulator(jobs: jobs) }
+    return Simulator(jobs: jobs) { done, total in
+      let end = done == total ? "\n" : ""
+      FileHandle.standardError.write(Data("\r\(label): replication \(done)/\(total)\(end)".utf8))
+    }
+  }
+
+  /// Writes a report folder, mapping failures to exit codes 73 and 74.
+  func write(_ files: [(path: String, contents: String)], name: String) throws {
+    let folder = URL(fileURLWithPath: out).appendingPathComponent(name)
+    do {
+      try OutputFolder.write(files, to: folder)
+    } catch let error as OutputError {
+      StandardError.print("error: \(error)")
+      switch error {
+      case .cannotCreate: throw ExitCode(73)
+      case .cannotWrite: throw ExitCode(74)
+      }
+    }
+  }
+}
