@@ -118,7 +118,8 @@ import Testing
     #expect(result.mean(.api, .queueWaitMax) == 49.5)
     #expect(result.mean(.api, .drainTime) == 49.5)
     #expect(result.mean(.api, .queueLengthMax) == 99)
-    // Releases every 0.5 s, calls of 10 s: 20 calls at once at most... plus the one released at the boundary.
+    // Releases every 0.5 s, calls of 10 s: a call ending at t releases its place before the
+    // release at the same t (ends go first at equal times), so at most 20 at once.
     #expect(result.mean(.category(.outbound), .peakConcurrency) == 20)
   }
 

@@ -107,3 +107,15 @@ struct LevelTracker: Sendable {
   /// Length of the measured window.
   var measuredSpan: Double { horizon - warmup }
 }
+
+extension LevelTracker.Level {
+  /// The tracked level of a concurrency category.
+  init(_ category: ConcurrencyCategory) {
+    switch category {
+    case .inbound: self = .inbound
+    case .outbound: self = .outbound
+    case .forwarded: self = .forwarded
+    case .total: self = .total
+    }
+  }
+}

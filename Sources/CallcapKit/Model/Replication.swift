@@ -378,13 +378,7 @@ struct Replication {
       add(scope, .rejectedRate, counters.rejectedShare)
     }
     for category in ConcurrencyCategory.allCases {
-      let level: LevelTracker.Level =
-        switch category {
-        case .inbound: .inbound
-        case .outbound: .outbound
-        case .forwarded: .forwarded
-        case .total: .total
-        }
+      let level = LevelTracker.Level(category)
       let scope = Scope.category(category)
       add(scope, .peakConcurrency, Double(tracker.peak[level.rawValue]))
       add(scope, .meanConcurrency, tracker.area[level.rawValue] / tracker.measuredSpan)

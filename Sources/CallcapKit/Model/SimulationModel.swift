@@ -51,14 +51,8 @@ public struct SimulationModel: Sendable {
         retryAttempts: settings.retry?.attempts ?? 0)
     }
     traffic = scenario.traffic.map { spec in
-      let level: LevelTracker.Level =
-        switch spec.type {
-        case .inbound: .inbound
-        case .outbound: .outbound
-        case .forward: .forwarded
-        }
       return Traffic(
-        name: spec.name, type: spec.type, level: level, gate: spec.gate, ring: Sampler(spec.ring),
+        name: spec.name, type: spec.type, level: LevelTracker.Level(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
         answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
         arrivals: spec.arrivals)
     }
