@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Simulate scenarios at their configured CPS and write the report.",
     discussion: """
-      Writes report.md, summary.csv and timeseries.csv to OUT/<name>/ for each scenario. \
+      Writes report.md, summary.csv, timeseries.csv and charts/*.svg to OUT/<name>/ for each scenario. \
       The same scenario and seed give byte-identical files for any --jobs.
       """
   )
@@ -26,24 +26,23 @@ struct Run: ParsableCommand {
       let started = Date()
       let report = RunReport(scenario: scenario, simulator: options.simulator(label: scenario.name))
       try options.write(report.files, name: scenario.name)
-      if options.timing { Timing.print(report.result, since: started) }
+      if options.timing { Timing.print([report.result], since: started) }
       if options.json {
         jsonDocuments.append(report.json)
       } else if !options.quiet {
-        print("\(scenario.name): wrote \(options.out)/\(scenario.name)/ (report.md, summary.csv, timeseries.csv)")
+        print("\(scenario.name): wrote \(options.out)/\(scenario.name)/ (report.md, summary.csv, timeseries.csv, charts/)")
       }
     }
-    if options.json {
-      print(jsonDocuments.count == 1 ? jsonDocuments[0] : "[\n" + jsonDocuments.joined(separator: ",\n") + "\n]")
-    }
+    if options.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 }
 
 enum Timing {
-  static func print(_ result: RunResult, since started: Date) {
+  static func print(_ results: [RunResult], since started: Date) {
     let elapsed = Date().timeIntervalSince(started)
-    let calls = result.replications.reduce(0) { $0 + $1.callsSimulated }
-    let events = result.replications.reduce(0) { $0 + $1.eventsProcessed }
+    let replications = results.flatMap(\.replications)
+    let calls = replications.reduce(0) { $0 + $1.callsSimulated }
+    let events = replications.reduce(0) { $0 + $1.eventsProcessed }
     StandardError.print(
       "timing: \(calls) calls, \(events) events in \(Format.decimal(elapsed, digits: 4)) s: "
         + "\(Format.decimal(Double(calls) / elapsed, digits: 4)) calls/s, \(Format.decimal(Double(events) / elapsed, digits: 4)) events/s")

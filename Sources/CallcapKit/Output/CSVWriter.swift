@@ -30,6 +30,30 @@ public enum CSVWriter {
     return text
   }
 
+  /// `tiers.csv`: one row per (tier, gate) with the figures the
+  /// recommendation rests on; peaks and the breach share are account-wide.
+  /// Gates without a queue leave the wait columns empty; a `total` row
+  /// carries the account-wide refused share.
+  public static func tiers(_ plan: CapacityPlan) -> String {
+    var text = line([
+      "scenario", "tier", "scope", "queue_wait_p95_s", "queue_wait_max_s", "rejected_rate", "peak_inbound", "peak_outbound",
+      "peak_forwarded", "peak_total", "threshold_breach_share", "meets_objectives",
+    ])
+    for outcome in [plan.configured] + plan.tiers {
+      let run = outcome.run
+      func mean(_ scope: Scope, _ metric: Metric) -> String { run.mean(scope, metric).map(Format.csv) ?? "" }
+      let peaks = ConcurrencyCategory.allCases.map { mean(.category($0), .peakConcurrency) }
+      for scope in plan.gates + [.category(.total)] {
+        text += line(
+          [
+            plan.scenario.name, tierLabel(outcome.tier), scope.description, mean(scope, .queueWaitP95), mean(scope, .queueWaitMax),
+            mean(scope, .rejectedRate),
+          ] + peaks + [Format.csv(outcome.anyBreachShare), outcome.meetsObjectives ? "true" : "false"])
+      }
+    }
+    return text
+  }
+
   /// `timeseries.csv`: one row per resolution bucket, means over
   /// replications of the bucket means, maxima over replications of the
   /// bucket maxima, mean refused calls per bucket.

@@ -1,28 +1,64 @@
 import SimulationKernel
 
-/// The `report.md` of a run: verdict first, then waits, rejections,
-/// concurrency against thresholds, traffic, warnings and method.
+/// The `report.md` of a run or a plan: verdict first, then (for a plan)
+/// the tier table, then waits, rejections, concurrency against
+/// thresholds, traffic, warnings, charts and method.
 /// A pure function of the scenario and the results.
 public struct MarkdownReport {
   public let scenario: Scenario
+  /// The results the detail sections show: the configured CPS for `run`,
+  /// the recommended tier (else the configured CPS) for `plan`.
   public let run: RunResult
+  public let plan: CapacityPlan?
+  public let charts: [ReportChart]
   public let replications: Int
 
-  public init(scenario: Scenario, run: RunResult) {
+  public init(scenario: Scenario, run: RunResult, charts: [ReportChart] = []) {
     self.scenario = scenario
     self.run = run
+    self.plan = nil
+    self.charts = charts
     replications = run.replications.count
   }
 
+  public init(plan: CapacityPlan, charts: [ReportChart] = []) {
+    scenario = plan.scenario
+    run = (plan.recommended ?? plan.configured).run
+    self.plan = plan
+    self.charts = charts
+    replications = run.replications.count
+  }
+
+  /// The API CPS of the detail run.
+  var apiCPS: Double {
+    if let tier = run.tier, plan?.gates.contains(.api) == true { return tier }
+    return scenario.account.api.cps
+  }
+
+  func cps(of trunk: TrunkSettings) -> Double {
+    if let tier = run.tier, plan?.gates.contains(.trunk(trunk.name)) == true { return tier }
+    return trunk.cps
+  }
+
   public func render() -> String {
-    var text = "# callcap report: \(scenario.name)\n\n"
+    var text = "# callcap \(plan == nil ? "report" : "plan"): \(scenario.name)\n\n"
     if !scenario.description.isEmpty { text += "\(scenario.description)\n\n" }
-    text += "## Verdict\n\n" + verdict() + "\n\n"
+    if let plan {
+      text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
+      text += PlanVerdict(plan: plan).tierTable()
+      text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
+      text +=
+        "The sections below show \(plan.recommended == nil ? "the configured CPS, since no tier meets every objective" : "the recommended tier")."
+      text += " " + verdict() + "\n\n"
+    } else {
+      text += "## Verdict\n\n" + verdict() + "\n\n"
+    }
     text += waitsSection()
     text += rejectionsSection()
     text += concurrencySection()
     text += trafficSection()
     text += warningsSection()
+    text += chartsSection()
     text += methodSection()
     return text
   }
@@ -59,7 +95,7 @@ public struct MarkdownReport {
     let api = scenario.account.api
     if run.row(.api, .queueWaitP95) != nil {
       sentences.append(
-        "At the configured API rate of \(Quantity.shortest(api.cps)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
+        "At \(run.tier == nil ? "the configured" : "an") API rate of \(Quantity.shortest(apiCPS)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
           + "\(value(.api, .queueWaitMean)) on average and \(value(.api, .queueWaitP95)) at the 95th percentile; the longest wait is "
           + "\(value(.api, .queueWaitMax)).")
       if let objective = scenario.objectives.queueWaitP95Seconds, let p95 = run.mean(.api, .queueWaitP95), p95 > objective {
@@ -72,7 +108,7 @@ public struct MarkdownReport {
     for trunk in scenario.account.trunks {
       let scope = Scope.trunk(trunk.name)
       sentences.append(
-        "Trunk \(trunk.name) (\(Quantity.shortest(trunk.cps)) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
+        "Trunk \(trunk.name) (\(Quantity.shortest(cps(of: trunk))) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
       )
     }
     let total = run.mean(.category(.total), .rejectedRate) ?? 0
@@ -102,7 +138,7 @@ public struct MarkdownReport {
   func waitsSection() -> String {
     guard run.row(.api, .queueWaitP95) != nil else { return "" }
     var text =
-      "## Queue waits\n\nAPI gate, \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing. "
+      "## Queue waits\n\nAPI gate, \(Quantity.shortest(apiCPS)) CPS, \(scenario.account.api.pacing.rawValue) pacing. "
     text += "Means across \(replications) replications with 95% confidence intervals.\n\n"
     text += "| metric | value |\n|---|---|\n"
     for metric in [Metric.queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99, .queueWaitMax, .queueLengthMax, .drainTime] {
@@ -178,6 +214,11 @@ public struct MarkdownReport {
   func warningsSection() -> String {
     guard !scenario.warnings.isEmpty else { return "" }
     return "## Validation warnings\n\n" + scenario.warnings.map { "- line \($0.location?.line ?? 0): \($0.message)\n" }.joined() + "\n"
+  }
+
+  func chartsSection() -> String {
+    guard !charts.isEmpty else { return "" }
+    return "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
   }
 
   func methodSection() -> String {

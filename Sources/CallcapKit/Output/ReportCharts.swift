@@ -1,0 +1,116 @@
+/// An SVG chart of a report, at its path relative to the report folder.
+public struct ReportChart: Sendable {
+  public var path: String
+  public var title: String
+  public var svg: String
+}
+
+/// The charts of a report: concurrency over time against the thresholds,
+/// the API queue over time, refused calls over time, and for a plan the
+/// tier curves (p95 wait and peak concurrency against CPS).
+public enum ReportCharts {
+  /// Most points drawn per line; longer series are merged bucket by bucket.
+  static let maximumPoints = 1440
+
+  public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
+    let series = TimeSeries(run)
+    guard !series.buckets.isEmpty else { return [] }
+    let sim = scenario.simulation
+    let group = max(1, (series.buckets.count + maximumPoints - 1) / maximumPoints)
+    let width = sim.resolutionSeconds * Double(group)
+    // Each drawn point: the mean of the merged buckets' means and the highest of their maxima, at the group's start.
+    func points(level: Int, highest: Bool) -> [(x: Double, y: Double)] {
+      stride(from: 0, to: series.buckets.count, by: group).map { start in
+        let slice = series.buckets[start..<min(start + group, series.buckets.count)]
+        let y =
+          highest
+          ? Double(slice.map { $0.maxima[level] }.max() ?? 0)
+          : slice.reduce(0) { $0 + $1.means[level] } / Double(slice.count)
+        return (Double(start) * sim.resolutionSeconds, y)
+      }
+    }
+    let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
+    let timeLabel = "time of day (one point per \(Quantity.humanDuration(width)))"
+    var charts: [ReportChart] = []
+
+    var concurrency = LineChart(
+      title: "Simultaneous calls, \(label)", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
+    let categories = [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
+      scenario.traffic.contains { $0.type.category == category }
+    }
+    for (index, category) in categories.enumerated() {
+      let level = LevelTracker.Level(category).rawValue
+      let color = LineChart.palette[index]
+      concurrency.series.append(.init(name: "\(category.rawValue), mean", color: color, points: points(level: level, highest: false)))
+      concurrency.series.append(
+        .init(name: "\(category.rawValue), highest", color: color, points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45)
+      )
+      if let threshold = scenario.account.thresholds.value(for: category) {
+        concurrency.references.append(.init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: color))
+      }
+    }
+    charts.append(
+      ReportChart(path: "charts/concurrency.svg", title: "Simultaneous calls against the thresholds", svg: concurrency.render()))
+
+    if run.row(.api, .queueWaitP95) != nil {
+      let level = LevelTracker.Level.queue.rawValue
+      var queue = LineChart(title: "API queue, \(label)", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
+      queue.series.append(.init(name: "mean", color: LineChart.palette[0], points: points(level: level, highest: false)))
+      queue.series.append(
+        .init(name: "highest", color: LineChart.palette[0], points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45))
+      charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
+    }
+
+    if series.buckets.contains(where: { $0.rejected > 0 }) {
+      var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
+      let refusedPoints = stride(from: 0, to: series.buckets.count, by: group).map { start in
+        let slice = series.buckets[start..<min(start + group, series.buckets.count)]
+        return (x: Double(start) * sim.resolutionSeconds, y: slice.reduce(0) { $0 + $1.rejected })
+      }
+      refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: refusedPoints))
+      charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))
+    }
+    return charts
+  }
+
+  public static func forPlan(_ plan: CapacityPlan) -> [ReportChart] {
+    let detail = plan.recommended ?? plan.configured
+    let label = detail.tier.map { "\(Quantity.shortest($0)) CPS" } ?? "configured CPS"
+    var charts = forRun(scenario: plan.scenario, run: detail.run, label: label)
+    guard !plan.tiers.isEmpty else { return charts }
+    let tiers = plan.tiers.compactMap(\.tier)
+    let axis = LineChart.XAxis.categories(tiers)
+    func points(_ scope: Scope, _ metric: Metric) -> [(x: Double, y: Double)] {
+      plan.tiers.enumerated().compactMap { index, outcome in
+        outcome.run.mean(scope, metric).map { (Double(index), $0) }
+      }
+    }
+    if plan.tiers.contains(where: { $0.run.row(.api, .queueWaitP95) != nil }) {
+      var wait = LineChart(title: "p95 API queue wait by CPS tier", xLabel: "CPS tier", yLabel: "seconds", xAxis: axis)
+      wait.series.append(.init(name: "p95 wait", color: LineChart.palette[0], points: points(.api, .queueWaitP95), markers: true))
+      if let objective = plan.scenario.objectives.queueWaitP95Seconds {
+        wait.references.append(.init(label: "objective \(Quantity.humanDuration(objective))", value: objective, color: "#555555"))
+      }
+      charts.append(ReportChart(path: "charts/tier-wait.svg", title: "p95 queue wait against CPS", svg: wait.render()))
+    }
+    var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: "CPS tier", yLabel: "calls (mean peak)", xAxis: axis)
+    let categories = [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
+      plan.scenario.traffic.contains { $0.type.category == category }
+    }
+    for (index, category) in categories.enumerated() {
+      let color = LineChart.palette[index]
+      peaks.series.append(
+        .init(name: "\(category.rawValue) peak", color: color, points: points(.category(category), .peakConcurrency), markers: true))
+      if let threshold = plan.scenario.account.thresholds.value(for: category) {
+        peaks.references.append(.init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: color))
+        if let headroom = plan.scenario.objectives.thresholdHeadroom, headroom > 0 {
+          let limit = Double(threshold) * (1 - headroom)
+          peaks.references.append(
+            .init(label: "\(category.rawValue) limit \(Format.decimal(limit))", value: limit, color: color, dash: "2 3"))
+        }
+      }
+    }
+    charts.append(ReportChart(path: "charts/tier-concurrency.svg", title: "Peak concurrency against CPS", svg: peaks.render()))
+    return charts
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What would make a failing objective pass, computed from the scenario
+/// and the sweep rather than generic advice: how far a burst must be
+/// spread, the concurrency a paced dialer must stay under, the CPS a wait
+/// objective needs.
+public enum Remedies {
+  public static func suggest(for plan: CapacityPlan) -> [String] {
+    let outcomes = plan.tiers.isEmpty ? [plan.configured] : plan.tiers
+    let loads = OfferedLoad.of(plan.scenario)
+    var remedies: [String] = []
+
+    let waitFails = { (outcome: TierOutcome) in
+      outcome.failing.contains { if case .queueWaitP95 = $0.objective { true } else { false } }
+    }
+    for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
+      let checks = outcomes.compactMap { outcome in
+        outcome.checks.first { if case .headroom(category, _) = $0.objective { true } else { false } }
+      }
+      guard let failing = checks.first(where: { !$0.met }) else { continue }
+      // The most simultaneous calls the objective allows (a peak must be below the threshold itself without headroom).
+      let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
+      let allowed = max(1, headroom > 0 ? Int(failing.limit.rounded(.down)) : Int(failing.limit.rounded(.up)) - 1)
+      let gated = loads.filter { $0.category == category && $0.gate != .none }
+      let ungated = loads.filter { $0.category == category && $0.gate == .none }
+      for load in gated where load.holdSeconds > 0 {
+        // Calls released at a steady rate and held H seconds: about Poisson(rate x H) in progress (M/G/inf).
+        let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
+        remedies.append(
+          "A paced dialer for \(load.traffic) must keep \(category.rawValue) calls at or below \(allowed): with \(Quantity.humanDuration(load.holdSeconds)) "
+            + "per call (ringing and talk), releasing at most \(Format.decimal(rate, digits: 3)) calls per second keeps them above \(allowed) "
+            + "less than 1% of the time (Poisson tail of M/G/inf), or cap the calls in progress in the dialer itself.")
+        guard let traffic = plan.scenario.traffic.first(where: { $0.name == load.traffic }) else { continue }
+        for case .burst(_, let count, let spread) in traffic.arrivals {
+          let needed = (Double(count) / rate).rounded(.up)
+          guard needed > spread else { continue }
+          var text =
+            "Spread the \(count)-call burst of \(traffic.name) over at least \(Quantity.humanDuration(needed)) "
+            + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "all at once"))"
+          if load.gate == .api, let objective = plan.scenario.objectives.queueWaitP95Seconds,
+            let tier = smallestTier(in: outcomes, arrivalsPerSecond: Double(count) / needed, waitP95: objective)
+          {
+            text += "; then \(Quantity.shortest(tier)) CPS keeps the p95 API wait within \(Quantity.humanDuration(objective)) (M/D/1)"
+          }
+          remedies.append(text + ".")
+        }
+      }
+      if !ungated.isEmpty && checks.allSatisfy({ !$0.met }) {
+        let load = ungated.reduce(0) { $0 + $1.peakLoad }
+        let probability = PoissonConcurrency.probabilityAtLeast(allowed + 1, load: load)
+        remedies.append(
+          "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))): their "
+            + "peak-rate load of \(Format.decimal(load, digits: 3)) erlangs exceeds \(allowed) simultaneous calls with probability "
+            + "\(Format.percent(probability)) at any moment. Contact Twilio sales before launch, or move part of this traffic to another account."
+        )
+      }
+    }
+
+    if let largest = outcomes.last, waitFails(largest), let tier = largest.tier,
+      let check = largest.checks.first(where: { if case .queueWaitP95 = $0.objective { true } else { false } }), check.limit > 0
+    {
+      let needed = tier * check.measured / check.limit
+      remedies.append(
+        "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Quantity.humanDuration(check.measured)); while a backlog drains "
+          + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (Twilio sales), "
+          + "unless the requests are spread out.")
+    }
+
+    if let largest = outcomes.last, largest.failing.contains(where: { $0.objective == .rejected }) {
+      let run = largest.run
+      let capRefused = run.mean(.category(.total), .callsRefusedConcurrency) ?? 0
+      let queueRefused = run.mean(.category(.total), .callsRefusedQueueFull) ?? 0
+      let profile = plan.scenario.account.profile
+      if capRefused > 0, let cap = profile.voiceCap ?? profile.trunkingCap {
+        remedies.append(
+          "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Format.decimal(capRefused, digits: 3)) "
+            + "calls per replication (10004): register a business profile to lift the cap.")
+      }
+      if queueRefused > 0 {
+        remedies.append(
+          "The API queue overflows (22005) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
+            + "\(Quantity.humanDuration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests.")
+      }
+      for trunk in plan.scenario.account.trunks {
+        let share = run.mean(.trunk(trunk.name), .rejectedRate) ?? 0
+        guard share > 0 else { continue }
+        let advice =
+          trunk.retry == nil
+          ? "retry on 503 (for example `retry: { attempts: 3, delay: exponential(mean: 2s) }`)"
+          : "retry more often or later, or pace attempts"
+        remedies.append(
+          "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (503 Trunk CPS limit exceeded): \(advice)."
+        )
+      }
+    }
+    return remedies
+  }
+
+  /// The highest release rate whose M/G/inf concurrency, Poisson with mean
+  /// rate x hold, exceeds `allowed` at most 1% of the time.
+  static func safeRate(allowed: Int, holdSeconds: Double) -> Double {
+    let load =
+      Numerics.root(in: 1e-9, Double(allowed) + 1) {
+        PoissonConcurrency.probabilityAtLeast(allowed + 1, load: $0) - 0.01
+      } ?? Double(allowed)
+    return load / holdSeconds
+  }
+
+  /// The smallest swept tier at which Poisson requests at this rate wait at
+  /// most `waitP95` at the 95th percentile under smooth pacing.
+  static func smallestTier(in outcomes: [TierOutcome], arrivalsPerSecond: Double, waitP95: Double) -> Double? {
+    outcomes.compactMap(\.tier).first { tier in
+      MD1Queue(arrivalsPerSecond: arrivalsPerSecond, cps: tier).waitQuantile(0.95).map { $0 <= waitP95 } ?? false
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import CGSL
+import Foundation
+import Testing
+
+@testable import CallcapKit
+
+/// The tier sweep and its recommendation, on a deterministic burst whose
+/// answers are known exactly: 600 requests at once through the API, each
+/// call lasting 40.1 s (not 40 s, so that no call ends exactly when another
+/// is released). At c CPS the i-th request waits i/c seconds, so the p95
+/// wait is about 570/c s, and while the queue drains floor(40.1 c) + 1
+/// calls are in progress at once: 41, 81, 121.
+@Suite struct PlanningTests {
+  static func burstScenario(tiers: String) throws -> Scenario {
+    try loadScenario(
+      """
+      callcap: 1
+      name: burst-plan
+      simulation: { horizon: 1h, replications: 2, seed: 3, resolution: 1m }
+      account:
+        thresholds: { outbound: 100 }
+      numbers: [050-1234-5678]
+      traffic:
+        - name: blast
+          type: outbound
+          via: api
+          from: 050-1234-5678
+          to: { mobile: 100% }
+          arrivals: { burst: { at: "00:00", count: 600 } }
+          duration: 40.1s
+      objectives: { queue_wait_p95: 300s, rejected: 0.5%, threshold_headroom: 10% }
+      tiers: \(tiers)
+      """)
+  }
+
+  static func plan(_ scenario: Scenario) -> CapacityPlan {
+    CapacityPlan.simulate(scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2))
+  }
+
+  /// Tier 1 is too slow (p95 ~570 s), tier 2 meets everything (285 s, 81
+  /// calls), tier 3 crosses the 90-call limit (121 calls): recommend 2 and
+  /// say why 3 is worse.
+  @Test func recommendsTheSmallestTierMeetingEveryObjective() throws {
+    let plan = Self.plan(try Self.burstScenario(tiers: "[1, 2, 3]"))
+    let tiers = plan.tiers.map(\.tier)
+    #expect(tiers == [1, 2, 3])
+    #expect(plan.recommended?.tier == 2)
+
+    let slow = plan.tiers[0]
+    let slowFailures = slow.failing.map(\.objective)
+    #expect(slowFailures == [.queueWaitP95(.api)])
+    #expect(abs(try #require(slow.run.mean(.api, .queueWaitP95)) - 569) < 1.5)
+    #expect(slow.run.mean(.category(.outbound), .peakConcurrency) == 41)
+
+    #expect(plan.tiers[1].run.mean(.category(.outbound), .peakConcurrency) == 81)
+    let fast = plan.tiers[2]
+    let fastFailures = fast.failing.map(\.objective)
+    #expect(fastFailures == [.headroom(.outbound, threshold: 100)])
+    #expect(fast.run.mean(.category(.outbound), .peakConcurrency) == 121)
+    #expect(fast.anyBreachShare == 1)
+
+    let verdict = PlanVerdict(plan: plan).render()
+    #expect(verdict.hasPrefix("**Buy 2 CPS** for the API gate. It is self-serve in the Twilio console."))
+    #expect(verdict.contains("At 1 CPS: p95 API wait"))
+    #expect(verdict.contains("Higher tiers are not safer: at 3 CPS outbound peak 121 over 90"))
+  }
+
+  /// Without tier 2 nothing works; the remedies are computed: the dialer's
+  /// safe rate from the Poisson tail, the burst spread it implies, and the
+  /// tier that then keeps the M/D/1 p95 wait within the objective.
+  @Test func explainsWhatWouldFixItWhenNoTierWorks() throws {
+    let plan = Self.plan(try Self.burstScenario(tiers: "[1, 3]"))
+    #expect(plan.recommended == nil)
+    let rate = Remedies.safeRate(allowed: 90, holdSeconds: 40.1)
+    // Independently: P(N >= 91) for N ~ Poisson(40.1 x rate) is 1%.
+    #expect(abs(gsl_cdf_poisson_Q(90, rate * 40.1) - 0.01) < 1e-6)
+    let spread = Quantity.humanDuration((600 / rate).rounded(.up))
+    let remedies = Remedies.suggest(for: plan)
+    #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(spread) (now all at once); then 3 CPS") })
+    let verdict = PlanVerdict(plan: plan).render()
+    #expect(verdict.hasPrefix("**No candidate tier meets every objective.** 1 CPS fails on API wait; 3 CPS fails on outbound peak."))
+    #expect(verdict.contains("Contact Twilio sales before launch"))
+  }
+
+  /// Every tier sees the same calls: offered counts agree replication by
+  /// replication (common random numbers), on a random scenario.
+  @Test func tiersShareRandomNumbers() throws {
+    let scenario = try loadScenario(
+      """
+      callcap: 1
+      name: crn
+      simulation: { horizon: 2h, replications: 3, seed: 11 }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: o, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1.5/s },
+            answer: 70%, ring: uniform(min: 5s, max: 20s), duration: exponential(mean: 60s) }
+      tiers: [1, 2, 5]
+      """)
+    let plan = Self.plan(scenario)
+    let offered = try plan.tiers.map { try #require($0.run.row(.category(.total), .callsOffered)?.values) }
+    #expect(offered[0] == offered[1] && offered[1] == offered[2])
+    // Faster release never makes the wait longer, replication by replication.
+    let waits = try plan.tiers.map { try #require($0.run.row(.api, .queueWaitMean)?.values) }
+    for replication in 0..<3 {
+      #expect(waits[0][replication] >= waits[1][replication] && waits[1][replication] >= waits[2][replication])
+    }
+  }
+
+  @Test func upgradeEligibilityNamesEachFailingCondition() {
+    var shape = TrafficShape()
+    shape.attemptedCalls = 100
+    shape.answeredCalls = 65
+    shape.talkSecondsTotal = 65 * 25
+    shape.shortCalls = 5
+    let eligibility = UpgradeEligibility(shape)
+    #expect(!eligibility.isEligible)
+    let failing = eligibility.failing.map(\.name)
+    #expect(failing == ["mean call duration", "answer-seizure ratio"])
+  }
+
+  @Test func selfServeRanges() {
+    #expect(SelfServeRange.salesNeeded(for: 5, gates: [.api]).isEmpty)
+    #expect(SelfServeRange.salesNeeded(for: 10, gates: [.api]).count == 1)
+    #expect(SelfServeRange.salesNeeded(for: 15, gates: [.trunk("pbx")]).isEmpty)
+    #expect(SelfServeRange.salesNeeded(for: 10, gates: [.api, .trunk("pbx")]).count == 1)
+    #expect(SelfServeRange.salesNeeded(for: 20, gates: [.api, .trunk("pbx")]).count == 2)
+  }
+
+  /// The plan's files: the report opens with the verdict, then the tier
+  /// table; tiers.csv has one row per (tier, gate) plus totals; every
+  /// chart is embedded with a relative link.
+  @Test func planFiles() throws {
+    let scenario = try Self.burstScenario(tiers: "[1, 2, 3]")
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 1))
+    let files = Dictionary(uniqueKeysWithValues: report.files.map { ($0.path, $0.contents) })
+    let markdown = try #require(files["report.md"])
+    #expect(markdown.hasPrefix("# callcap plan: burst-plan\n\n## Verdict\n\n**Buy 2 CPS**"))
+    #expect(markdown.contains("| **2 CPS** | yes |"))
+    let tiers = try #require(files["tiers.csv"]).split(separator: "\n")
+    #expect(
+      tiers[0]
+        == "scenario,tier,scope,queue_wait_p95_s,queue_wait_max_s,rejected_rate,peak_inbound,peak_outbound,peak_forwarded,peak_total,threshold_breach_share,meets_objectives"
+    )
+    #expect(tiers.count == 1 + 4 * 2)
+    #expect(tiers.contains("burst-plan,2,total,,,0,0,81,0,81,0,true"))
+    for chart in ["charts/concurrency.svg", "charts/queue.svg", "charts/tier-wait.svg", "charts/tier-concurrency.svg"] {
+      let svg = try #require(files[chart])
+      #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+      #expect(markdown.contains("](\(chart))"))
+    }
+  }
+}
