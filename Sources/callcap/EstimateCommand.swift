@@ -1,0 +1,24 @@
+import ArgumentParser
+import CallcapKit
+
+/// `callcap estimate`: closed-form figures without simulation.
+struct EstimateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "estimate",
+    abstract: "Print closed-form estimates (M/D/1, M/M/1, Poisson tail, Erlang B/C) as a Markdown table.",
+    discussion: """
+      Fast first answers before simulating: offered load, queue waits at the API gate, the share of time \
+      each concurrency category spends at or above its threshold, and refusals under an account cap. \
+      Rows whose formula does not fit the scenario (bursts, time-varying load) say so.
+      """
+  )
+
+  @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  var scenarios: [String]
+
+  func run() throws {
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: .infinity)
+    try loaded.exitIfFailed()
+    print(loaded.scenarios.map { Estimate($0).render() }.joined(separator: "\n"), terminator: "")
+  }
+}
