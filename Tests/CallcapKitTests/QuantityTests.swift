@@ -123,3 +123,13 @@ import Testing
     }
   }
 }
+
+/// A profile read from a file ends with an open step: it never repeats, and
+/// expected counts stay finite (they were NaN, which disabled --max-calls).
+@Test func openEndedProfileCountsAreFinite() {
+  let profile = RateProfile(durations: [10, .infinity], ratesPerSecond: [1, 2])
+  #expect(profile.expectedCount(until: 30) == 10 + 2 * 20)
+  #expect(profile.expectedCount(until: 5) == 5)
+  let quiet = RateProfile(durations: [10, .infinity], ratesPerSecond: [0, 0])
+  #expect(quiet.expectedCount(until: 100) == 0)
+}

@@ -62,7 +62,9 @@ public struct Estimate: Sendable {
     if api.allSatisfy(\.isPoisson) {
       let lambda = api.reduce(0) { $0 + $1.meanPerSecond }
       let md1 = MD1Queue(arrivalsPerSecond: lambda, cps: cps)
-      add("api", "utilisation", md1.utilisation, .share, method: "rho = lambda / CPS = \(Quantity.humanRate(lambda)) / \(Quantity.shortest(cps))")
+      add(
+        "api", "utilisation", md1.utilisation, .share,
+        method: "rho = lambda / CPS = \(Quantity.humanRate(lambda)) / \(Quantity.shortest(cps))")
       guard md1.isStable else {
         let growth = lambda - cps
         let capacity = settings.queueLimitSeconds * cps
@@ -104,12 +106,15 @@ public struct Estimate: Sendable {
       guard !through.isEmpty else { continue }
       let scope = "trunk:\(trunk.name)"
       guard through.allSatisfy(\.isPoisson) else {
-        add(scope, "rejected_rate", nil, nil, method: "needs stationary Poisson attempts", text: "does not apply: attempts arrive \(Self.shape(through))")
+        add(
+          scope, "rejected_rate", nil, nil, method: "needs stationary Poisson attempts",
+          text: "does not apply: attempts arrive \(Self.shape(through))")
         continue
       }
       guard trunk.limiter == .fixedWindow, trunk.retry == nil else {
         add(
-          scope, "rejected_rate", nil, nil, method: "no closed form for the \(trunk.limiter.rawValue) limiter\(trunk.retry == nil ? "" : " with retries")",
+          scope, "rejected_rate", nil, nil,
+          method: "no closed form for the \(trunk.limiter.rawValue) limiter\(trunk.retry == nil ? "" : " with retries")",
           text: "simulate with `callcap run`")
         continue
       }
@@ -137,7 +142,8 @@ public struct Estimate: Sendable {
       }
       let stationary = members.allSatisfy(\.isPoisson)
       let load = members.reduce(0) { $0 + (stationary ? $1.load : $1.peakLoad) }
-      let basis = stationary ? "M/G/inf: Poisson(offered load)" : "M/G/inf at the peak-hour rate (assumes calls much shorter than a profile step)"
+      let basis =
+        stationary ? "M/G/inf: Poisson(offered load)" : "M/G/inf at the peak-hour rate (assumes calls much shorter than a profile step)"
       let gated = members.contains { if case .trunk = $0.gate { true } else { false } }
       let caveat = gated ? "; ignores 503 refusals (an upper bound)" : ""
       add(scope, stationary ? "mean_concurrency" : "mean_concurrency at peak", load, .calls, method: basis + caveat)

@@ -351,6 +351,7 @@ extension ScenarioBuilder {
     }
     var starts: [Double] = []
     var rates: [Double] = []
+    var headerAllowed = true
     for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
       if line.isEmpty || line.hasPrefix("#") { continue }
@@ -360,12 +361,16 @@ extension ScenarioBuilder {
       }
       let time = Double(columns[0]).map { Result<Double, QuantityError>.success($0) } ?? Quantity.duration(Substring(columns[0]))
       guard case .success(let start) = time, start >= 0 else {
-        if starts.isEmpty && index == 0 { continue }  // a header
+        if headerAllowed {  // the first line that is not a comment may be a header
+          headerAllowed = false
+          continue
+        }
         return .failure(QuantityError("\(file) line \(index + 1): '\(columns[0])' is not a time such as 0, 90s or 1h"))
       }
       guard case .success(let rate) = profileRate(Substring(columns[1])) else {
         return .failure(QuantityError("\(file) line \(index + 1): '\(columns[1])' is not a rate such as 120/h or 120"))
       }
+      headerAllowed = false
       if let last = starts.last, start <= last {
         return .failure(QuantityError("\(file) line \(index + 1): times must increase"))
       }

@@ -91,6 +91,15 @@ struct PlanVerdict {
           "\(category.rawValue) calls reach the suspension threshold of \(threshold) in \(Format.percent(share)) of replications")
       }
     }
+    for check in outcome.checks where check.met {
+      guard case .headroom(let category, _) = check.objective,
+        let highest = outcome.run.row(.category(category), .peakConcurrency)?.summary.max, highest > check.limit,
+        (outcome.run.mean(.category(category), .thresholdBreachShare) ?? 0) == 0
+      else { continue }
+      risks.append(
+        "the \(category.rawValue) peak is within the limit of \(Format.decimal(check.limit)) on average but reaches \(Format.decimal(highest)) in the worst replication"
+      )
+    }
     if plan.gates.contains(where: { if case .trunk = $0 { true } else { false } }),
       let tier = outcome.tier, plan.scenario.account.trunks.contains(where: { tier > $0.cps }), plan.eligibility.applies,
       !plan.eligibility.isEligible
@@ -141,7 +150,7 @@ struct PlanVerdict {
 
   private func eligibilitySection() -> String {
     let eligibility = plan.eligibility
-    guard eligibility.applies else { return "" }
+    guard eligibility.applies, !plan.scenario.account.trunks.isEmpty else { return "" }
     var text = "### Trunk CPS upgrade conditions\n\n"
     text += "Twilio grants higher trunk CPS only for conversational traffic. The simulated outbound and forwarded calls:\n\n"
     text += "| condition | needs | simulated | met |\n|---|---|---|---|\n"

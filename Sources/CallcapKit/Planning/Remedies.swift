@@ -23,13 +23,14 @@ public enum Remedies {
       let allowed = max(1, headroom > 0 ? Int(failing.limit.rounded(.down)) : Int(failing.limit.rounded(.up)) - 1)
       let gated = loads.filter { $0.category == category && $0.gate != .none }
       let ungated = loads.filter { $0.category == category && $0.gate == .none }
-      for load in gated where load.holdSeconds > 0 {
+      // Classes that matter: a burst, or a steady load of at least a quarter of the allowance.
+      for load in gated where load.holdSeconds > 0 && (load.hasBurst || load.peakLoad >= Double(allowed) / 4) {
         // Calls released at a steady rate and held H seconds: about Poisson(rate x H) in progress (M/G/inf).
         let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
         remedies.append(
-          "A paced dialer for \(load.traffic) must keep \(category.rawValue) calls at or below \(allowed): with \(Quantity.humanDuration(load.holdSeconds)) "
-            + "per call (ringing and talk), releasing at most \(Format.decimal(rate, digits: 3)) calls per second keeps them above \(allowed) "
-            + "less than 1% of the time (Poisson tail of M/G/inf), or cap the calls in progress in the dialer itself.")
+          "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
+            + "per call (ringing and talk), starting at most \(Format.decimal(rate, digits: 3)) calls per second keeps them above \(allowed) "
+            + "less than 1% of the time (Poisson tail of M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
         guard let traffic = plan.scenario.traffic.first(where: { $0.name == load.traffic }) else { continue }
         for case .burst(_, let count, let spread) in traffic.arrivals {
           let needed = (Double(count) / rate).rounded(.up)
@@ -46,13 +47,28 @@ public enum Remedies {
         }
       }
       if !ungated.isEmpty && checks.allSatisfy({ !$0.met }) {
-        let load = ungated.reduce(0) { $0 + $1.peakLoad }
-        let probability = PoissonConcurrency.probabilityAtLeast(allowed + 1, load: load)
-        remedies.append(
-          "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))): their "
-            + "peak-rate load of \(Format.decimal(load, digits: 3)) erlangs exceeds \(allowed) simultaneous calls with probability "
-            + "\(Format.percent(probability)) at any moment. Contact Twilio sales before launch, or move part of this traffic to another account."
-        )
+        var text =
+          "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
+          + "so no tier lowers their peak of \(Format.decimal(failing.measured))."
+        for load in ungated where load.hasBurst && load.holdSeconds > 0 {
+          let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
+          guard let traffic = plan.scenario.traffic.first(where: { $0.name == load.traffic }) else { continue }
+          for case .burst(_, let count, let spread) in traffic.arrivals {
+            let needed = (Double(count) / rate).rounded(.up)
+            guard needed > spread else { continue }
+            text +=
+              " The \(count)-call surge of \(traffic.name) would have to arrive over at least \(Quantity.humanDuration(needed)) "
+              + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "at once")) to keep at most \(allowed) at once."
+          }
+        }
+        let steady = ungated.filter { !$0.hasBurst }.reduce(0) { $0 + $1.peakLoad }
+        let probability = PoissonConcurrency.probabilityAtLeast(allowed + 1, load: steady)
+        if probability >= 1e-4 {
+          text +=
+            " Without surges, their peak-hour load of \(Format.decimal(steady, digits: 3)) erlangs exceeds \(allowed) calls "
+            + "\(Format.percent(probability)) of the time (Poisson tail)."
+        }
+        remedies.append(text + " Contact Twilio sales before launch, or move part of this traffic to another account.")
       }
     }
 

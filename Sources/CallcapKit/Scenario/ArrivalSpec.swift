@@ -40,9 +40,10 @@ public struct RateProfile: Sendable, Equatable {
   /// Expected arrivals in [0, t).
   public func expectedCount(until t: Double) -> Double {
     guard period > 0 else { return 0 }
-    let cycles = (t / period).rounded(.down)
-    var remaining = t - cycles * period
-    var count = cycles * countPerPeriod
+    // A profile read from a file has a last step without end: it never repeats.
+    let cycles = period.isFinite ? (t / period).rounded(.down) : 0
+    var remaining = cycles == 0 ? t : t - cycles * period
+    var count = cycles == 0 ? 0 : cycles * countPerPeriod
     for (duration, rate) in zip(durations, ratesPerSecond) where remaining > 0 {
       count += rate * min(duration, remaining)
       remaining -= duration
