@@ -61,5 +61,10 @@ let package = Package(
       ],
       resources: [.copy("Fixtures")]
     ),
+    // Runs the built `callcap` binary: exit codes, files written, JUnit output.
+    .testTarget(
+      name: "CommandLineTests",
+      dependencies: ["callcap"]
+    ),
   ]
 )

@@ -5,14 +5,16 @@ import Testing
 @testable import CallcapKit
 
 /// `estimate` against the simulation on stationary scenarios: each closed
-/// form must fall inside the simulated mean's confidence band (four
-/// standard errors across replications, plus the warm-up bias allowance
+/// form must fall inside the simulated mean's confidence band (the 99.9%
+/// Student t interval across replications, plus the warm-up bias allowance
 /// stated at each check).
 @Suite struct EstimateTests {
-  static func standardError(_ values: [Double]) -> Double {
+  /// Half-width of the two-sided 99.9% Student t interval of the mean of `values`.
+  static func bound(_ values: [Double]) -> Double {
     let n = Double(values.count)
     let mean = values.reduce(0, +) / n
-    return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / n).squareRoot()
+    let standardError = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) / n).squareRoot()
+    return gsl_cdf_tdist_Pinv(0.9995, n - 1) * standardError
   }
 
   /// M/D/1 at the API (rho = 0.5) and M/G/inf inbound (90 erlangs against
@@ -37,24 +39,24 @@ import Testing
     let expectedMean = try #require(estimate.value("api", "queue_wait_mean"))
     #expect(abs(expectedMean - 0.5) < 1e-12)
     let waits = try #require(run.row(.api, .queueWaitMean)?.values)
-    #expect(abs(waits.reduce(0, +) / 8 - expectedMean) < 4 * Self.standardError(waits))
+    #expect(abs(waits.reduce(0, +) / 8 - expectedMean) < Self.bound(waits))
 
     let expectedP95 = try #require(estimate.value("api", "queue_wait_p95"))
     let p95 = try #require(run.row(.api, .queueWaitP95)?.values)
     // HdrHistogram keeps 3 significant digits: 0.1% on top of the sampling error.
-    #expect(abs(p95.reduce(0, +) / 8 - expectedP95) < 4 * Self.standardError(p95) + 0.001 * expectedP95)
+    #expect(abs(p95.reduce(0, +) / 8 - expectedP95) < Self.bound(p95) + 0.001 * expectedP95)
 
     let expectedLoad = try #require(estimate.value("inbound", "mean_concurrency"))
     #expect(abs(expectedLoad - 90) < 1e-9)
     let concurrency = try #require(run.row(.category(.inbound), .meanConcurrency)?.values)
-    #expect(abs(concurrency.reduce(0, +) / 8 - expectedLoad) < 4 * Self.standardError(concurrency))
+    #expect(abs(concurrency.reduce(0, +) / 8 - expectedLoad) < Self.bound(concurrency))
 
     // Share of time at or above the threshold: time_above_threshold over the measured span.
     let expectedShare = try #require(estimate.value("inbound", "share of time at or above 100"))
     #expect(abs(expectedShare - gsl_cdf_poisson_Q(99, 90)) < 1e-12)
     let span = scenario.simulation.horizonSeconds - scenario.simulation.warmupSeconds
     let above = try #require(run.row(.category(.inbound), .timeAboveThreshold)?.values).map { $0 / span }
-    #expect(abs(above.reduce(0, +) / 8 - expectedShare) < 4 * Self.standardError(above))
+    #expect(abs(above.reduce(0, +) / 8 - expectedShare) < Self.bound(above))
   }
 
   /// Erlang B is insensitive to the duration distribution: a trial
@@ -78,7 +80,7 @@ import Testing
     #expect(abs(blocking - Erlang.b(load: load, servers: 5)) < 1e-12)
     let run = Simulator(jobs: 2).run(SimulationModel(scenario), replications: 8)
     let refused = try #require(run.row(.category(.total), .rejectedRate)?.values)
-    #expect(abs(refused.reduce(0, +) / 8 - blocking) < 4 * Self.standardError(refused))
+    #expect(abs(refused.reduce(0, +) / 8 - blocking) < Self.bound(refused))
   }
 
   @Test func fixedWindowTrunkRefusals() throws {

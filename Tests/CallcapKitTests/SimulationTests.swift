@@ -6,7 +6,7 @@ import Testing
 
 /// Closed-form checks of the simulation. Seeds are fixed, so results are
 /// deterministic; tolerances are still set from the replication count
-/// (a few standard errors across replications) so that a correct model
+/// (the 99.9% Student t interval across replications) so that a correct model
 /// passes for any seed, and a wrong one fails.
 @Suite struct SimulationTests {
   static func scenario(_ body: String, horizon: String, replications: Int, warmup: String = "0s", seed: Int = 7) throws -> Scenario {
@@ -30,6 +30,16 @@ import Testing
     return half / Summary.tQuantile975(degreesOfFreedom: Double(summary.count - 1))
   }
 
+  /// Half-width of the two-sided 99.9% Student t interval of a mean across
+  /// replications: a correct model falls outside it once in a thousand
+  /// seeds, whatever the replication count (with five replications the
+  /// estimated standard error is itself noisy, so a fixed "4 SE" would
+  /// fail about 1.6% of seeds).
+  static func bound(_ row: RunResult.Row?) -> Double {
+    guard let summary = row?.summary, summary.count >= 2 else { return .infinity }
+    return gsl_cdf_tdist_Pinv(0.9995, Double(summary.count - 1)) * standardError(row)
+  }
+
   /// M/D/1 through smooth pacing: lambda 0.8/s, 1 CPS. Mean wait
   /// rho / (2 mu (1 - rho)) = 2 s; the p95 of Erlang's M/D/1 waiting-time
   /// distribution is 6.620 s. Little's law: mean queue length = lambda W = 1.6.
@@ -42,9 +52,9 @@ import Testing
     let result = Self.run(scenario)
     let mean = try #require(result.row(.api, .queueWaitMean))
     let p95 = try #require(result.row(.api, .queueWaitP95))
-    #expect(abs(mean.summary.mean - 2.0) < 4 * Self.standardError(mean))
+    #expect(abs(mean.summary.mean - 2.0) < Self.bound(mean))
     #expect(abs(mean.summary.mean - 2.0) < 0.1)
-    #expect(abs(p95.summary.mean - 6.620) < 4 * Self.standardError(p95) + 0.007)
+    #expect(abs(p95.summary.mean - 6.620) < Self.bound(p95) + 0.007)
     #expect(abs(p95.summary.mean - 6.620) < 0.3)
     let lengths = result.replications.map(\.meanQueueLength)
     let waitMeans = mean.values
@@ -55,7 +65,7 @@ import Testing
     }
     // Mean concurrency of the outbound calls: lambda x E[S] = 24.
     let concurrency = try #require(result.row(.category(.outbound), .meanConcurrency))
-    #expect(abs(concurrency.summary.mean - 24) < 4 * Self.standardError(concurrency))
+    #expect(abs(concurrency.summary.mean - 24) < Self.bound(concurrency))
   }
 
   /// M/G/inf: Poisson(1/s) inbound calls of mean 50 s. The number in system
@@ -71,12 +81,12 @@ import Testing
       """, horizon: "40000s", replications: 5, warmup: "2000s")
     let result = Self.run(scenario)
     let mean = try #require(result.row(.category(.inbound), .meanConcurrency))
-    #expect(abs(mean.summary.mean - 50) < 4 * Self.standardError(mean) + 0.01)
+    #expect(abs(mean.summary.mean - 50) < Self.bound(mean) + 0.01)
     #expect(abs(mean.summary.mean - 50) < 1.5)
     let above = try #require(result.row(.category(.inbound), .timeAboveThreshold))
     let expectedShare = gsl_cdf_poisson_Q(59, 50)  // P(N > 59)
     let share = above.summary.mean / 38_000
-    #expect(abs(share - expectedShare) < 4 * Self.standardError(above) / 38_000 + 0.002)
+    #expect(abs(share - expectedShare) < Self.bound(above) / 38_000 + 0.002)
   }
 
   /// Trunk limiters with CPS 1 and Poisson(0.5/s) attempts, no retries.
@@ -99,7 +109,7 @@ import Testing
     let result = Self.run(scenario)
     let rate = try #require(result.row(.trunk("pbx"), .rejectedRate))
     // 20,000 attempts per replication: the binomial standard error is about 0.0033.
-    #expect(abs(rate.summary.mean - expected) < 4 * Self.standardError(rate) + 0.002)
+    #expect(abs(rate.summary.mean - expected) < Self.bound(rate) + 0.002)
     #expect(abs(rate.summary.mean - expected) < 0.01)
   }
 
@@ -206,5 +216,33 @@ import Testing
     let offered = try #require(Self.run(scenario).row(.traffic("p"), .callsOffered))
     // 3600 expected per replication, Poisson sd 60 per replication.
     #expect(abs(offered.summary.mean - 3600) < 4 * 60 / 2)
+  }
+}
+
+/// The loader admits an expectation only for a metric the simulation
+/// measures for its scope: `Metric.measured(for:)` must list exactly what
+/// a replication produces.
+@Test func measuredMetricsMatchTheReplication() throws {
+  let scenario = try loadScenario(
+    """
+    callcap: 1
+    name: every-scope
+    simulation: { horizon: 10m, replications: 1 }
+    account:
+      trunks: [{ name: pbx }]
+    numbers: [050-1234-5678]
+    traffic:
+      - { name: a, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 0.1/s }, duration: 1m }
+      - { name: t, type: outbound, via: trunk:pbx, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 0.1/s }, duration: 1m }
+      - { name: i, type: inbound, to: 050-1234-5678, arrivals: { rate: 0.1/s }, duration: 1m }
+      - { name: f, type: forward, to: 050-1234-5678, forward_to: sip:x@example.com, arrivals: { rate: 0.1/s }, duration: 1m }
+    """)
+  let run = Simulator(jobs: 1).run(SimulationModel(scenario), replications: 1)
+  var scopes: [Scope] = []
+  for row in run.rows where !scopes.contains(row.scope) { scopes.append(row.scope) }
+  #expect(scopes.count == 1 + 1 + 4 + 4)
+  for scope in scopes {
+    let produced = run.rows.filter { $0.scope == scope }.map(\.metric)
+    #expect(Set(produced) == Set(Metric.measured(for: scope)), "scope \(scope)")
   }
 }

@@ -335,6 +335,17 @@ struct ScenarioBuilder {
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
+      let measured = Metric.measured(for: scope)
+      guard measured.contains(metric) else {
+        reader.error(
+          "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "
+            + measured.map(\.rawValue).joined(separator: ", "), at: metricNode)
+        continue
+      }
+      if scope == .api && !traffic.contains(where: { $0.gate == .api }) {
+        reader.error("scope 'api' measures nothing here: no traffic passes the API gate (via: api)", at: scopeNode)
+        continue
+      }
       var expectation = Expectation(metric: metric, scope: scope, location: reader.location(item))
       expectation.min = fields["min"].flatMap { limit($0, metric, "'min'") }
       expectation.max = fields["max"].flatMap { limit($0, metric, "'max'") }

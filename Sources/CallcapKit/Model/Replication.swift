@@ -81,22 +81,23 @@ struct Replication {
     calls.reserveCapacity(1024)
     freeSlots.reserveCapacity(1024)
 
-    // Streams depend on (seed, replication, purpose) only: the same at
-    // every tier, so tiers see common random numbers.
+    // Streams depend on (seed, replication, name) only: the same at every
+    // tier, and in every scenario that has a class or trunk of that name,
+    // so tiers and compared scenarios see common random numbers.
     for (trafficIndex, traffic) in model.traffic.enumerated() {
-      attributeStreams.append(stream(purpose: UInt64(trafficIndex) << 16 | 0xFFFF))
+      attributeStreams.append(stream("traffic:\(traffic.name)"))
       for (sourceIndex, spec) in traffic.arrivals.enumerated() {
         sources.append(ArrivalSource(spec, traffic: trafficIndex, horizon: model.horizon))
-        sourceStreams.append(stream(purpose: UInt64(trafficIndex) << 16 | UInt64(sourceIndex)))
+        sourceStreams.append(stream("traffic:\(traffic.name)#arrivals\(sourceIndex)"))
       }
     }
-    for trunkIndex in model.trunks.indices {
-      retryStreams.append(stream(purpose: 1 << 40 | UInt64(trunkIndex)))
+    for trunk in model.trunks {
+      retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
   }
 
-  private func stream(purpose: UInt64) -> RandomStream {
-    RandomStream(seed: StreamSeed(seed: model.seed, replication: index, purpose: purpose))
+  private func stream(_ label: String) -> RandomStream {
+    RandomStream(seed: StreamSeed(seed: model.seed, replication: index, label: label))
   }
 
   /// Runs to the end: arrivals stop at the horizon, calls already offered

@@ -65,7 +65,7 @@ public struct LineChart: Sendable {
       <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))" height="\(n(height))" viewBox="0 0 \(n(width)) \(n(height))" \
       font-family="Helvetica, Arial, sans-serif" font-size="12">
       <rect width="100%" height="100%" fill="white"/>
-      <text x="\(n(left))" y="22" font-size="15" font-weight="bold">\(Self.escape(title))</text>
+      <text x="\(n(left))" y="22" font-size="15" font-weight="bold">\(XML.escape(title))</text>
 
       """
     // Grid and y axis.
@@ -78,14 +78,14 @@ public struct LineChart: Sendable {
     for (x, label) in xTicks(xMin: xMin, xMax: xMax) {
       svg +=
         "<line x1=\"\(n(px(x)))\" y1=\"\(n(top + plotHeight))\" x2=\"\(n(px(x)))\" y2=\"\(n(top + plotHeight + 5))\" stroke=\"#333\"/>\n"
-      svg += "<text x=\"\(n(px(x)))\" y=\"\(n(top + plotHeight + 18))\" text-anchor=\"middle\">\(Self.escape(label))</text>\n"
+      svg += "<text x=\"\(n(px(x)))\" y=\"\(n(top + plotHeight + 18))\" text-anchor=\"middle\">\(XML.escape(label))</text>\n"
     }
     svg +=
       "<line x1=\"\(n(left))\" y1=\"\(n(top + plotHeight))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(top + plotHeight))\" stroke=\"#333\"/>\n"
     svg += "<line x1=\"\(n(left))\" y1=\"\(n(top))\" x2=\"\(n(left))\" y2=\"\(n(top + plotHeight))\" stroke=\"#333\"/>\n"
-    svg += "<text x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 14))\" text-anchor=\"middle\">\(Self.escape(xLabel))</text>\n"
+    svg += "<text x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 14))\" text-anchor=\"middle\">\(XML.escape(xLabel))</text>\n"
     svg +=
-      "<text transform=\"translate(18 \(n(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(yLabel))</text>\n"
+      "<text transform=\"translate(18 \(n(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(XML.escape(yLabel))</text>\n"
 
     var legend: [(label: String, color: String, dash: String?, opacity: Double)] = []
     for reference in references {
@@ -113,7 +113,7 @@ public struct LineChart: Sendable {
       let dash = entry.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
       svg +=
         "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 24))\" y2=\"\(n(y))\" stroke=\"\(entry.color)\" stroke-width=\"2\" stroke-opacity=\"\(n(entry.opacity))\"\(dash)/>\n"
-      svg += "<text x=\"\(n(x + 30))\" y=\"\(n(y + 4))\">\(Self.escape(entry.label))</text>\n"
+      svg += "<text x=\"\(n(x + 30))\" y=\"\(n(y + 4))\">\(XML.escape(entry.label))</text>\n"
     }
     return svg + "</svg>\n"
   }
@@ -145,10 +145,5 @@ public struct LineChart: Sendable {
     let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
     let count = Int((maximum / step).rounded(.up))
     return (0...count).map { Double($0) * step }
-  }
-
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
   }
 }

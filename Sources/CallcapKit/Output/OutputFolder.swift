@@ -67,3 +67,24 @@ public enum OutputFolder {
     return nsError.localizedDescription
   }
 }
+
+/// Writes one file atomically: a temporary file beside it, renamed over
+/// the target when complete.
+public enum OutputFile {
+  public static func write(_ contents: String, to url: URL) throws {
+    let manager = FileManager.default
+    let folder = url.deletingLastPathComponent()
+    guard manager.fileExists(atPath: folder.path) else {
+      throw OutputError.cannotCreate(path: url.path, reason: "the folder \(folder.path) does not exist")
+    }
+    let staging = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+    guard manager.createFile(atPath: staging.path, contents: Data(contents.utf8)) else {
+      throw OutputError.cannotCreate(path: url.path, reason: "cannot create a file in \(folder.path)")
+    }
+    if rename(staging.path, url.path) != 0 {
+      let reason = String(cString: strerror(errno))
+      try? manager.removeItem(at: staging)
+      throw OutputError.cannotWrite(path: url.path, reason: reason)
+    }
+  }
+}

@@ -69,3 +69,26 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension Metric {
+  private static let callCounts: [Metric] = [
+    .callsOffered, .callsCompleted, .callsNoAnswer, .callsRejected, .callsRetried, .callsRefusedQueueFull,
+    .callsRefusedConcurrency, .rejectedRate,
+  ]
+
+  /// The metrics a simulation measures for `scope`, in report order. The
+  /// replication produces exactly these; expectations may name no others.
+  public static func measured(for scope: Scope) -> [Metric] {
+    switch scope {
+    case .api:
+      [
+        .callsOffered, .callsRefusedQueueFull, .rejectedRate, .queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99,
+        .queueWaitMax, .queueLengthMax, .drainTime,
+      ]
+    case .trunk: [.callsOffered, .callsRejected, .callsRetried, .rejectedRate]
+    case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
+    case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
+    case .traffic: callCounts
+    }
+  }
+}

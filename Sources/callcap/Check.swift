@@ -1,0 +1,81 @@
+import ArgumentParser
+import CallcapKit
+import Foundation
+
+/// `callcap check`: regression limits for CI.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Simulate scenarios and check their expect: limits; exit 1 if any fails.",
+    discussion: """
+      Prints one line per expectation (PASS or FAIL, the measured mean with its 95% interval, the limit). \
+      By default the mean is compared; --strict compares the end of the interval nearer to failing. \
+      An expectation with `tier:` is checked with that CPS applied to the API gate and every trunk. \
+      --junit writes JUnit XML that CI systems display. Exit codes: 0 all hold, 1 one or more failed, \
+      65/66 invalid or unreadable scenario, 73/74 the JUnit file cannot be written.
+      """
+  )
+
+  @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+  var scenarios: [String]
+
+  @Option(help: ArgumentHelp("Write JUnit XML results to this file.", valueName: "file"))
+  var junit: String?
+
+  @Flag(help: "Compare the pessimistic end of the 95% confidence interval instead of the mean.")
+  var strict = false
+
+  @Option(help: "Replications per scenario (overrides the scenario's simulation.replications).")
+  var replications: Int?
+
+  @Option(help: "Seed (overrides the scenario's simulation.seed).")
+  var seed: UInt64?
+
+  @Option(help: "Parallel jobs (default: number of cores); results do not depend on it.")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
+  var maxCalls: Double = 200_000_000
+
+  @Flag(help: "Print only failures and the final count.")
+  var quiet = false
+
+  func validate() throws {
+    if let replications, replications < 1 || replications > 100_000 {
+      throw ValidationError("--replications must be between 1 and 100000")
+    }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
+    try loaded.exitIfFailed()
+    var checks: [ScenarioCheck] = []
+    for var scenario in loaded.scenarios {
+      if let replications { scenario.simulation.replications = replications }
+      if let seed { scenario.simulation.seed = seed }
+      if scenario.expectations.isEmpty {
+        StandardError.print("warning: \(scenario.path) has no expect: entries; nothing to check")
+      }
+      let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: jobs))
+      for (line, result) in zip(check.lines, check.results) where !quiet || !result.passed {
+        print(line)
+      }
+      checks.append(check)
+    }
+    if let junit {
+      do {
+        try OutputFile.write(JUnitReport.render(checks), to: URL(fileURLWithPath: junit))
+      } catch let error as OutputError {
+        StandardError.print("error: \(error)")
+        switch error {
+        case .cannotCreate: throw ExitCode(73)
+        case .cannotWrite: throw ExitCode(74)
+        }
+      }
+    }
+    let total = checks.reduce(0) { $0 + $1.results.count }
+    let failed = checks.reduce(0) { $0 + $1.failures }
+    print(failed == 0 ? "\(total) expectations hold" : "\(failed) of \(total) expectations failed")
+    if failed > 0 { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The `callcap` binary as a user runs it: exit codes, output files, JUnit.
+@Suite struct CommandLineTests {
+  /// The built `callcap`, beside the test runner in the products folder
+  /// (`.build/debug/` or `.build/release/`).
+  static var binary: URL {
+    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    return runner.deletingLastPathComponent().appendingPathComponent("callcap")
+  }
+
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  struct Outcome {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  @discardableResult
+  static func callcap(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory ?? repository
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+      error: String(decoding: errorData, as: UTF8.self))
+  }
+
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("callcap-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  static func write(_ text: String, to name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  /// A deterministic burst: 600 calls of 40.1 s through the API at t = 0.
+  static func burstScenario(expect: String) -> String {
+    """
+    callcap: 1
+    name: cli-burst
+    simulation: { horizon: 1h, replications: 2 }
+    numbers: [050-1234-5678]
+    traffic:
+      - { name: blast, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% },
+          arrivals: { burst: { at: "00:00", count: 600 } }, duration: 40.1s }
+    expect:
+    \(expect)
+    """
+  }
+
+  @Test func checkPassesAndFailsWithJUnit() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let holds = try Self.write(
+      Self.burstScenario(
+        expect: "  - { metric: queue_wait_p95, scope: api, max: 10m }\n  - { metric: peak_concurrency, scope: outbound, max: 50, tier: 1 }"),
+      to: "holds.yaml", in: folder)
+    let passing = try Self.callcap(["check", holds, "--junit", folder.appendingPathComponent("pass.xml").path])
+    #expect(passing.status == 0)
+    #expect(passing.output.contains("PASS cli-burst: queue_wait_p95 api = 569 s"))
+    #expect(passing.output.hasSuffix("2 expectations hold\n"))
+
+    // 2 CPS halves the wait but doubles the calls in progress: 81 > 50.
+    let fails = try Self.write(
+      Self.burstScenario(
+        expect: "  - { metric: peak_concurrency, scope: outbound, max: 50, tier: 2 }\n  - { metric: calls_offered, scope: total, min: 600 }"
+      ),
+      to: "fails.yaml", in: folder)
+    let junit = folder.appendingPathComponent("fail.xml")
+    let failing = try Self.callcap(["check", fails, "--junit", junit.path])
+    #expect(failing.status == 1)
+    #expect(failing.output.contains("FAIL cli-burst: peak_concurrency outbound at 2 CPS = 81; limit <= 50"))
+    #expect(failing.output.hasSuffix("1 of 2 expectations failed\n"))
+
+    // The JUnit file parses and records the failure with the measured value.
+    let parser = try #require(XMLParser(contentsOf: junit))
+    let collector = JUnitCollector()
+    parser.delegate = collector
+    #expect(parser.parse())
+    #expect(collector.suites == ["cli-burst"])
+    #expect(collector.testcases == 2)
+    #expect(collector.failures == ["measured 81, limit <= 50"])
+  }
+
+  @Test func invalidExpectationIsADataError() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.write(
+      Self.burstScenario(
+        expect: "  - { metric: queue_wait_p95, scope: trunk:nope, max: 1m }\n  - { metric: drain_time, scope: outbound, max: 1m }"),
+      to: "bad.yaml", in: folder)
+    let outcome = try Self.callcap(["check", path])
+    #expect(outcome.status == 65)
+    #expect(outcome.error.contains("bad.yaml:9:38: error: unknown scope 'trunk:nope'"))
+    #expect(outcome.error.contains("bad.yaml:10:15: error: metric 'drain_time' is not measured for scope 'outbound'"))
+  }
+
+  @Test func exitCodes() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try Self.callcap(["validate", folder.appendingPathComponent("missing.yaml").path]).status == 66)
+    #expect(try Self.callcap(["plan", "--tiers", "1,zero", "scenarios/launch-day.yaml"]).status == 64)
+    #expect(try Self.callcap(["plan", "--gate", "trunk:nope", "--replications", "1", "scenarios/launch-day.yaml"]).status == 64)
+    let scenario = try Self.write(Self.burstScenario(expect: "  []"), to: "ok.yaml", in: folder)
+    let blocked = try Self.callcap(["run", scenario, "--out", "/proc/callcap-cannot-create", "--quiet"])
+    #expect(blocked.status == 73)
+    #expect(try Self.callcap(["--version"]).output == "0.1.0\n")
+  }
+
+  @Test func planWritesEveryFile() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = try Self.write(Self.burstScenario(expect: "  []"), to: "plan.yaml", in: folder)
+    let outcome = try Self.callcap(["plan", scenario, "--tiers", "1,2", "--out", folder.appendingPathComponent("out").path])
+    #expect(outcome.status == 0)
+    let report = folder.appendingPathComponent("out/cli-burst")
+    let files = try FileManager.default.contentsOfDirectory(atPath: report.path).sorted()
+    #expect(files == ["charts", "report.md", "summary.csv", "tiers.csv", "timeseries.csv"])
+    let charts = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("charts").path).sorted()
+    #expect(charts == ["concurrency.svg", "queue.svg", "tier-concurrency.svg", "tier-wait.svg"])
+  }
+}
+
+/// Collects what a JUnit file holds.
+private final class JUnitCollector: NSObject, XMLParserDelegate {
+  var suites: [String] = []
+  var testcases = 0
+  var failures: [String] = []
+
+  func parser(
+    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    switch elementName {
+    case "testsuite": suites.append(attributes["name"] ?? "")
+    case "testcase": testcases += 1
+    case "failure": failures.append(attributes["message"] ?? "")
+    default: break
+    }
+  }
+}
