@@ -143,6 +143,23 @@ import Testing
 }
 
 /// Collects what a JUnit file holds.
+extension CommandLineTests {
+  @Test func compareWritesTheComparison() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try Self.write(Self.burstScenario(expect: "  []"), to: "a.yaml", in: folder)
+    let second = try Self.write(
+      Self.burstScenario(expect: "  []").replacingOccurrences(of: "name: cli-burst", with: "name: cli-burst-fast")
+        .replacingOccurrences(of: "numbers:", with: "account: { api: { cps: 2 } }\nnumbers:"), to: "b.yaml", in: folder)
+    let out = folder.appendingPathComponent("out")
+    let outcome = try Self.callcap(["compare", first, second, "--out", out.path, "--quiet"])
+    #expect(outcome.status == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("compare-cli-burst-vs-cli-burst-fast").path)
+    #expect(files.sorted() == ["charts", "comparison.csv", "comparison.md"])
+    #expect(try Self.callcap(["compare", first]).status == 64)
+  }
+}
+
 private final class JUnitCollector: NSObject, XMLParserDelegate {
   var suites: [String] = []
   var testcases = 0

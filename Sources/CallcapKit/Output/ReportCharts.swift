@@ -12,33 +12,59 @@ public enum ReportCharts {
   /// Most points drawn per line; longer series are merged bucket by bucket.
   static let maximumPoints = 1440
 
-  public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
-    let series = TimeSeries(run)
-    guard !series.buckets.isEmpty else { return [] }
-    let sim = scenario.simulation
-    let group = max(1, (series.buckets.count + maximumPoints - 1) / maximumPoints)
-    let width = sim.resolutionSeconds * Double(group)
-    // Each drawn point: the mean of the merged buckets' means and the highest of their maxima, at the group's start.
-    func points(level: Int, highest: Bool) -> [(x: Double, y: Double)] {
+  /// A run's time series thinned to at most ``maximumPoints`` points:
+  /// each point merges consecutive buckets (the mean of their means, the
+  /// highest of their maxima) and sits at the first one's start.
+  struct Points {
+    let series: TimeSeries
+    let group: Int
+    let resolution: Double
+
+    init(_ run: RunResult, resolution: Double) {
+      series = TimeSeries(run)
+      group = max(1, (series.buckets.count + maximumPoints - 1) / maximumPoints)
+      self.resolution = resolution
+    }
+
+    var isEmpty: Bool { series.buckets.isEmpty }
+    var width: Double { resolution * Double(group) }
+
+    private func merged(_ value: (ArraySlice<TimeSeries.Bucket>) -> Double) -> [(x: Double, y: Double)] {
       stride(from: 0, to: series.buckets.count, by: group).map { start in
-        let slice = series.buckets[start..<min(start + group, series.buckets.count)]
-        let y =
-          highest
-          ? Double(slice.map { $0.maxima[level] }.max() ?? 0)
-          : slice.reduce(0) { $0 + $1.means[level] } / Double(slice.count)
-        return (Double(start) * sim.resolutionSeconds, y)
+        (Double(start) * resolution, value(series.buckets[start..<min(start + group, series.buckets.count)]))
       }
     }
+
+    func level(_ level: Int, highest: Bool) -> [(x: Double, y: Double)] {
+      merged { slice in
+        highest
+          ? Double(slice.map { $0.maxima[level] }.max() ?? 0)
+          : slice.reduce(0) { $0 + $1.means[level] } / Double(slice.count)
+      }
+    }
+
+    var refused: [(x: Double, y: Double)] { merged { $0.reduce(0) { $0 + $1.rejected } } }
+  }
+
+  static func categories(_ scenarios: [Scenario]) -> [ConcurrencyCategory] {
+    [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
+      scenarios.contains { $0.traffic.contains { $0.type.category == category } }
+    }
+  }
+
+  public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
+    let sim = scenario.simulation
+    let data = Points(run, resolution: sim.resolutionSeconds)
+    guard !data.isEmpty else { return [] }
+    func points(level: Int, highest: Bool) -> [(x: Double, y: Double)] { data.level(level, highest: highest) }
+    let width = data.width
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
     let timeLabel = "time of day (one point per \(Quantity.humanDuration(width)))"
     var charts: [ReportChart] = []
 
     var concurrency = LineChart(
       title: "Simultaneous calls, \(label)", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
-    let categories = [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
-      scenario.traffic.contains { $0.type.category == category }
-    }
-    for (index, category) in categories.enumerated() {
+    for (index, category) in categories([scenario]).enumerated() {
       let level = LevelTracker.Level(category).rawValue
       let color = LineChart.palette[index]
       concurrency.series.append(.init(name: "\(category.rawValue), mean", color: color, points: points(level: level, highest: false)))
@@ -61,13 +87,9 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
     }
 
-    if series.buckets.contains(where: { $0.rejected > 0 }) {
+    if data.series.buckets.contains(where: { $0.rejected > 0 }) {
       var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
-      let refusedPoints = stride(from: 0, to: series.buckets.count, by: group).map { start in
-        let slice = series.buckets[start..<min(start + group, series.buckets.count)]
-        return (x: Double(start) * sim.resolutionSeconds, y: slice.reduce(0) { $0 + $1.rejected })
-      }
-      refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: refusedPoints))
+      refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: data.refused))
       charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))
     }
     return charts
@@ -94,10 +116,7 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/tier-wait.svg", title: "p95 queue wait against CPS", svg: wait.render()))
     }
     var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: "CPS tier", yLabel: "calls (mean peak)", xAxis: axis)
-    let categories = [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
-      plan.scenario.traffic.contains { $0.type.category == category }
-    }
-    for (index, category) in categories.enumerated() {
+    for (index, category) in categories([plan.scenario]).enumerated() {
       let color = LineChart.palette[index]
       peaks.series.append(
         .init(name: "\(category.rawValue) peak", color: color, points: points(.category(category), .peakConcurrency), markers: true))
@@ -111,6 +130,45 @@ public enum ReportCharts {
       }
     }
     charts.append(ReportChart(path: "charts/tier-concurrency.svg", title: "Peak concurrency against CPS", svg: peaks.render()))
+    return charts
+  }
+
+  /// Compared scenarios overlaid: per category the mean simultaneous calls
+  /// of each scenario with the threshold, and the API queues.
+  public static func overlay(scenarios: [Scenario], runs: [RunResult]) -> [ReportChart] {
+    guard let first = scenarios.first else { return [] }
+    let data = zip(scenarios, runs).map { Points($1, resolution: $0.simulation.resolutionSeconds) }
+    let axis = LineChart.XAxis.clock(startClock: first.simulation.startClockSeconds)
+    let timeLabel = "time of day (\(first.name)'s clock)"
+    var charts: [ReportChart] = []
+    for category in categories(scenarios) {
+      let level = LevelTracker.Level(category).rawValue
+      var chart = LineChart(
+        title: "Mean simultaneous \(category.rawValue) calls", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
+      for (index, scenario) in scenarios.enumerated() where !data[index].isEmpty {
+        chart.series.append(
+          .init(
+            name: scenario.name, color: LineChart.palette[index % LineChart.palette.count], points: data[index].level(level, highest: false)
+          ))
+      }
+      if let threshold = first.account.thresholds.value(for: category) {
+        chart.references.append(.init(label: "threshold \(threshold)", value: Double(threshold), color: "#555555"))
+      }
+      charts.append(
+        ReportChart(
+          path: "charts/concurrency-\(category.rawValue).svg", title: "\(category.rawValue) calls in progress", svg: chart.render()))
+    }
+    if runs.contains(where: { $0.row(.api, .queueWaitP95) != nil }) {
+      let level = LevelTracker.Level.queue.rawValue
+      var chart = LineChart(title: "Mean API queue length", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
+      for (index, scenario) in scenarios.enumerated() where runs[index].row(.api, .queueWaitP95) != nil {
+        chart.series.append(
+          .init(
+            name: scenario.name, color: LineChart.palette[index % LineChart.palette.count], points: data[index].level(level, highest: false)
+          ))
+      }
+      charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: chart.render()))
+    }
     return charts
   }
 }

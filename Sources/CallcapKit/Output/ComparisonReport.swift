@@ -1,0 +1,197 @@
+/// `comparison.md`, `comparison.csv` and overlay charts of a ``Comparison``.
+/// Pure functions of the comparison.
+public struct ComparisonReport: Sendable {
+  public let comparison: Comparison
+
+  public init(_ comparison: Comparison) {
+    self.comparison = comparison
+  }
+
+  private var baseline: Scenario { comparison.scenarios[0] }
+
+  public var files: [(path: String, contents: String)] {
+    let charts = self.charts
+    return [("comparison.md", markdown(charts: charts)), ("comparison.csv", csv)] + charts.map { ($0.path, $0.svg) }
+  }
+
+  // MARK: - Markdown
+
+  func markdown(charts: [ReportChart]) -> String {
+    let names = comparison.scenarios.map(\.name)
+    var text = "# callcap comparison: \(names.joined(separator: " vs "))\n\n"
+    let sim = baseline.simulation
+    text +=
+      "Baseline: **\(baseline.name)** (`\(baseline.path)`). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
+      + "traffic classes and trunks of the same name drew the same random numbers, so differences are paired "
+      + "(95% paired t intervals; significant when the interval excludes zero).\n\n"
+    text += "## What differs\n\n" + differencesThatMatter()
+    text += objectivesSection()
+    text += "## All metrics\n\n"
+    var header = ["scope", "metric"] + names
+    for name in names.dropFirst() { header.append("\(name) - \(baseline.name)") }
+    text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+    let categories = Set(ReportCharts.categories(comparison.scenarios).map { Scope.category($0) } + [.category(.total)])
+    for row in comparison.rows {
+      // Categories no scenario has traffic in are all zero: left out.
+      if case .category = row.scope, !categories.contains(row.scope) { continue }
+      var cells = [row.scope.description, row.metric.rawValue]
+      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric.unit) } ?? "-" }
+      cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
+      text += "| " + cells.joined(separator: " | ") + " |\n"
+    }
+    text += "\nMeans across replications with 95% intervals; differences marked **significant** exclude zero.\n\n"
+    if !charts.isEmpty {
+      text += "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
+    }
+    text += "## Method\n\n"
+    for scenario in comparison.scenarios {
+      text +=
+        "- \(scenario.name): `\(scenario.path)`, horizon \(Quantity.humanDuration(scenario.simulation.horizonSeconds)), "
+        + "API \(Quantity.shortest(scenario.account.api.cps)) CPS (\(scenario.account.api.pacing.rawValue))"
+      for trunk in scenario.account.trunks {
+        text += ", trunk \(trunk.name) \(Quantity.shortest(trunk.cps)) CPS (\(trunk.limiter.rawValue))"
+      }
+      text += ".\n"
+    }
+    text += "- callcap \(CallcapVersion.string).\n"
+    return text
+  }
+
+  /// `-284 s (-290 s to -278 s), significant`.
+  static func describe(_ difference: Difference, _ unit: Metric.Unit) -> String {
+    func signed(_ value: Double) -> String {
+      (value > 0 ? "+" : "") + MarkdownReport.number(value, unit)
+    }
+    var text = signed(difference.mean)
+    if let low = difference.low, let high = difference.high, difference.halfWidth ?? 0 > 0 {
+      text += " (\(signed(low)) to \(signed(high)))"
+    }
+    return difference.isSignificant ? text + ", **significant**" : text
+  }
+
+  private static func label(_ scope: Scope, _ metric: Metric) -> String {
+    switch (scope, metric) {
+    case (.api, .queueWaitP95): "p95 API wait"
+    case (.api, .queueWaitMean): "mean API wait"
+    case (.category(.total), .rejectedRate): "refused share"
+    case (.trunk(let name), .rejectedRate): "refused at trunk \(name)"
+    case (.category(let category), .peakConcurrency): "\(category.rawValue) peak"
+    case (.category(let category), .thresholdBreachShare): "replications reaching the \(category.rawValue) threshold"
+    case (.category(.total), .callsOffered): "calls offered"
+    default: "\(metric.rawValue) \(scope)"
+    }
+  }
+
+  func differencesThatMatter() -> String {
+    var text = ""
+    for (index, scenario) in comparison.scenarios.enumerated().dropFirst() {
+      var lines: [String] = []
+      var unchanged: [String] = []
+      for (scope, metric) in comparison.keyMetrics {
+        guard let row = comparison.row(scope, metric), let difference = row.differences[index],
+          let before = row.summaries[0], let after = row.summaries[index]
+        else { continue }
+        let name = Self.label(scope, metric)
+        if difference.isSignificant {
+          lines.append(
+            "- \(name): \(MarkdownReport.number(before.mean, metric.unit)) -> \(MarkdownReport.number(after.mean, metric.unit)) "
+              + "(\(Self.describe(difference, metric.unit)))")
+        } else {
+          unchanged.append(name)
+        }
+      }
+      text += "**\(scenario.name)** against \(baseline.name):\n\n"
+      text += lines.isEmpty ? "- no significant difference in the figures that matter.\n" : lines.joined(separator: "\n") + "\n"
+      if !unchanged.isEmpty { text += "- no significant difference: \(unchanged.joined(separator: ", ")).\n" }
+      text += "\n"
+    }
+    return text
+  }
+
+  /// The baseline's objectives and the thresholds, checked for every scenario.
+  func objectivesSection() -> String {
+    let checks = zip(comparison.scenarios, comparison.runs).map { scenario, run in
+      baseline.objectives.evaluate(run, scenario: scenario)
+    }
+    var objectives: [ObjectiveCheck.Objective] = []
+    for list in checks { for check in list where !objectives.contains(check.objective) { objectives.append(check.objective) } }
+    guard !objectives.isEmpty else { return "" }
+    var text = "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario.\n\n"
+    let header = ["objective"] + comparison.scenarios.map(\.name)
+    text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+    for objective in objectives {
+      let sample = checks.lazy.compactMap { $0.first { $0.objective == objective } }.first!
+      var cells = [Self.objectiveName(sample)]
+      for list in checks {
+        guard let check = list.first(where: { $0.objective == objective }) else {
+          cells.append("-")
+          continue
+        }
+        let value =
+          switch objective {
+          case .queueWaitP95: MarkdownReport.number(check.measured, .seconds)
+          case .rejected: Format.percent(check.measured)
+          case .headroom: Format.decimal(check.measured)
+          }
+        cells.append("\(value) \(check.met ? "met" : "**missed**")")
+      }
+      text += "| " + cells.joined(separator: " | ") + " |\n"
+    }
+    return text + "\n"
+  }
+
+  private static func objectiveName(_ check: ObjectiveCheck) -> String {
+    switch check.objective {
+    case .queueWaitP95: "p95 API wait <= \(MarkdownReport.number(check.limit, .seconds))"
+    case .rejected: "refused <= \(Format.percent(check.limit))"
+    case .headroom(let category, _): "\(category.rawValue) peak <= \(Format.decimal(check.limit))"
+    }
+  }
+
+  // MARK: - CSV
+
+  /// `comparison.csv`: one row per (scope, metric, scenario).
+  public var csv: String {
+    var text = CSVWriter.line([
+      "scope", "metric", "unit", "scenario", "mean", "ci95_low", "ci95_high", "difference", "difference_ci95_low",
+      "difference_ci95_high", "significant",
+    ])
+    for row in comparison.rows {
+      for (index, scenario) in comparison.scenarios.enumerated() {
+        guard let summary = row.summaries[index] else { continue }
+        let difference = row.differences[index]
+        text += CSVWriter.line([
+          row.scope.description, row.metric.rawValue, row.metric.unit.rawValue, scenario.name, Format.csv(summary.mean),
+          summary.low.map(Format.csv) ?? "", summary.high.map(Format.csv) ?? "", difference.map { Format.csv($0.mean) } ?? "",
+          difference?.low.map(Format.csv) ?? "", difference?.high.map(Format.csv) ?? "",
+          difference.map { $0.isSignificant ? "true" : "false" } ?? "",
+        ])
+      }
+    }
+    return text
+  }
+
+  /// The comparison as JSON: per (scope, metric) each scenario's mean and
+  /// the difference to the baseline.
+  public var json: String {
+    func number(_ value: Double?) -> String { value.map { $0.isFinite ? Format.csv($0) : "null" } ?? "null" }
+    let names = comparison.scenarios.map { "\"\($0.name)\"" }.joined(separator: ", ")
+    let rows = comparison.rows.map { row in
+      let means = row.summaries.map { number($0?.mean) }.joined(separator: ", ")
+      let differences = row.differences.map { difference in
+        difference.map {
+          "{\"mean\": \(number($0.mean)), \"ci95_low\": \(number($0.low)), \"ci95_high\": \(number($0.high)), \"significant\": \($0.isSignificant)}"
+        } ?? "null"
+      }.joined(separator: ", ")
+      return
+        "    {\"scope\": \"\(row.scope)\", \"metric\": \"\(row.metric.rawValue)\", \"means\": [\(means)], \"differences\": [\(differences)]}"
+    }
+    return "{\n  \"scenarios\": [\(names)],\n  \"rows\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}"
+  }
+
+  // MARK: - Charts
+
+  var charts: [ReportChart] {
+    ReportCharts.overlay(scenarios: comparison.scenarios, runs: comparison.runs)
+  }
+}
