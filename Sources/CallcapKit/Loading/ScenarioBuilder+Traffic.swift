@@ -14,9 +14,7 @@ extension ScenarioBuilder {
   ]
 
   /// Kinds a callers' mix may name (`from:` on inbound and forward traffic).
-  static let callerKinds = [
-    "mobile", "geographic", "ip", "toll-free", "international", "payphone", "satellite", "roaming", "blocks-050",
-  ]
+  static let callerKinds = Reachability.callerKinds
 
   /// Kinds an outbound destination mix may name.
   static let destinationKinds = NumberKind.allCases.filter(DialingRules.kindIsDialable).map(\.rawValue)
@@ -70,6 +68,13 @@ extension ScenarioBuilder {
         trafficClass.to = .numbers([number])
       }
       if let node = fields["from"] { trafficClass.from = mix(node, kinds: Self.callerKinds, what: "callers' mix 'from'") }
+      if case .kinds(let callers)? = trafficClass.from, case .numbers(let called)? = trafficClass.to,
+        let number = called.first.flatMap({ try? PhoneNumber.parse($0).get() })
+      {
+        trafficClass.unreachableShare = unreachable(callers, at: fields["from"]!) {
+          Reachability.inboundBarrier(callerKind: $0, to: number)
+        }
+      }
       if type == .forward, let node = fields["forward_to"] {
         trafficClass.forwardTo = forwardTarget(node, callerID: trafficClass.callerID, callerIDNode: fields["caller_id"], rules: rules)
       }
@@ -79,6 +84,24 @@ extension ScenarioBuilder {
         trafficClass.from = .numbers([number])
       }
       if let node = fields["to"] { trafficClass.to = destinations(node, rules: rules) }
+      if case .numbers(let caller)? = trafficClass.from, let callerID = caller.first.flatMap({ try? PhoneNumber.parse($0).get() }),
+        let node = fields["to"]
+      {
+        switch trafficClass.to {
+        case .kinds(let kinds)?:
+          trafficClass.unreachableShare = unreachable(kinds, at: node) { kind in
+            NumberKind(rawValue: kind).flatMap { Reachability.outboundBarrier(from: callerID, to: $0) }
+          }
+        case .numbers(let numbers)?:
+          for text in numbers {
+            if let number = try? PhoneNumber.parse(text).get(), let barrier = Reachability.outboundBarrier(from: callerID, to: number.kind)
+            {
+              reader.error("'\(text)' cannot be reached from the caller ID \(caller[0]): \(barrier)", at: node)
+            }
+          }
+        case nil: break
+        }
+      }
     }
     if let node = fields["via"], let gate = readGate(node, account: account) {
       trafficClass.gate = gate
@@ -121,6 +144,20 @@ extension ScenarioBuilder {
       return nil
     }
     return text
+  }
+
+  /// The share of a mix that cannot connect, with one warning per barrier.
+  mutating func unreachable(_ mix: [(kind: String, share: Double)], at node: Node, barrier: (String) -> String?) -> Double {
+    var share = 0.0
+    for (kind, part) in mix where part > 0 {
+      guard let reason = barrier(kind) else { continue }
+      share += part
+      var place = node
+      if case .mapping(let mapping) = node, let key = mapping.first(where: { $0.key.scalar?.string == kind })?.key { place = key }
+      reader.warning(
+        "\(Format.percent(part)) of calls (\(kind)) never connect: \(reason); the simulation drops them as unreachable", at: place)
+    }
+    return min(share, 1)
   }
 
   /// Outbound destinations: a mix by kind, a list of numbers, or one number.

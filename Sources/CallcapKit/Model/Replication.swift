@@ -62,6 +62,7 @@ struct Replication {
   private var limiters: [AnyTrunkLimiter]
   private var trunkCounters: [CallCounters]
   private var trafficCounters: [CallCounters]
+  private var unreachableCalls: [Int]
   private var shape = TrafficShape()
   private var callsSimulated = 0
   private var events = 0
@@ -78,6 +79,7 @@ struct Replication {
     limiters = model.trunks.map { AnyTrunkLimiter($0.settings, cps: $0.cps) }
     trunkCounters = Array(repeating: CallCounters(), count: model.trunks.count)
     trafficCounters = Array(repeating: CallCounters(), count: model.traffic.count)
+    unreachableCalls = Array(repeating: 0, count: model.traffic.count)
     calls.reserveCapacity(1024)
     freeSlots.reserveCapacity(1024)
 
@@ -154,6 +156,13 @@ struct Replication {
     // Every attribute is drawn now, in arrival order, from the class's own
     // stream: the same call gets the same ring, answer and talk at every tier.
     let attributes = attributeStreams[trafficIndex]
+    // A caller who cannot reach the number (or a destination the caller ID
+    // cannot reach) never connects. Drawn only when such a share exists.
+    let unreachable = model.traffic[trafficIndex].unreachableShare
+    if unreachable > 0 && attributes.bernoulli(unreachable) {
+      if now >= model.warmup { unreachableCalls[trafficIndex] += 1 }
+      return
+    }
     var call = Call()
     call.traffic = Int32(trafficIndex)
     call.arrival = now
@@ -404,7 +413,7 @@ struct Replication {
     }
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
-      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape,
+      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape, unreachableByTraffic: unreachableCalls,
       meanQueueLength: tracker.area[LevelTracker.Level.queue.rawValue] / tracker.measuredSpan)
   }
 }

@@ -11,6 +11,9 @@ public struct ReplicationResult: Sendable {
   public var eventsProcessed: Int
   /// Figures used by the upgrade-eligibility check.
   public var traffic: TrafficShape
+  /// Per traffic class, calls that never connected (see ``Reachability``);
+  /// not offered to the account, so outside every metric.
+  public var unreachableByTraffic: [Int]
   /// Time-average number of requests waiting in the API queue (Little's law: L = lambda W).
   public var meanQueueLength: Double
 }

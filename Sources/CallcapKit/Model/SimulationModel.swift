@@ -10,6 +10,8 @@ public struct SimulationModel: Sendable {
     let answerShare: Double
     let duration: Sampler
     let arrivals: [ArrivalSpec]
+    /// Share of calls that never connect (see ``Reachability``).
+    let unreachableShare: Double
   }
 
   struct Trunk: Sendable {
@@ -54,7 +56,7 @@ public struct SimulationModel: Sendable {
       return Traffic(
         name: spec.name, type: spec.type, level: LevelTracker.Level(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
         answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
-        arrivals: spec.arrivals)
+        arrivals: spec.arrivals, unreachableShare: spec.unreachableShare)
     }
     horizon = scenario.simulation.horizonSeconds
     warmup = scenario.simulation.warmupSeconds

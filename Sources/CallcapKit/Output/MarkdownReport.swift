@@ -183,9 +183,11 @@ public struct MarkdownReport {
   }
 
   func trafficSection() -> String {
-    var text =
-      "## Traffic\n\n| traffic | type | gate | arrivals | duration | offered | completed | no answer | refused share |\n|---|---|---|---|---|---|---|---|---|\n"
-    for traffic in scenario.traffic {
+    let showUnreachable = scenario.traffic.contains { $0.unreachableShare > 0 }
+    var header = ["traffic", "type", "gate", "arrivals", "duration", "offered", "completed", "no answer", "refused share"]
+    if showUnreachable { header.append("never connected") }
+    var text = "## Traffic\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+    for (index, traffic) in scenario.traffic.enumerated() {
       let scope = Scope.traffic(traffic.name)
       let gate: String =
         switch traffic.gate {
@@ -195,8 +197,20 @@ public struct MarkdownReport {
         }
       let arrivals = traffic.arrivals.map(Self.describe).joined(separator: " + ")
       func mean(_ metric: Metric) -> String { run.mean(scope, metric).map { Format.decimal($0, digits: 4) } ?? "-" }
+      var cells = [
+        traffic.name, traffic.type.rawValue, gate, arrivals, traffic.duration.humanDescription, mean(.callsOffered),
+        mean(.callsCompleted), mean(.callsNoAnswer), value(scope, .rejectedRate),
+      ]
+      if showUnreachable {
+        let total = run.replications.reduce(0) { $0 + $1.unreachableByTraffic[index] }
+        cells.append(Format.decimal(Double(total) / Double(max(replications, 1)), digits: 4))
+      }
+      text += "| " + cells.joined(separator: " | ") + " |\n"
+    }
+    if showUnreachable {
       text +=
-        "| \(traffic.name) | \(traffic.type.rawValue) | \(gate) | \(arrivals) | \(traffic.duration.humanDescription) | \(mean(.callsOffered)) | \(mean(.callsCompleted)) | \(mean(.callsNoAnswer)) | \(value(scope, .rejectedRate)) |\n"
+        "\nCalls that never connected could not reach the number (or the destination could not be reached from the caller ID; "
+        + "see the warnings); they are not offered to the account and count in no metric.\n"
     }
     return text + "\n"
   }

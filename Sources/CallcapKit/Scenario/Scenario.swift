@@ -206,6 +206,9 @@ public struct TrafficClass: Sendable {
   public var ring: DistributionSpec = .zero
   public var answerShare: Double = 1
   public var duration: DistributionSpec
+  /// Share of calls that never connect (callers who cannot reach the
+  /// number, destinations the caller ID cannot reach); see ``Reachability``.
+  public var unreachableShare: Double = 0
 }
 
 public struct Objectives: Sendable, Equatable {
