@@ -137,7 +137,7 @@ struct Replication {
         break
       }
     }
-    tracker.advance(to: model.horizon)
+    tracker.finish(at: model.horizon)
     return result()
   }
 
@@ -376,7 +376,7 @@ struct Replication {
       add(.api, .queueWaitP95, waits.percentile(95))
       add(.api, .queueWaitP99, waits.percentile(99))
       add(.api, .queueWaitMax, waits.maximum)
-      add(.api, .queueLengthMax, Double(tracker.peak[LevelTracker.Level.queue.rawValue]))
+      add(.api, .queueLengthMax, tracker.peak[LevelTracker.Level.queue.rawValue])
       add(.api, .drainTime, longestDrain)
     }
     for (trunkIndex, trunk) in model.trunks.enumerated() {
@@ -390,11 +390,11 @@ struct Replication {
     for category in ConcurrencyCategory.allCases {
       let level = LevelTracker.Level(category)
       let scope = Scope.category(category)
-      add(scope, .peakConcurrency, Double(tracker.peak[level.rawValue]))
+      add(scope, .peakConcurrency, tracker.peak[level.rawValue])
       add(scope, .meanConcurrency, tracker.area[level.rawValue] / tracker.measuredSpan)
       if let threshold = model.thresholds.value(for: category) {
         add(scope, .timeAboveThreshold, tracker.timeAtOrAbove[level.rawValue])
-        add(scope, .thresholdBreachShare, tracker.peak[level.rawValue] >= threshold ? 1 : 0)
+        add(scope, .thresholdBreachShare, tracker.peak[level.rawValue] >= Double(threshold) ? 1 : 0)
       }
     }
     addCounts(.category(.total), trafficCounters.reduce(CallCounters(), +))

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark W1 (BENCHMARKS.md): callcap against the C + GSL anchor, back to
+# back. Builds callcap in release mode, runs both ROUNDS times alternately
+# (these machines are noisy; the best of several rounds is the fairest
+# figure), and prints calls/s, events/s, peak memory and the ratio.
+#
+# Usage: bench/w1.sh [ROUNDS] [N]     (defaults: 5 rounds, N = 1e7 calls)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+calls=${2:-10000000}
+anchor_source=../shared/bench/w1_gsl.c
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release >/dev/null
+horizon=$(awk -v n="$calls" 'BEGIN { printf "%d", n / 0.8 }')
+sed "s/^  horizon: .*/  horizon: ${horizon}s/" scenarios/bench-w1.yaml > "$work/w1.yaml"
+
+anchor=""
+if [ -f "$anchor_source" ] && command -v gcc >/dev/null; then
+  gcc -O2 -o "$work/w1_gsl" "$anchor_source" -lgsl -lgslcblas -lm
+  anchor="$work/w1_gsl"
+fi
+
+best() { sort -n | head -1; }
+measure() { # command... -> "seconds kilobytes" of one run
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err"
+  cat "$work/time"
+}
+
+: >"$work/callcap.times"
+: >"$work/anchor.times"
+for round in $(seq "$rounds"); do
+  if [ -n "$anchor" ]; then measure "$anchor" "$calls" >>"$work/anchor.times"; fi
+  measure .build/release/callcap run "$work/w1.yaml" --out "$work/reports" --quiet --timing >>"$work/callcap.times"
+  echo "round $round: callcap $(tail -1 "$work/callcap.times" | cut -d' ' -f1) s" \
+    "${anchor:+, C anchor $(tail -1 "$work/anchor.times" | cut -d' ' -f1) s}" >&2
+done
+
+callcap_s=$(cut -d' ' -f1 "$work/callcap.times" | best)
+callcap_kb=$(cut -d' ' -f2 "$work/callcap.times" | sort -n | tail -1)
+timing=$(grep '^timing:' "$work/err" || true)
+simulated=$(echo "$timing" | awk '{ print $2 }')
+events=$(echo "$timing" | awk '{ print $4 }')
+echo "W1, N = $calls, best of $rounds rounds, whole process:"
+awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$callcap_kb" 'BEGIN {
+  printf "  callcap   %.2f s  %.2f M calls/s  %.2f M events/s  peak %.1f MiB\n", s, c / s / 1e6, e / s / 1e6, kb / 1024 }'
+if [ -n "$anchor" ]; then
+  anchor_s=$(cut -d' ' -f1 "$work/anchor.times" | best)
+  anchor_kb=$(cut -d' ' -f2 "$work/anchor.times" | sort -n | tail -1)
+  awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" 'BEGIN {
+    printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
+    printf "  ratio     %.2fx the anchor'"'"'s calls/s\n", s / r }'
+fi
+grep -E '^\| (queue_wait_mean|queue_wait_p95) ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
+grep -E '^\| outbound ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
