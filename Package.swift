@@ -46,6 +46,11 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Fuzz harness (see fuzz/run.sh); in a normal build, a corpus replay tool.
+    .executableTarget(
+      name: "callcap-fuzz",
+      dependencies: ["CallcapKit"]
+    ),
     .testTarget(
       name: "SimulationKernelTests",
       dependencies: ["SimulationKernel"]
@@ -64,7 +69,7 @@ let package = Package(
     // Runs the built `callcap` binary: exit codes, files written, JUnit output.
     .testTarget(
       name: "CommandLineTests",
-      dependencies: ["callcap"]
+      dependencies: ["callcap", "callcap-fuzz"]
     ),
   ]
 )

@@ -49,6 +49,7 @@ struct Check: ParsableCommand {
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
     try loaded.exitIfFailed()
+    Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
     for var scenario in loaded.scenarios {
       if let replications { scenario.simulation.replications = replications }
@@ -57,6 +58,7 @@ struct Check: ParsableCommand {
         StandardError.print("warning: \(scenario.path) has no expect: entries; nothing to check")
       }
       let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: jobs))
+      try Interrupts.exitIfRequested()
       for (line, result) in zip(check.lines, check.results) where !quiet || !result.passed {
         print(line)
       }
@@ -67,10 +69,7 @@ struct Check: ParsableCommand {
         try OutputFile.write(JUnitReport.render(checks), to: URL(fileURLWithPath: junit))
       } catch let error as OutputError {
         StandardError.print("error: \(error)")
-        switch error {
-        case .cannotCreate: throw ExitCode(73)
-        case .cannotWrite: throw ExitCode(74)
-        }
+        throw error.exitCode
       }
     }
     let total = checks.reduce(0) { $0 + $1.results.count }

@@ -26,9 +26,11 @@ struct Compare: ParsableCommand {
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
+    Interruption.installHandlers()
     let started = Date()
     let comparison = Comparison.simulate(
       loaded.scenarios.map(options.apply), simulator: options.simulator(label: "compare"))
+    try Interrupts.exitIfRequested()
     let report = ComparisonReport(comparison)
     try options.write(report.files, name: comparison.folderName)
     if options.timing { Timing.print(comparison.runs, since: started) }

@@ -49,6 +49,7 @@ struct Plan: ParsableCommand {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
     let tierOverride = try tiers.map(Self.parseTiers)
+    Interruption.installHandlers()
     var jsonDocuments: [String] = []
     for loadedScenario in loaded.scenarios {
       let scenario = options.apply(to: loadedScenario)
@@ -56,6 +57,7 @@ struct Plan: ParsableCommand {
       let started = Date()
       let report = PlanReport(
         scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name))
+      try Interrupts.exitIfRequested()
       try options.write(report.files, name: scenario.name)
       if options.timing { Timing.print(report.runs, since: started) }
       if options.json {

@@ -20,11 +20,13 @@ struct Run: ParsableCommand {
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
+    Interruption.installHandlers()
     var jsonDocuments: [String] = []
     for loadedScenario in loaded.scenarios {
       let scenario = options.apply(to: loadedScenario)
       let started = Date()
       let report = RunReport(scenario: scenario, simulator: options.simulator(label: scenario.name))
+      try Interrupts.exitIfRequested()
       try options.write(report.files, name: scenario.name)
       if options.timing { Timing.print([report.result], since: started) }
       if options.json {

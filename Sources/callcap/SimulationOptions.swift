@@ -60,10 +60,7 @@ struct SimulationOptions: ParsableArguments {
       try OutputFolder.write(files, to: folder)
     } catch let error as OutputError {
       StandardError.print("error: \(error)")
-      switch error {
-      case .cannotCreate: throw ExitCode(73)
-      case .cannotWrite: throw ExitCode(74)
-      }
+      throw error.exitCode
     }
   }
 }

@@ -160,6 +160,106 @@ extension CommandLineTests {
   }
 }
 
+/// The fuzz harness in replay mode: the seed corpus and every past finding
+/// (`Tests/CallcapKitTests/Fixtures/fuzz/<target>/`) go through each
+/// parser without a crash.
+extension CommandLineTests {
+  @Test(arguments: ["loader", "quantity", "distribution", "number"])
+  func fuzzCorpusReplaysCleanly(target: String) throws {
+    var folders = ["fuzz/seeds/\(target)", "Tests/CallcapKitTests/Fixtures/fuzz/\(target)"]
+    if target == "loader" { folders += ["scenarios", "Tests/CallcapKitTests/Fixtures/invalid"] }
+    var files: [String] = []
+    for folder in folders {
+      let url = Self.repository.appendingPathComponent(folder)
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
+        files.append(url.appendingPathComponent(name).path)
+      }
+    }
+    #expect(!files.isEmpty)
+    let process = Process()
+    process.executableURL = Self.binary.deletingLastPathComponent().appendingPathComponent("callcap-fuzz")
+    process.arguments = files.filter { !$0.hasSuffix("/data") }.sorted()
+    process.environment = ["CALLCAP_FUZZ_TARGET": target]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+}
+
+/// Interrupted runs and failing disks leave no partial output.
+extension CommandLineTests {
+  /// Starts `callcap` on a long plan, sends `signal` after a second, and
+  /// returns the exit status and how long the process took to stop.
+  static func interrupt(with signal: Int32, out: URL) throws -> (status: Int32, stopSeconds: Double) {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["plan", "scenarios/bench-w1.yaml", "--tiers", "1,2", "--out", out.path, "--quiet"]
+    process.currentDirectoryURL = repository
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    Thread.sleep(forTimeInterval: 1)
+    #expect(process.isRunning, "the plan should still be simulating")
+    let sent = Date()
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    return (process.terminationStatus, Date().timeIntervalSince(sent))
+  }
+
+  @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+  func interruptedPlanStopsPromptlyAndWritesNothing(signal: Int32, status: Int32) throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out")
+    let outcome = try Self.interrupt(with: signal, out: out)
+    #expect(outcome.status == status)
+    #expect(outcome.stopSeconds < 5)
+    // Neither the report nor a staging folder exists.
+    let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+    #expect(left.isEmpty)
+  }
+
+  /// Whether this process may mount a small tmpfs (root on Linux): the
+  /// only way to make a real disk full without filling the machine's.
+  static var canMountTmpfs: Bool { getuid() == 0 && FileManager.default.fileExists(atPath: "/bin/mount") }
+
+  static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  /// A full disk gives 74, leaves no partial files, and keeps the previous report.
+  @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+  func fullDiskGives74AndKeepsThePreviousReport() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let disk = folder.appendingPathComponent("disk")
+    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+    try #require(try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", disk.path]) == 0)
+    defer { _ = try? Self.run("/bin/umount", [disk.path]) }
+
+    let small = try Self.write(Self.burstScenario(expect: "  []"), to: "small.yaml", in: folder)
+    #expect(try Self.callcap(["run", small, "--out", disk.path, "--quiet"]).status == 0)
+    let report = disk.appendingPathComponent("cli-burst/report.md")
+    let before = try String(contentsOf: report, encoding: .utf8)
+
+    // The same scenario with a one-second time series (about 300 kB) cannot fit.
+    let large = try Self.write(
+      Self.burstScenario(expect: "  []").replacingOccurrences(of: "replications: 2 }", with: "replications: 2, resolution: 1s }"),
+      to: "large.yaml", in: folder)
+    let outcome = try Self.callcap(["run", large, "--out", disk.path, "--quiet"])
+    #expect(outcome.status == 74)
+    #expect(outcome.error.contains("cannot write"))
+    #expect(try String(contentsOf: report, encoding: .utf8) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["cli-burst"])
+  }
+}
+
 private final class JUnitCollector: NSObject, XMLParserDelegate {
   var suites: [String] = []
   var testcases = 0

@@ -6,11 +6,14 @@ public enum OutputError: Error, CustomStringConvertible {
   case cannotCreate(path: String, reason: String)
   /// Writing failed part-way (EX_IOERR, 74).
   case cannotWrite(path: String, reason: String)
+  /// A signal arrived while writing; nothing was moved into place.
+  case interrupted
 
   public var description: String {
     switch self {
     case .cannotCreate(let path, let reason): "cannot create '\(path)': \(reason)"
     case .cannotWrite(let path, let reason): "cannot write '\(path)': \(reason)"
+    case .interrupted: "interrupted; no report written"
     }
   }
 }
@@ -38,10 +41,14 @@ public enum OutputFolder {
       for file in files {
         let url = staging.appendingPathComponent(file.path)
         try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard manager.createFile(atPath: url.path, contents: Data(file.contents.utf8)) else {
-          throw OutputError.cannotWrite(path: folder.appendingPathComponent(file.path).path, reason: "the write failed (disk full?)")
+        do {
+          try Data(file.contents.utf8).write(to: url)
+        } catch {
+          throw OutputError.cannotWrite(path: folder.appendingPathComponent(file.path).path, reason: reason(error))
         }
       }
+      // A stop requested while writing discards the staging folder.
+      if Interruption.isRequested { throw OutputError.interrupted }
       if manager.fileExists(atPath: folder.path) {
         let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old-\(unique)")
         try manager.moveItem(at: folder, to: old)
