@@ -16,117 +16,130 @@ struct LevelTracker: Sendable {
 
   static let count = 5
 
-  /// One lane per level (lanes 5-7 unused), so that integrating all
-  /// levels over a span is a single vector operation and no array is
-  /// touched on the hot path.
-  typealias Lanes = SIMD8<Double>
+  /// One level's running figures. Each level is integrated lazily, only
+  /// when it changes: a call touches its category and `total`, not every
+  /// level, and nothing else is computed on the hot path.
+  struct Statistic: Sendable {
+    var value = 0
+    /// Time up to which `area`, `timeAtOrAbove` and the bucket are integrated.
+    var since = 0.0
+    var area = 0.0
+    var peak = 0
+    var timeAtOrAbove = 0.0
+    var threshold = Int.max
+    /// The time-series bucket `since` lies in, and its running figures.
+    var bucket = 0
+    var bucketArea = 0.0
+    var bucketMax = 0
+  }
 
   let warmup: Double
   let horizon: Double
   let resolution: Double
-  /// Thresholds of inbound, outbound, forwarded; infinity for the others.
-  let thresholds: Lanes
-
-  /// Current levels (exact integers held as doubles).
-  private(set) var levels = Lanes()
-  /// Time integral of each level over the measured window.
-  private(set) var area = Lanes()
-  /// Highest level within the measured window.
-  private(set) var peak = Lanes()
-  /// Time spent at or above each threshold within the measured window.
-  private(set) var timeAtOrAbove = Lanes()
-  private var lastTime = 0.0
-
   let bucketCount: Int
-  /// Per bucket and level, flattened; the current bucket is kept in
-  /// `bucketAreaNow` and `bucketMaxNow` and written out when time leaves it.
+  /// Fixed-size inline storage: no copy-on-write check per change.
+  private var statistics: InlineArray<5, Statistic>
+
+  /// Per bucket and level, flattened (`bucket * count + level`); written
+  /// when a level's integration leaves a bucket.
   private(set) var bucketArea: [Double]
   private(set) var bucketMax: [Int32]
   private(set) var bucketRejected: [Int32]
-  private var bucket = 0
-  private var bucketAreaNow = Lanes()
-  private var bucketMaxNow = Lanes()
+  private var rejectionBucket = 0
 
   init(warmup: Double, horizon: Double, resolution: Double, thresholds: Thresholds) {
     self.warmup = warmup
     self.horizon = horizon
     self.resolution = resolution
-    self.thresholds = Lanes(
-      Double(thresholds.inbound), Double(thresholds.outbound), Double(thresholds.forwarded), .infinity, .infinity, .infinity,
-      .infinity, .infinity)
     bucketCount = max(1, Int((horizon / resolution).rounded(.up)))
+    statistics = InlineArray(repeating: Statistic())
+    statistics[Level.inbound.rawValue].threshold = thresholds.inbound
+    statistics[Level.outbound.rawValue].threshold = thresholds.outbound
+    statistics[Level.forwarded.rawValue].threshold = thresholds.forwarded
     bucketArea = Array(repeating: 0, count: bucketCount * Self.count)
     bucketMax = Array(repeating: 0, count: bucketCount * Self.count)
     bucketRejected = Array(repeating: 0, count: bucketCount)
   }
 
-  /// Integrates the current levels from the last change up to `now`.
+  /// Integrates level `index` at its current value up to `now`.
   @inline(__always)
-  mutating func advance(to now: Double) {
+  private mutating func integrate(_ index: Int, to now: Double) {
     let end = min(now, horizon)
-    guard end > lastTime else { return }
-    let start = max(lastTime, warmup)
+    var statistic = statistics[index]
+    guard end > statistic.since else { return }
+    let value = Double(statistic.value)
+    let start = max(statistic.since, warmup)
     if end > start {
-      let span = end - start
-      if lastTime <= warmup { peak.replace(with: levels, where: levels .> peak) }
-      area += levels * span
-      timeAtOrAbove.replace(with: timeAtOrAbove + span, where: levels .>= thresholds)
+      // The value held when the measured window opens is part of it.
+      if statistic.since <= warmup && statistic.value > statistic.peak { statistic.peak = statistic.value }
+      statistic.area += value * (end - start)
+      if statistic.value >= statistic.threshold { statistic.timeAtOrAbove += end - start }
     }
-    var t = lastTime
+    var t = statistic.since
     while true {
-      let bucketEnd = Double(bucket + 1) * resolution
-      if end < bucketEnd || bucket + 1 >= bucketCount {
-        bucketAreaNow += levels * (end - t)
+      let bucketEnd = Double(statistic.bucket + 1) * resolution
+      if end < bucketEnd || statistic.bucket + 1 >= bucketCount {
+        statistic.bucketArea += value * (end - t)
         break
       }
-      bucketAreaNow += levels * (bucketEnd - t)
-      storeBucket()
-      bucket += 1
-      bucketAreaNow = Lanes()
-      bucketMaxNow = levels
+      statistic.bucketArea += value * (bucketEnd - t)
+      store(statistic, level: index)
+      statistic.bucket += 1
+      statistic.bucketArea = 0
+      statistic.bucketMax = statistic.value
       t = bucketEnd
     }
-    lastTime = end
+    statistic.since = end
+    statistics[index] = statistic
   }
 
-  /// Writes the current bucket's figures to the time series.
-  private mutating func storeBucket() {
-    let base = bucket * Self.count
-    for i in 0..<Self.count {
-      bucketArea[base + i] = bucketAreaNow[i]
-      bucketMax[base + i] = Int32(clamping: Int(bucketMaxNow[i]))
-    }
+  private mutating func store(_ statistic: Statistic, level: Int) {
+    let slot = statistic.bucket * Self.count + level
+    bucketArea[slot] = statistic.bucketArea
+    bucketMax[slot] = Int32(clamping: statistic.bucketMax)
   }
 
-  /// Integrates up to `end` and writes out the last bucket; call once, at the end.
-  mutating func finish(at end: Double) {
-    advance(to: end)
-    storeBucket()
+  @inline(__always)
+  private mutating func move(_ index: Int, by delta: Int, at now: Double) {
+    integrate(index, to: now)
+    statistics[index].value += delta
+    guard now < horizon else { return }
+    let value = statistics[index].value
+    if now >= warmup && value > statistics[index].peak { statistics[index].peak = value }
+    if value > statistics[index].bucketMax { statistics[index].bucketMax = value }
   }
 
   /// Changes `level` by `delta` at `now` (also moves `total` for call categories).
   @inline(__always)
   mutating func change(_ level: Level, by delta: Int, at now: Double) {
-    advance(to: now)
-    // Lane masks built in registers: writing single lanes of a vector in
-    // memory and reading it back stalls store forwarding on x86.
-    let lanes = Lanes(0, 1, 2, 3, 4, 5, 6, 7)
-    var moved = lanes .== Lanes(repeating: Double(level.rawValue))
-    if level.rawValue < Level.total.rawValue { moved .|= lanes .== Lanes(repeating: Double(Level.total.rawValue)) }
-    levels.replace(with: levels + Double(delta), where: moved)
-    guard now < horizon else { return }
-    if now >= warmup { peak.replace(with: levels, where: levels .> peak) }
-    bucketMaxNow.replace(with: levels, where: levels .> bucketMaxNow)
+    move(level.rawValue, by: delta, at: now)
+    if level.rawValue < Level.total.rawValue { move(Level.total.rawValue, by: delta, at: now) }
   }
 
   /// Counts a refused call in the time series.
   @inline(__always)
   mutating func recordRejection(at now: Double) {
-    advance(to: now)
-    if now < horizon { bucketRejected[bucket] += 1 }
+    guard now < horizon else { return }
+    while rejectionBucket + 1 < bucketCount && now >= Double(rejectionBucket + 1) * resolution { rejectionBucket += 1 }
+    bucketRejected[rejectionBucket] += 1
   }
 
-  func level(_ level: Level) -> Int { Int(levels[level.rawValue]) }
+  /// Integrates every level up to `end` and writes out the last buckets; call once, at the end.
+  mutating func finish(at end: Double) {
+    for index in 0..<Self.count {
+      integrate(index, to: end)
+      store(statistics[index], level: index)
+    }
+  }
+
+  func level(_ level: Level) -> Int { statistics[level.rawValue].value }
+
+  /// Time integral of `level` over the measured window.
+  func area(_ level: Level) -> Double { statistics[level.rawValue].area }
+  /// Highest value of `level` within the measured window.
+  func peak(_ level: Level) -> Double { Double(statistics[level.rawValue].peak) }
+  /// Time `level` spent at or above its threshold within the measured window.
+  func timeAtOrAbove(_ level: Level) -> Double { statistics[level.rawValue].timeAtOrAbove }
 
   /// Length of the measured window.
   var measuredSpan: Double { horizon - warmup }

@@ -378,7 +378,7 @@ struct Replication {
       add(.api, .queueWaitP95, waits.percentile(95))
       add(.api, .queueWaitP99, waits.percentile(99))
       add(.api, .queueWaitMax, waits.maximum)
-      add(.api, .queueLengthMax, tracker.peak[LevelTracker.Level.queue.rawValue])
+      add(.api, .queueLengthMax, tracker.peak(.queue))
       add(.api, .drainTime, longestDrain)
     }
     for (trunkIndex, trunk) in model.trunks.enumerated() {
@@ -392,11 +392,11 @@ struct Replication {
     for category in ConcurrencyCategory.allCases {
       let level = LevelTracker.Level(category)
       let scope = Scope.category(category)
-      add(scope, .peakConcurrency, tracker.peak[level.rawValue])
-      add(scope, .meanConcurrency, tracker.area[level.rawValue] / tracker.measuredSpan)
+      add(scope, .peakConcurrency, tracker.peak(level))
+      add(scope, .meanConcurrency, tracker.area(level) / tracker.measuredSpan)
       if let threshold = model.thresholds.value(for: category) {
-        add(scope, .timeAboveThreshold, tracker.timeAtOrAbove[level.rawValue])
-        add(scope, .thresholdBreachShare, tracker.peak[level.rawValue] >= Double(threshold) ? 1 : 0)
+        add(scope, .timeAboveThreshold, tracker.timeAtOrAbove(level))
+        add(scope, .thresholdBreachShare, tracker.peak(level) >= Double(threshold) ? 1 : 0)
       }
     }
     addCounts(.category(.total), trafficCounters.reduce(CallCounters(), +))
@@ -416,6 +416,6 @@ struct Replication {
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
       callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape, unreachableByTraffic: unreachableCalls,
-      meanQueueLength: tracker.area[LevelTracker.Level.queue.rawValue] / tracker.measuredSpan)
+      meanQueueLength: tracker.area(.queue) / tracker.measuredSpan)
   }
 }

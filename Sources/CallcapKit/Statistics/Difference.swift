@@ -29,7 +29,11 @@ public struct Difference: Sendable, Equatable {
     let nB = Double(other.count)
     if baseline.count == other.count {
       paired = true
-      let differences = zip(other, baseline).map { $0 - $1 }
+      // Differences within floating-point rounding of the values (sums of
+      // the same terms in another order) are zero, not noise to report.
+      let differences = zip(other, baseline).map { b, a in
+        abs(b - a) <= 1e-12 * max(abs(a), abs(b)) ? 0 : b - a
+      }
       mean = differences.reduce(0, +) / max(nA, 1)
       guard differences.count >= 2 else {
         halfWidth = nil
