@@ -233,6 +233,23 @@ extension CommandLineTests {
     return process.terminationStatus
   }
 
+  /// A read-only location gives 73 and writes nothing (root ignores file
+  /// permissions, so the test mounts a read-only file system).
+  @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
+  func readOnlyLocationGives73() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let disk = folder.appendingPathComponent("readonly")
+    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+    try #require(try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", disk.path]) == 0)
+    defer { _ = try? Self.run("/bin/umount", [disk.path]) }
+    let scenario = try Self.write(Self.burstScenario(expect: "  []"), to: "s.yaml", in: folder)
+    let outcome = try Self.callcap(["run", scenario, "--out", disk.appendingPathComponent("reports").path, "--quiet"])
+    #expect(outcome.status == 73)
+    #expect(outcome.error.contains("error: cannot create"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty)
+  }
+
   /// A full disk gives 74, leaves no partial files, and keeps the previous report.
   @Test(.enabled(if: canMountTmpfs, "needs root to mount a small tmpfs"))
   func fullDiskGives74AndKeepsThePreviousReport() throws {
