@@ -170,7 +170,9 @@ public struct MarkdownReport {
       "Simultaneous calls, counted from \(scenario.account.countRinging ? "the start of ringing" : "answer") until the end of the call.\n\n"
     text +=
       "| category | threshold | peak | highest peak | mean | time at or above | replications reaching it |\n|---|---|---|---|---|---|---|\n"
-    for category in ConcurrencyCategory.allCases {
+    // Categories without traffic are all zero: only those with calls, and the total.
+    let present = Set(scenario.traffic.map(\.type.category))
+    for category in ConcurrencyCategory.allCases where category == .total || present.contains(category) {
       let scope = Scope.category(category)
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
       let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
@@ -242,13 +244,22 @@ public struct MarkdownReport {
       "- Scenario: `\(scenario.path)`; seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
     text +=
       "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
-    text +=
-      "- API gate: \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: Twilio does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
+    if scenario.traffic.contains(where: { $0.gate == .api }) {
+      text +=
+        "- API gate: \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: Twilio does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
+    }
     for trunk in scenario.account.trunks {
       var line = "- Trunk \(trunk.name): \(trunk.limiter.rawValue) limiter at \(Quantity.shortest(trunk.cps)) CPS"
       if trunk.limiter == .tokenBucket { line += ", burst \(Quantity.shortest(trunk.effectiveBurst))" }
       if let retry = trunk.retry { line += "; retries after 503: \(retry.attempts), delay \(retry.delay.humanDescription)" }
       text += line + ". The platform's algorithm is not published; this is a model.\n"
+    }
+    if let plan, !plan.tiers.isEmpty {
+      let tiers = plan.tiers.compactMap(\.tier).map(Quantity.shortest).joined(separator: ", ")
+      let gates = plan.gates.map(\.description).joined(separator: " and ")
+      text +=
+        "- Tiers \(tiers) CPS, each applied to \(gates) (a token bucket without `burst` scales with the tier); every tier and the configured CPS "
+        + "ran the same replications with common random numbers. Objectives are checked on means across replications.\n"
     }
     text +=
       "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
@@ -257,7 +268,7 @@ public struct MarkdownReport {
     text +=
       "- Intervals are 95% Student t intervals across replications. Wait percentiles come from an HdrHistogram (3 significant digits).\n"
     text +=
-      "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from seed, replication and purpose).\n"
+      "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from the seed, the replication and the stream's name).\n"
     return text
   }
 }
