@@ -88,7 +88,8 @@ struct PlanVerdict {
       let share = outcome.run.mean(.category(category), .thresholdBreachShare) ?? 0
       if share > 0, let threshold = plan.scenario.account.thresholds.value(for: category) {
         risks.append(
-          "\(category.rawValue) calls reach the suspension threshold of \(threshold) in \(Format.percent(share)) of replications")
+          "\(category.rawValue) calls reach the suspension threshold of \(threshold) in \(Format.percent(share)) of replications "
+            + "(the guide asks accounts to contact Twilio sales beforehand)")
       }
     }
     for check in outcome.checks where check.met {
@@ -107,8 +108,6 @@ struct PlanVerdict {
       let failing = plan.eligibility.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
       risks.append("Twilio may refuse the trunk CPS upgrade: \(failing.joined(separator: ", "))")
     }
-    let sales = plan.salesReasons.filter { $0.contains("suspension") }
-    risks += sales
     return risks.isEmpty
       ? "Remaining risks: none found within \(outcome.run.replications.count) replications."
       : "Remaining risks: " + risks.joined(separator: "; ") + "."
@@ -124,7 +123,9 @@ struct PlanVerdict {
     header += ["refused"] + categories.map { "peak \($0.rawValue)" } + ["replications reaching a threshold", "meets objectives"]
     var text = "## Tiers\n\n"
     text +=
-      "Each tier applies to \(gateNames.isEmpty ? "no gate" : gateNames); every tier sees the same calls (common random numbers). "
+      plan.gates.isEmpty
+      ? "No traffic passes a CPS gate, so only the configured CPS was simulated. "
+      : "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
     text += "Figures are means across \(plan.configured.run.replications.count) replications.\n\n"
     text += "| " + header.joined(separator: " | ") + " |\n" + "|" + String(repeating: "---|", count: header.count) + "\n"
     for outcome in [plan.configured] + plan.tiers {
