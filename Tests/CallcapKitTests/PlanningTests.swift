@@ -106,6 +106,32 @@ import Testing
     }
   }
 
+  /// `--gate trunk:NAME` sweeps that trunk alone: the API keeps its
+  /// configured CPS (identical waits at every tier), the trunk's refusals fall.
+  @Test func gateOptionSweepsOneGate() throws {
+    let scenario = try loadScenario(
+      """
+      callcap: 1
+      name: one-gate
+      simulation: { horizon: 1h, replications: 3, seed: 8 }
+      account:
+        trunks: [{ name: pbx, cps: 1 }]
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: a, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 0.9/s }, duration: 1m }
+        - { name: t, type: outbound, via: trunk:pbx, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 2/s }, duration: 1m }
+      tiers: [1, 2, 5]
+      """)
+    let plan = CapacityPlan.simulate(scenario, tiers: scenario.tiers, gate: .trunk("pbx"), simulator: Simulator(jobs: 2))
+    #expect(plan.gates == [.trunk("pbx")])
+    let configuredWaits = try #require(plan.configured.run.row(.api, .queueWaitMean)?.values)
+    for outcome in plan.tiers {
+      #expect(outcome.run.row(.api, .queueWaitMean)?.values == configuredWaits)
+    }
+    let refused = try plan.tiers.map { try #require($0.run.mean(.trunk("pbx"), .rejectedRate)) }
+    #expect(refused[0] > refused[1] && refused[1] > refused[2])
+  }
+
   @Test func upgradeEligibilityNamesEachFailingCondition() {
     var shape = TrafficShape()
     shape.attemptedCalls = 100
