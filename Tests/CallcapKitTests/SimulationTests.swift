@@ -246,3 +246,33 @@ import Testing
     #expect(Set(produced) == Set(Metric.measured(for: scope)), "scope \(scope)")
   }
 }
+
+/// The simulator combines time series as replications finish and drops
+/// each replication's own buckets, so memory does not grow with
+/// replications or tiers; the combined series is the same as combining
+/// all replications at the end.
+@Test func timeSeriesAreCombinedAsReplicationsFinish() throws {
+  let scenario = try loadScenario(
+    """
+    callcap: 1
+    name: series
+    simulation: { horizon: 2h, replications: 6, seed: 2, resolution: 1m }
+    numbers: [050-1234-5678]
+    traffic:
+      - { name: i, type: inbound, to: 050-1234-5678, arrivals: { rate: 0.5/s }, duration: exponential(mean: 2m) }
+    """)
+  let model = SimulationModel(scenario)
+  let run = Simulator(jobs: 2).run(model, replications: 6)
+  #expect(run.timeSeries.count == 6)
+  #expect(run.replications.allSatisfy { $0.bucketMeans.isEmpty && $0.bucketMaxima.isEmpty })
+  var replications: [ReplicationResult] = []
+  for index in 0..<6 {
+    var replication = Replication(model: model, index: index)
+    replications.append(replication.run())
+  }
+  let expected = RunResult(tier: nil, replications: replications).timeSeries.buckets
+  let combined = run.timeSeries.buckets
+  #expect(combined.count == 120)
+  #expect(combined.map(\.means) == expected.map(\.means))
+  #expect(combined.map(\.maxima) == expected.map(\.maxima))
+}

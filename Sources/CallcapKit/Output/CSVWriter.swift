@@ -63,7 +63,7 @@ public enum CSVWriter {
       "forwarded_max", "queue_mean", "queue_max", "rejected",
     ])
     for run in runs {
-      for bucket in TimeSeries(run).buckets {
+      for bucket in run.timeSeries.buckets {
         let time = Double(bucket.index) * resolution
         text += line(
           [scenario, tierLabel(run.tier), Format.csv(time), Quantity.clock(startClock + time)]
@@ -72,41 +72,5 @@ public enum CSVWriter {
       }
     }
     return text
-  }
-}
-
-/// Time series combined across replications.
-public struct TimeSeries: Sendable {
-  public struct Bucket: Sendable {
-    public var index: Int
-    /// Indexed like ``LevelTracker/Level``: inbound, outbound, forwarded, total, queue.
-    public var means: [Double]
-    public var maxima: [Int]
-    public var rejected: Double
-  }
-
-  public var buckets: [Bucket]
-
-  public init(_ run: RunResult) {
-    guard let first = run.replications.first else {
-      buckets = []
-      return
-    }
-    let levels = LevelTracker.count
-    let count = first.bucketRejections.count
-    let n = Double(run.replications.count)
-    buckets = (0..<count).map { bucket in
-      var means = [Double](repeating: 0, count: levels)
-      var maxima = [Int](repeating: 0, count: levels)
-      var rejected = 0.0
-      for replication in run.replications {
-        for level in 0..<levels {
-          means[level] += replication.bucketMeans[bucket * levels + level]
-          maxima[level] = max(maxima[level], Int(replication.bucketMaxima[bucket * levels + level]))
-        }
-        rejected += Double(replication.bucketRejections[bucket])
-      }
-      return Bucket(index: bucket, means: means.map { $0 / n }, maxima: maxima, rejected: rejected / n)
-    }
   }
 }

@@ -16,22 +16,23 @@ public enum ReportCharts {
   /// each point merges consecutive buckets (the mean of their means, the
   /// highest of their maxima) and sits at the first one's start.
   struct Points {
-    let series: TimeSeries
+    /// The combined buckets, computed once.
+    let buckets: [TimeSeries.Bucket]
     let group: Int
     let resolution: Double
 
     init(_ run: RunResult, resolution: Double) {
-      series = TimeSeries(run)
-      group = max(1, (series.buckets.count + maximumPoints - 1) / maximumPoints)
+      buckets = run.timeSeries.buckets
+      group = max(1, (buckets.count + maximumPoints - 1) / maximumPoints)
       self.resolution = resolution
     }
 
-    var isEmpty: Bool { series.buckets.isEmpty }
+    var isEmpty: Bool { buckets.isEmpty }
     var width: Double { resolution * Double(group) }
 
     private func merged(_ value: (ArraySlice<TimeSeries.Bucket>) -> Double) -> [(x: Double, y: Double)] {
-      stride(from: 0, to: series.buckets.count, by: group).map { start in
-        (Double(start) * resolution, value(series.buckets[start..<min(start + group, series.buckets.count)]))
+      stride(from: 0, to: buckets.count, by: group).map { start in
+        (Double(start) * resolution, value(buckets[start..<min(start + group, buckets.count)]))
       }
     }
 
@@ -87,7 +88,7 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
     }
 
-    if data.series.buckets.contains(where: { $0.rejected > 0 }) {
+    if data.buckets.contains(where: { $0.rejected > 0 }) {
       var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
       refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: data.refused))
       charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))

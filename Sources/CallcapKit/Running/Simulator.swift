@@ -25,7 +25,7 @@ public struct Simulator: Sendable {
   /// replication indices, spreading all (model, replication) pairs over the jobs.
   public func runAll(_ models: [(SimulationModel, Double?)], replications: Int) -> [RunResult] {
     let total = models.count * replications
-    let store = ResultStore(count: total)
+    let store = ResultStore(models: models.count, replications: replications)
     let workers = min(jobs, total)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let task = store.claim() {
@@ -37,20 +37,34 @@ public struct Simulator: Sendable {
     }
     let results = store.results
     return models.indices.map { modelIndex in
-      RunResult(tier: models[modelIndex].1, replications: Array(results[modelIndex * replications..<(modelIndex + 1) * replications]))
+      RunResult(
+        tier: models[modelIndex].1, replications: Array(results[modelIndex * replications..<(modelIndex + 1) * replications]),
+        timeSeries: store.timeSeries[modelIndex])
     }
   }
 }
 
 /// Hands out task numbers and collects results under a lock.
+///
+/// Each model's time series is combined in replication order as results
+/// arrive (a result waits only for its predecessors), and a combined
+/// result's own buckets are dropped: memory holds about one series per
+/// job, not one per replication and tier.
 private final class ResultStore: @unchecked Sendable {
   private let lock = NSLock()
+  private let replications: Int
   private var next = 0
   private var done = 0
   private var slots: [ReplicationResult?]
+  private(set) var timeSeries: [TimeSeries]
+  /// Per model, the next replication whose buckets are to be combined.
+  private var nextToCombine: [Int]
 
-  init(count: Int) {
-    slots = Array(repeating: nil, count: count)
+  init(models: Int, replications: Int) {
+    self.replications = replications
+    slots = Array(repeating: nil, count: models * replications)
+    timeSeries = Array(repeating: TimeSeries(), count: models)
+    nextToCombine = Array(repeating: 0, count: models)
   }
 
   func claim() -> Int? {
@@ -65,6 +79,16 @@ private final class ResultStore: @unchecked Sendable {
     lock.lock()
     slots[index] = result
     done += 1
+    let model = index / replications
+    while nextToCombine[model] < replications, let ready = slots[model * replications + nextToCombine[model]] {
+      timeSeries[model].add(ready)
+      var stripped = ready
+      stripped.bucketMeans = []
+      stripped.bucketMaxima = []
+      stripped.bucketRejections = []
+      slots[model * replications + nextToCombine[model]] = stripped
+      nextToCombine[model] += 1
+    }
     lock.unlock()
   }
 

@@ -50,12 +50,19 @@ public struct RunResult: Sendable {
   /// The CPS tier simulated, or nil for the scenario's configured CPS.
   public var tier: Double?
   public var rows: [Row]
+  /// Per-replication results; their time-series buckets may have been
+  /// dropped once added to `timeSeries`.
   public var replications: [ReplicationResult]
+  public var timeSeries: TimeSeries
 
-  /// Combines per-replication results, given in replication order.
-  public init(tier: Double?, replications: [ReplicationResult]) {
+  /// Combines per-replication results, given in replication order. Without
+  /// `timeSeries`, the replications' own buckets are combined.
+  public init(tier: Double?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil) {
     self.tier = tier
     self.replications = replications
+    self.timeSeries =
+      timeSeries
+      ?? replications.reduce(into: TimeSeries()) { series, replication in series.add(replication) }
     guard let first = replications.first else {
       rows = []
       return
