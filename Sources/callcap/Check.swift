@@ -56,6 +56,7 @@ struct Check: ParsableCommand {
       if let seed { scenario.simulation.seed = seed }
       if scenario.expectations.isEmpty {
         StandardError.print("warning: \(scenario.path) has no expect: entries; nothing to check")
+        continue
       }
       let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: jobs))
       try Interrupts.exitIfRequested()
