@@ -29,6 +29,9 @@ struct LevelTracker: Sendable {
     var threshold = Int.max
     /// The time-series bucket `since` lies in, and its running figures.
     var bucket = 0
+    /// End of `bucket` (infinity for the last one): the common case, a
+    /// change inside the current bucket, is one comparison.
+    var bucketEnd = Double.infinity
     var bucketArea = 0.0
     var bucketMax = 0
   }
@@ -52,7 +55,9 @@ struct LevelTracker: Sendable {
     self.horizon = horizon
     self.resolution = resolution
     bucketCount = max(1, Int((horizon / resolution).rounded(.up)))
-    statistics = InlineArray(repeating: Statistic())
+    var first = Statistic()
+    if bucketCount > 1 { first.bucketEnd = resolution }
+    statistics = InlineArray(repeating: first)
     statistics[Level.inbound.rawValue].threshold = thresholds.inbound
     statistics[Level.outbound.rawValue].threshold = thresholds.outbound
     statistics[Level.forwarded.rawValue].threshold = thresholds.forwarded
@@ -65,31 +70,41 @@ struct LevelTracker: Sendable {
   @inline(__always)
   private mutating func integrate(_ index: Int, to now: Double) {
     let end = min(now, horizon)
-    var statistic = statistics[index]
-    guard end > statistic.since else { return }
-    let value = Double(statistic.value)
-    let start = max(statistic.since, warmup)
-    if end > start {
+    let since = statistics[index].since
+    guard end > since else { return }
+    let current = statistics[index].value
+    let value = Double(current)
+    if end > warmup {
+      let start = max(since, warmup)
       // The value held when the measured window opens is part of it.
-      if statistic.since <= warmup && statistic.value > statistic.peak { statistic.peak = statistic.value }
-      statistic.area += value * (end - start)
-      if statistic.value >= statistic.threshold { statistic.timeAtOrAbove += end - start }
+      if since <= warmup && current > statistics[index].peak { statistics[index].peak = current }
+      statistics[index].area += value * (end - start)
+      if current >= statistics[index].threshold { statistics[index].timeAtOrAbove += end - start }
     }
-    var t = statistic.since
-    while true {
-      let bucketEnd = Double(statistic.bucket + 1) * resolution
-      if end < bucketEnd || statistic.bucket + 1 >= bucketCount {
-        statistic.bucketArea += value * (end - t)
-        break
-      }
-      statistic.bucketArea += value * (bucketEnd - t)
+    if end < statistics[index].bucketEnd {
+      statistics[index].bucketArea += value * (end - since)
+    } else {
+      crossBuckets(index, from: since, to: end)
+    }
+    statistics[index].since = end
+  }
+
+  /// Integrates level `index` from `since` to `end` across bucket boundaries,
+  /// writing out each bucket it leaves.
+  private mutating func crossBuckets(_ index: Int, from since: Double, to end: Double) {
+    var statistic = statistics[index]
+    let value = Double(statistic.value)
+    var t = since
+    while end >= statistic.bucketEnd {
+      statistic.bucketArea += value * (statistic.bucketEnd - t)
       store(statistic, level: index)
+      t = statistic.bucketEnd
       statistic.bucket += 1
+      statistic.bucketEnd = statistic.bucket + 1 < bucketCount ? Double(statistic.bucket + 1) * resolution : .infinity
       statistic.bucketArea = 0
       statistic.bucketMax = statistic.value
-      t = bucketEnd
     }
-    statistic.since = end
+    statistic.bucketArea += value * (end - t)
     statistics[index] = statistic
   }
 
