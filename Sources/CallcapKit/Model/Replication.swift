@@ -107,7 +107,7 @@ struct Replication {
   mutating func run() -> ReplicationResult {
     nextArrival = Array(repeating: .infinity, count: sources.count)
     for source in sources.indices { scheduleNextArrival(source) }
-    while !Interruption.isRequested {
+    while true {
       // The earliest timer; at equal times the event list goes first, then
       // the API release, then arrivals in source order.
       var source = -1
@@ -117,7 +117,7 @@ struct Replication {
         source = index
       }
       // A stop request is honoured within 65536 events (well under a second).
-      if events & 0xFFFF == 0xFFFF && Interruption.isRequested { break }
+      if events & 0xFFFF == 0 && Interruption.isRequested { break }
       if let listTime = scheduler.nextTime, listTime <= timerTime {
         let event = scheduler.next()!
         events &+= 1
