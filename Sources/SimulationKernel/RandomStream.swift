@@ -5,10 +5,12 @@ import CGSL
 ///
 /// A stream is seeded from a ``StreamSeed`` alone, so the numbers a model
 /// draws depend only on the scenario seed, the replication index and the
-/// stream's purpose, never on threads or scheduling. The class owns its GSL
+/// stream's name, never on threads or scheduling. The class owns its GSL
 /// generator and frees it on deinit; it is not shared between threads.
+/// Draw through ``source``.
 public final class RandomStream {
-  @usableFromInline let generator: UnsafeMutablePointer<gsl_rng>
+  /// The generator, as a plain value for hot loops.
+  public let source: RandomSource
 
   /// Creates a stream seeded from `seed`.
   public init(seed: StreamSeed) {
@@ -16,14 +18,28 @@ public final class RandomStream {
     guard let generator = gsl_rng_alloc(callcap_rng_mt19937()) else {
       fatalError("GSL could not allocate a random number generator (out of memory)")
     }
-    self.generator = generator
+    source = RandomSource(generator: generator)
     // MT19937 takes a 32-bit seed; GSL maps 0 to its default seed, so avoid it.
     let folded = (seed.value ^ (seed.value >> 32)) & 0xFFFF_FFFF
     gsl_rng_set(generator, UInt(folded == 0 ? 0x9E37_79B9 : folded))
   }
 
   deinit {
-    gsl_rng_free(generator)
+    gsl_rng_free(source.generator)
+  }
+
+  /// The version of the GSL library in use, for reports.
+  public static var gslVersion: String { String(cString: callcap_gsl_version()) }
+}
+
+/// The draws of a ``RandomStream``, through a plain pointer to its
+/// generator: passing it around costs no reference counting, which matters
+/// in the simulation loop. Valid only while its ``RandomStream`` is alive.
+public struct RandomSource {
+  @usableFromInline let generator: UnsafeMutablePointer<gsl_rng>
+
+  @usableFromInline init(generator: UnsafeMutablePointer<gsl_rng>) {
+    self.generator = generator
   }
 
   /// Uniform on [0, 1).
@@ -79,7 +95,4 @@ public final class RandomStream {
   @inlinable public func index(below count: Int) -> Int {
     Int(gsl_rng_uniform_int(generator, UInt(count)))
   }
-
-  /// The version of the GSL library in use, for reports.
-  public static var gslVersion: String { String(cString: callcap_gsl_version()) }
 }

@@ -7,7 +7,7 @@ import Testing
     let seed = StreamSeed(seed: 42, replication: 3, purpose: 1)
     let a = RandomStream(seed: seed)
     let b = RandomStream(seed: seed)
-    for _ in 0..<100 { #expect(a.uniform() == b.uniform()) }
+    for _ in 0..<100 { #expect(a.source.uniform() == b.source.uniform()) }
   }
 
   @Test func seedsDifferByReplicationAndPurpose() {
@@ -23,7 +23,7 @@ import Testing
     let stream = RandomStream(seed: StreamSeed(seed: 7, replication: 0, purpose: 0))
     var sum = 0.0
     let n = 200_000
-    for _ in 0..<n { sum += stream.exponential(mean: 3) }
+    for _ in 0..<n { sum += stream.source.exponential(mean: 3) }
     #expect(abs(sum / Double(n) - 3) < 0.03)
   }
 
@@ -33,7 +33,7 @@ import Testing
     var sum = 0.0
     let n = 200_000
     for _ in 0..<n {
-      let x = stream.normalTruncatedBelow(mean: 1, sd: 2, at: 0)
+      let x = stream.source.normalTruncatedBelow(mean: 1, sd: 2, at: 0)
       #expect(x >= 0)
       sum += x
     }

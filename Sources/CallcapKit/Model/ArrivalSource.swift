@@ -37,7 +37,7 @@ struct ArrivalSource: Sendable {
 
   /// The next arrival time, or nil when the process has no more arrivals
   /// before the horizon.
-  mutating func next(_ stream: RandomStream) -> Double? {
+  mutating func next(_ stream: RandomSource) -> Double? {
     let candidate: Double?
     switch process {
     case .poisson(let rate):
@@ -67,7 +67,7 @@ struct ArrivalSource: Sendable {
 
   /// Inversion of the cumulative rate: exact for piecewise-constant rates,
   /// including zero-rate segments before busy ones.
-  private mutating func nextInProfile(_ profile: RateProfile, _ stream: RandomStream) -> Double? {
+  private mutating func nextInProfile(_ profile: RateProfile, _ stream: RandomSource) -> Double? {
     var remaining = stream.exponential(mean: 1)
     let count = profile.durations.count
     var emptySegments = 0

@@ -47,9 +47,12 @@ struct Replication {
   /// operations per call.
   private var nextArrival: [Double] = []
   private var nextRelease = Double.infinity
-  private var sourceStreams: [RandomStream] = []
-  private var attributeStreams: [RandomStream] = []
-  private var retryStreams: [RandomStream] = []
+  /// Owners of the generators; the loop draws through the plain
+  /// ``RandomSource`` handles below, which cost no reference counting.
+  private var streams: [RandomStream] = []
+  private var sourceStreams: [RandomSource] = []
+  private var attributeStreams: [RandomSource] = []
+  private var retryStreams: [RandomSource] = []
 
   private var pacer: ApiPacer
   private var apiQueue = Deque<Int32>()
@@ -98,8 +101,10 @@ struct Replication {
     }
   }
 
-  private func stream(_ label: String) -> RandomStream {
-    RandomStream(seed: StreamSeed(seed: model.seed, replication: index, label: label))
+  private mutating func stream(_ label: String) -> RandomSource {
+    let stream = RandomStream(seed: StreamSeed(seed: model.seed, replication: index, label: label))
+    streams.append(stream)
+    return stream.source
   }
 
   /// Runs to the end: arrivals stop at the horizon, calls already offered

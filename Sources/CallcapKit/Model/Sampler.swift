@@ -53,7 +53,7 @@ struct Sampler: Sendable {
   var isConstant: Bool { kind == .constant }
 
   @inline(__always)
-  func draw(_ stream: RandomStream) -> Double {
+  func draw(_ stream: RandomSource) -> Double {
     let value: Double
     switch kind {
     case .constant: value = a
