@@ -20,7 +20,9 @@ struct WaitStatistics: Sendable {
     count += 1
     sum += seconds
     if seconds > maximum { maximum = seconds }
-    _ = histogram.record(UInt64((seconds * 1e6).rounded()))
+    // Waits are never negative: adding 0.5 and truncating rounds to the
+    // nearest microsecond without a libm call.
+    _ = histogram.record(UInt64(seconds * 1e6 + 0.5))
   }
 
   var mean: Double { count == 0 ? 0 : sum / Double(count) }
