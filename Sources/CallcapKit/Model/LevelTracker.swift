@@ -128,7 +128,22 @@ struct LevelTracker: Sendable {
   @inline(__always)
   mutating func change(_ level: Level, by delta: Int, at now: Double) {
     move(level.rawValue, by: delta, at: now)
-    if level.rawValue < Level.total.rawValue { move(Level.total.rawValue, by: delta, at: now) }
+    if level.rawValue < Level.total.rawValue { moveTotal(by: delta, at: now) }
+  }
+
+  /// `total` is the sum of the three call categories, so its area and
+  /// time series follow from theirs at the end; a change only needs its
+  /// value and peak. The value held since the last change counts toward
+  /// the peak if it was held inside [warm-up, horizon).
+  @inline(__always)
+  private mutating func moveTotal(by delta: Int, at now: Double) {
+    let total = Level.total.rawValue
+    let before = statistics[total].value
+    if now > warmup && statistics[total].since < horizon && before > statistics[total].peak { statistics[total].peak = before }
+    let after = before + delta
+    statistics[total].value = after
+    statistics[total].since = now
+    if now >= warmup && now < horizon && after > statistics[total].peak { statistics[total].peak = after }
   }
 
   /// Counts a refused call in the time series.
@@ -141,9 +156,20 @@ struct LevelTracker: Sendable {
 
   /// Integrates every level up to `end` and writes out the last buckets; call once, at the end.
   mutating func finish(at end: Double) {
-    for index in 0..<Self.count {
+    let total = Level.total.rawValue
+    for index in 0..<Self.count where index != total {
       integrate(index, to: end)
       store(statistics[index], level: index)
+    }
+    if end > warmup && statistics[total].since < horizon && statistics[total].value > statistics[total].peak {
+      statistics[total].peak = statistics[total].value
+    }
+    // The total's area and bucket areas are the sums of the categories';
+    // its bucket maxima are not part of any output and stay zero.
+    statistics[total].area = (0..<total).reduce(0) { $0 + statistics[$1].area }
+    for bucket in 0..<bucketCount {
+      let base = bucket * Self.count
+      bucketArea[base + total] = bucketArea[base] + bucketArea[base + 1] + bucketArea[base + 2]
     }
   }
 
