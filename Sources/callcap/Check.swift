@@ -24,41 +24,23 @@ struct Check: ParsableCommand {
   @Flag(help: "Compare the pessimistic end of the 95% confidence interval instead of the mean.")
   var strict = false
 
-  @Option(help: "Replications per scenario (overrides the scenario's simulation.replications).")
-  var replications: Int?
-
-  @Option(help: "Seed (overrides the scenario's simulation.seed).")
-  var seed: UInt64?
-
-  @Option(help: "Parallel jobs (default: number of cores); results do not depend on it.")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
-  var maxCalls: Double = 200_000_000
+  @OptionGroup var options: RunOptions
 
   @Flag(help: "Print only failures and the final count.")
   var quiet = false
 
-  func validate() throws {
-    if let replications, replications < 1 || replications > 100_000 {
-      throw ValidationError("--replications must be between 1 and 100000")
-    }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-  }
-
   func run() throws {
-    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
     Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
-    for var scenario in loaded.scenarios {
-      if let replications { scenario.simulation.replications = replications }
-      if let seed { scenario.simulation.seed = seed }
+    for loadedScenario in loaded.scenarios {
+      let scenario = options.apply(to: loadedScenario)
       if scenario.expectations.isEmpty {
         StandardError.print("warning: \(scenario.path) has no expect: entries; nothing to check")
         continue
       }
-      let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: jobs))
+      let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: options.jobs))
       try Interrupts.exitIfRequested()
       for (line, result) in zip(check.lines, check.results) where !quiet || !result.passed {
         print(line)

@@ -2,11 +2,9 @@ import ArgumentParser
 import CallcapKit
 import Foundation
 
-/// Options shared by the commands that simulate.
-struct SimulationOptions: ParsableArguments {
-  @Option(help: "Folder for reports; each scenario writes DIR/<name>/.")
-  var out: String = "reports"
-
+/// How to simulate: replications, seed, jobs and the workload guard.
+/// Every simulating command takes these (`check` takes only these).
+struct RunOptions: ParsableArguments {
   @Option(help: "Replications per scenario (overrides the scenario's simulation.replications).")
   var replications: Int?
 
@@ -18,15 +16,6 @@ struct SimulationOptions: ParsableArguments {
 
   @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
   var maxCalls: Double = 200_000_000
-
-  @Flag(help: "No progress output.")
-  var quiet = false
-
-  @Flag(help: "Print the summary as JSON on standard output (reports are still written).")
-  var json = false
-
-  @Flag(help: "Print calls/s, events/s and elapsed time to standard error (never in reports).")
-  var timing = false
 
   func validate() throws {
     if let replications, replications < 1 || replications > 100_000 {
@@ -43,6 +32,29 @@ struct SimulationOptions: ParsableArguments {
     if let seed { scenario.simulation.seed = seed }
     return scenario
   }
+}
+
+/// Options of the commands that simulate and write reports.
+struct SimulationOptions: ParsableArguments {
+  @Option(help: "Folder for reports; each scenario writes DIR/<name>/.")
+  var out: String = "reports"
+
+  @OptionGroup var run: RunOptions
+
+  var jobs: Int { run.jobs }
+  var maxCalls: Double { run.maxCalls }
+
+  @Flag(help: "No progress output.")
+  var quiet = false
+
+  @Flag(help: "Print the summary as JSON on standard output (reports are still written).")
+  var json = false
+
+  @Flag(help: "Print calls/s, events/s and elapsed time to standard error (never in reports).")
+  var timing = false
+
+  /// Applies the overrides to a loaded scenario.
+  func apply(to scenario: Scenario) -> Scenario { run.apply(to: scenario) }
 
   /// A simulator with progress on standard error when it is a terminal.
   func simulator(label: String) -> Simulator {
