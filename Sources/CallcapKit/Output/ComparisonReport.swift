@@ -30,7 +30,7 @@ public struct ComparisonReport: Sendable {
     var header = ["scope", "metric"] + names
     for name in names.dropFirst() { header.append("\(name) - \(baseline.name)") }
     text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
-    let categories = Set(ReportCharts.categories(comparison.scenarios).map { Scope.category($0) } + [.category(.total)])
+    let categories = Set(Scenario.callCategories(of: comparison.scenarios).map { Scope.category($0) } + [.category(.total)])
     for row in comparison.rows {
       // Categories no scenario has traffic in are all zero: left out.
       if case .category = row.scope, !categories.contains(row.scope) { continue }

@@ -171,8 +171,7 @@ public struct MarkdownReport {
     text +=
       "| category | threshold | peak | highest peak | mean | time at or above | replications reaching it |\n|---|---|---|---|---|---|---|\n"
     // Categories without traffic are all zero: only those with calls, and the total.
-    let present = Set(scenario.traffic.map(\.type.category))
-    for category in ConcurrencyCategory.allCases where category == .total || present.contains(category) {
+    for category in scenario.callCategories + [.total] {
       let scope = Scope.category(category)
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
       let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"

@@ -66,7 +66,7 @@ public enum OutputFolder {
     }
   }
 
-  private static func reason(_ error: Error) -> String {
+  static func reason(_ error: Error) -> String {
     let nsError = error as NSError
     if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
       return String(cString: strerror(Int32(underlying.code)))
@@ -85,8 +85,14 @@ public enum OutputFile {
       throw OutputError.cannotCreate(path: url.path, reason: "the folder \(folder.path) does not exist")
     }
     let staging = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-    guard manager.createFile(atPath: staging.path, contents: Data(contents.utf8)) else {
+    guard manager.createFile(atPath: staging.path, contents: nil) else {
       throw OutputError.cannotCreate(path: url.path, reason: "cannot create a file in \(folder.path)")
+    }
+    do {
+      try Data(contents.utf8).write(to: staging)
+    } catch {
+      try? manager.removeItem(at: staging)
+      throw OutputError.cannotWrite(path: url.path, reason: OutputFolder.reason(error))
     }
     if rename(staging.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))

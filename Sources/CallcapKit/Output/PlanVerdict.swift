@@ -101,7 +101,7 @@ struct PlanVerdict {
         "the \(category.rawValue) peak is within the limit of \(Format.decimal(check.limit)) on average but reaches \(Format.decimal(highest)) in the worst replication"
       )
     }
-    if plan.gates.contains(where: { if case .trunk = $0 { true } else { false } }),
+    if plan.gates.contains(where: \.isTrunk),
       let tier = outcome.tier, plan.scenario.account.trunks.contains(where: { tier > $0.cps }), plan.eligibility.applies,
       !plan.eligibility.isEligible
     {
@@ -115,9 +115,7 @@ struct PlanVerdict {
 
   func tierTable() -> String {
     let usesApi = plan.gates.contains(.api) || plan.configured.run.row(.api, .queueWaitP95) != nil
-    let categories = [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
-      plan.scenario.traffic.contains { $0.type.category == category }
-    }
+    let categories = plan.scenario.callCategories
     var header = ["tier", "self-serve"]
     if usesApi { header += ["p95 API wait", "max API wait"] }
     header += ["refused"] + categories.map { "peak \($0.rawValue)" } + ["replications reaching a threshold", "meets objectives"]

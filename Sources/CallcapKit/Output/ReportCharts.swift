@@ -47,12 +47,6 @@ public enum ReportCharts {
     var refused: [(x: Double, y: Double)] { merged { $0.reduce(0) { $0 + $1.rejected } } }
   }
 
-  static func categories(_ scenarios: [Scenario]) -> [ConcurrencyCategory] {
-    [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
-      scenarios.contains { $0.traffic.contains { $0.type.category == category } }
-    }
-  }
-
   public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
     let sim = scenario.simulation
     let data = Points(run, resolution: sim.resolutionSeconds)
@@ -65,7 +59,7 @@ public enum ReportCharts {
 
     var concurrency = LineChart(
       title: "Simultaneous calls, \(label)", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
-    for (index, category) in categories([scenario]).enumerated() {
+    for (index, category) in scenario.callCategories.enumerated() {
       let level = LevelTracker.Level(category).rawValue
       let color = LineChart.palette[index]
       concurrency.series.append(.init(name: "\(category.rawValue), mean", color: color, points: points(level: level, highest: false)))
@@ -117,7 +111,7 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/tier-wait.svg", title: "p95 queue wait against CPS", svg: wait.render()))
     }
     var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: "CPS tier", yLabel: "calls (mean peak)", xAxis: axis)
-    for (index, category) in categories([plan.scenario]).enumerated() {
+    for (index, category) in plan.scenario.callCategories.enumerated() {
       let color = LineChart.palette[index]
       peaks.series.append(
         .init(name: "\(category.rawValue) peak", color: color, points: points(.category(category), .peakConcurrency), markers: true))
@@ -142,7 +136,7 @@ public enum ReportCharts {
     let axis = LineChart.XAxis.clock(startClock: first.simulation.startClockSeconds)
     let timeLabel = "time of day (\(first.name)'s clock)"
     var charts: [ReportChart] = []
-    for category in categories(scenarios) {
+    for category in Scenario.callCategories(of: scenarios) {
       let level = LevelTracker.Level(category).rawValue
       var chart = LineChart(
         title: "Mean simultaneous \(category.rawValue) calls", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)

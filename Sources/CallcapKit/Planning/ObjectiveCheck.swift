@@ -55,8 +55,7 @@ extension Objectives {
     if let objective = rejectedShare, let share = run.mean(.category(.total), .rejectedRate) {
       checks.append(ObjectiveCheck(objective: .rejected, measured: share, limit: objective, met: share <= objective))
     }
-    let categories = Set(scenario.traffic.map(\.type.category))
-    for category in ConcurrencyCategory.allCases where categories.contains(category) {
+    for category in scenario.callCategories {
       guard let threshold = scenario.account.thresholds.value(for: category),
         let peak = run.mean(.category(category), .peakConcurrency)
       else { continue }

@@ -31,12 +31,9 @@ public enum Remedies {
           "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
             + "per call (ringing and talk), starting at most \(Format.decimal(rate, digits: 3)) calls per second keeps them above \(allowed) "
             + "less than 1% of the time (Poisson tail of M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
-        guard let traffic = plan.scenario.traffic.first(where: { $0.name == load.traffic }) else { continue }
-        for case .burst(_, let count, let spread) in traffic.arrivals {
-          let needed = (Double(count) / rate).rounded(.up)
-          guard needed > spread else { continue }
+        for (count, spread, needed) in spreads(of: load.traffic, in: plan.scenario, rate: rate) {
           var text =
-            "Spread the \(count)-call burst of \(traffic.name) over at least \(Quantity.humanDuration(needed)) "
+            "Spread the \(count)-call burst of \(load.traffic) over at least \(Quantity.humanDuration(needed)) "
             + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "all at once"))"
           if load.gate == .api, let objective = plan.scenario.objectives.queueWaitP95Seconds,
             let tier = smallestTier(in: outcomes, arrivalsPerSecond: Double(count) / needed, waitP95: objective)
@@ -52,12 +49,9 @@ public enum Remedies {
           + "so no tier lowers their peak of \(Format.decimal(failing.measured))."
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
           let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
-          guard let traffic = plan.scenario.traffic.first(where: { $0.name == load.traffic }) else { continue }
-          for case .burst(_, let count, let spread) in traffic.arrivals {
-            let needed = (Double(count) / rate).rounded(.up)
-            guard needed > spread else { continue }
+          for (count, spread, needed) in spreads(of: load.traffic, in: plan.scenario, rate: rate) {
             text +=
-              " The \(count)-call surge of \(traffic.name) would have to arrive over at least \(Quantity.humanDuration(needed)) "
+              " The \(count)-call surge of \(load.traffic) would have to arrive over at least \(Quantity.humanDuration(needed)) "
               + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "at once")) to keep at most \(allowed) at once."
           }
         }
@@ -110,6 +104,17 @@ public enum Remedies {
       }
     }
     return remedies
+  }
+
+  /// The bursts of traffic class `name` that arrive faster than `rate`,
+  /// with the spread (seconds) that brings each down to it.
+  static func spreads(of name: String, in scenario: Scenario, rate: Double) -> [(count: Int, spread: Double, needed: Double)] {
+    guard let traffic = scenario.traffic.first(where: { $0.name == name }) else { return [] }
+    return traffic.arrivals.compactMap { arrival in
+      guard case .burst(_, let count, let spread) = arrival else { return nil }
+      let needed = (Double(count) / rate).rounded(.up)
+      return needed > spread ? (count, spread, needed) : nil
+    }
   }
 
   /// The highest release rate whose M/G/inf concurrency, Poisson with mean

@@ -34,7 +34,7 @@ public enum SelfServeRange {
     if gates.contains(.api) && !api.contains(tier) {
       reasons.append("API CPS above \(Quantity.shortest(api.upperBound)) is granted by Twilio sales only")
     }
-    if gates.contains(where: { if case .trunk = $0 { true } else { false } }) && !trunk.contains(tier) {
+    if gates.contains(where: \.isTrunk) && !trunk.contains(tier) {
       reasons.append("trunk CPS above \(Quantity.shortest(trunk.upperBound)) is granted by Twilio sales only")
     }
     return reasons

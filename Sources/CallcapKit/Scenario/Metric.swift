@@ -44,6 +44,11 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
   case category(ConcurrencyCategory)
   case traffic(String)
 
+  /// Whether this is a trunk's scope.
+  public var isTrunk: Bool {
+    if case .trunk = self { true } else { false }
+  }
+
   public var description: String {
     switch self {
     case .api: "api"

@@ -241,3 +241,18 @@ public struct NumberingOverrides: Sendable, Equatable {
     self.deny = deny
   }
 }
+
+extension Scenario {
+  /// The call categories (inbound, outbound, forwarded) that have traffic
+  /// here, in report order; reports leave the others out.
+  public var callCategories: [ConcurrencyCategory] {
+    Self.callCategories(of: [self])
+  }
+
+  /// The call categories with traffic in any of `scenarios`, in report order.
+  public static func callCategories(of scenarios: [Scenario]) -> [ConcurrencyCategory] {
+    [ConcurrencyCategory.inbound, .outbound, .forwarded].filter { category in
+      scenarios.contains { $0.traffic.contains { $0.type.category == category } }
+    }
+  }
+}
