@@ -25,7 +25,10 @@ let package = Package(
     // The domain-free discrete-event kernel: clock, event list, random streams.
     .target(
       name: "SimulationKernel",
-      dependencies: ["CGSL"]
+      dependencies: [
+        "CGSL",
+        .product(name: "BasicContainers", package: "swift-collections"),
+      ]
     ),
     // Everything callcap knows: scenarios, telephony model, statistics, reports.
     .target(
@@ -35,6 +38,7 @@ let package = Package(
         "SimulationKernel",
         .product(name: "Yams", package: "Yams"),
         .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "BasicContainers", package: "swift-collections"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ]
     ),

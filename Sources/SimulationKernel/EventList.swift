@@ -1,3 +1,5 @@
+import BasicContainers
+
 /// The future event list: a 4-ary min-heap of ``Event`` values ordered by
 /// time, ties broken first-in first-out.
 ///
@@ -7,13 +9,14 @@
 /// events) that telephony models produce. Storage grows to the largest number
 /// of simultaneously pending events and is then reused: scheduling allocates
 /// nothing in the steady state.
-public struct EventList: Sendable {
-  @usableFromInline var heap: [Event] = []
+///
+/// The list is noncopyable: its storage is a `UniqueArray`, which has no
+/// copy-on-write check on each access, and a simulation has one list.
+public struct EventList: ~Copyable, Sendable {
+  @usableFromInline var heap = UniqueArray<Event>(minimumCapacity: 256)
   @usableFromInline var nextSequence: UInt64 = 0
 
-  public init() {
-    heap.reserveCapacity(256)
-  }
+  public init() {}
 
   /// Number of pending events.
   @inlinable public var count: Int { heap.count }
@@ -22,7 +25,7 @@ public struct EventList: Sendable {
   @inlinable public var isEmpty: Bool { heap.isEmpty }
 
   /// The next event, without removing it.
-  @inlinable public var first: Event? { heap.first }
+  @inlinable public var first: Event? { heap.isEmpty ? nil : heap[0] }
 
   /// Removes every pending event and restarts the insertion order.
   public mutating func removeAll() {
@@ -60,7 +63,7 @@ public struct EventList: Sendable {
   /// about three comparisons per level and almost no mispredicted branch.
   @inlinable
   mutating func refill(from last: Event) {
-    heap.withUnsafeMutableBufferPointer { buffer in
+    withBuffer { buffer in
       let count = buffer.count
       var hole = 0
       // Levels where all four children exist.
@@ -118,9 +121,16 @@ public struct EventList: Sendable {
 
   @inlinable
   mutating func siftUp(_ moving: Event, from start: Int) {
-    heap.withUnsafeMutableBufferPointer { buffer in
+    withBuffer { buffer in
       Self.rise(moving, from: start, in: buffer)
     }
+  }
+
+  /// The heap's storage, for the sift loops (no bounds checks inside).
+  @inlinable @inline(__always)
+  mutating func withBuffer(_ body: (UnsafeMutableBufferPointer<Event>) -> Void) {
+    var span = heap.mutableSpan
+    span.withUnsafeMutableBufferPointer { buffer in body(buffer) }
   }
 
   /// Checks the heap invariant; for tests and debug builds.

@@ -3,7 +3,7 @@
 /// A model schedules events and repeatedly takes the next one; taking an
 /// event advances the clock to its time. Time never goes backwards:
 /// scheduling an event before `now` is a model bug and traps in debug builds.
-public struct Scheduler: Sendable {
+public struct Scheduler: ~Copyable, Sendable {
   /// The current simulated time, in seconds.
   @usableFromInline var currentTime: Double = 0
   @usableFromInline var events = EventList()

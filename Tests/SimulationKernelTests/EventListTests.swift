@@ -8,12 +8,14 @@ import Testing
     let times: [Double] = [5, 1, 3, 1, 9, 0, 3, 3, 7, 2, 8, 1]
     for (index, time) in times.enumerated() {
       list.schedule(at: time, kind: 0, subject: UInt32(index))
-      #expect(list.isValidHeap())
+      let valid = list.isValidHeap()
+      #expect(valid)
     }
     var popped: [(Double, UInt32)] = []
     while let event = list.popFirst() {
       popped.append((event.time, event.subject))
-      #expect(list.isValidHeap())
+      let valid = list.isValidHeap()
+      #expect(valid)
     }
     let expected = times.enumerated().sorted { ($0.element, $0.offset) < ($1.element, $1.offset) }
     #expect(popped.map(\.0) == expected.map(\.element))
@@ -68,7 +70,8 @@ import Testing
         floor = expected.0
       }
     }
-    #expect(list.isValidHeap())
+    let valid = list.isValidHeap()
+    #expect(valid)
   }
 
   /// -0 equals 0, so it keeps insertion order with it (its bit pattern

@@ -22,6 +22,10 @@ struct ArrivalSource: Sendable {
   private var segment = 0
   private var segmentEnd = 0.0
   private var spreadPosition = 0.0
+  /// Exponential gaps of a Poisson process (mean 1/rate) or of a profile
+  /// (mean 1, in cumulative-rate units), drawn ahead in batches; the
+  /// source's stream feeds nothing else (see ``Lookahead``).
+  private var gaps = Lookahead(placeholder: 0.0)
 
   init(_ spec: ArrivalSpec, traffic: Int, horizon: Double) {
     switch spec {
@@ -42,7 +46,7 @@ struct ArrivalSource: Sendable {
     switch process {
     case .poisson(let rate):
       guard rate > 0 else { return nil }
-      time += stream.exponential(mean: 1 / rate)
+      time += nextGap(mean: 1 / rate, stream)
       candidate = time
     case .every(let interval):
       candidate = Double(emitted) * interval
@@ -65,10 +69,18 @@ struct ArrivalSource: Sendable {
     return candidate
   }
 
+  @inline(__always)
+  private mutating func nextGap(mean: Double, _ stream: RandomSource) -> Double {
+    if gaps.isEmpty {
+      for index in 0..<Lookahead<Double>.size { gaps.store(stream.exponential(mean: mean), at: index) }
+    }
+    return gaps.take()
+  }
+
   /// Inversion of the cumulative rate: exact for piecewise-constant rates,
   /// including zero-rate segments before busy ones.
   private mutating func nextInProfile(_ profile: RateProfile, _ stream: RandomSource) -> Double? {
-    var remaining = stream.exponential(mean: 1)
+    var remaining = nextGap(mean: 1, stream)
     let count = profile.durations.count
     var emptySegments = 0
     while time < horizon {

@@ -1,3 +1,4 @@
+import BasicContainers
 import DequeModule
 import SimulationKernel
 
@@ -8,17 +9,20 @@ import SimulationKernel
 ///
 /// Hot-loop rules: events are 24-byte values; a call's data lives in a
 /// reusable slot table, so nothing is allocated per call in the steady
-/// state; samplers and limiters are selected by switches.
-struct Replication {
+/// state; samplers and limiters are selected by switches. What the loop
+/// mutates lives in noncopyable containers (`UniqueArray`, `UniqueDeque`),
+/// which cost no copy-on-write check per access; hence the replication
+/// itself is noncopyable.
+struct Replication: ~Copyable {
   /// Events kept in the event list; arrivals and API releases are timers.
-  private enum EventKind: UInt32 {
+  enum EventKind: UInt32 {
     case trunkRetry  // subject: call slot
     case answer  // subject: call slot
     case callEnd  // subject: call slot
   }
 
   /// A call in progress, waiting at a gate, or waiting to retry.
-  private struct Call {
+  struct Call {
     var traffic: Int32 = 0
     var attempts: Int32 = 0
     var arrival = 0.0
@@ -37,35 +41,35 @@ struct Replication {
   private let gateOf: [Gate]
   private var scheduler = Scheduler()
   private var tracker: LevelTracker
-  private var calls: [Call] = []
-  private var freeSlots: [Int32] = []
+  private var calls = UniqueArray<Call>(minimumCapacity: 1024)
+  private var freeSlots = UniqueArray<Int32>(minimumCapacity: 1024)
 
-  private var sources: [ArrivalSource] = []
+  private var sources = UniqueArray<ArrivalSource>()
   /// Next arrival time of each source (infinity when exhausted). Arrivals and
   /// API releases are timers outside the event list: each process has at
   /// most one pending, so keeping them out of the heap saves two heap
   /// operations per call.
-  private var nextArrival: [Double] = []
+  private var nextArrival = UniqueArray<Double>()
   private var nextRelease = Double.infinity
   /// Owners of the generators; the loop draws through the plain
   /// ``RandomSource`` handles below, which cost no reference counting.
   private var streams: [RandomStream] = []
   private var sourceStreams: [RandomSource] = []
-  private var attributeStreams: [RandomSource] = []
+  private var callSources = UniqueArray<CallSource>()
   private var retryStreams: [RandomSource] = []
 
   private var pacer: ApiPacer
-  private var apiQueue = Deque<Int32>()
+  private var apiQueue = UniqueDeque<Int32>()
   private var releasePending = false
   private var queueBusySince = 0.0
   private var longestDrain = 0.0
   private var waits: WaitStatistics
   private var apiCounters = CallCounters()
 
-  private var limiters: [AnyTrunkLimiter]
-  private var trunkCounters: [CallCounters]
-  private var trafficCounters: [CallCounters]
-  private var unreachableCalls: [Int]
+  private var limiters = UniqueArray<AnyTrunkLimiter>()
+  private var trunkCounters: UniqueArray<CallCounters>
+  private var trafficCounters: UniqueArray<CallCounters>
+  private var unreachableCalls: UniqueArray<Int>
   private var shape = TrafficShape()
   private var callsSimulated = 0
   private var events = 0
@@ -79,18 +83,16 @@ struct Replication {
     tracker = LevelTracker(warmup: model.warmup, horizon: model.horizon, resolution: model.resolution, thresholds: model.thresholds)
     pacer = ApiPacer(model: model.pacing, cps: model.apiCPS)
     waits = WaitStatistics(longestWaitSeconds: model.maxQueueWait)
-    limiters = model.trunks.map { AnyTrunkLimiter($0.settings, cps: $0.cps) }
-    trunkCounters = Array(repeating: CallCounters(), count: model.trunks.count)
-    trafficCounters = Array(repeating: CallCounters(), count: model.traffic.count)
-    unreachableCalls = Array(repeating: 0, count: model.traffic.count)
-    calls.reserveCapacity(1024)
-    freeSlots.reserveCapacity(1024)
+    for trunk in model.trunks { limiters.append(AnyTrunkLimiter(trunk.settings, cps: trunk.cps)) }
+    trunkCounters = UniqueArray(repeating: CallCounters(), count: model.trunks.count)
+    trafficCounters = UniqueArray(repeating: CallCounters(), count: model.traffic.count)
+    unreachableCalls = UniqueArray(repeating: 0, count: model.traffic.count)
 
     // Streams depend on (seed, replication, name) only: the same at every
     // tier, and in every scenario that has a class or trunk of that name,
     // so tiers and compared scenarios see common random numbers.
     for (trafficIndex, traffic) in model.traffic.enumerated() {
-      attributeStreams.append(stream("traffic:\(traffic.name)"))
+      callSources.append(CallSource(traffic, stream: stream("traffic:\(traffic.name)")))
       for (sourceIndex, spec) in traffic.arrivals.enumerated() {
         sources.append(ArrivalSource(spec, traffic: trafficIndex, horizon: model.horizon))
         sourceStreams.append(stream("traffic:\(traffic.name)#arrivals\(sourceIndex)"))
@@ -110,7 +112,7 @@ struct Replication {
   /// Runs to the end: arrivals stop at the horizon, calls already offered
   /// are followed until they end.
   mutating func run() -> ReplicationResult {
-    nextArrival = Array(repeating: .infinity, count: sources.count)
+    nextArrival = UniqueArray(repeating: .infinity, count: sources.count)
     for source in sources.indices { scheduleNextArrival(source) }
     while true {
       // The earliest timer; at equal times the event list goes first, then
@@ -161,12 +163,10 @@ struct Replication {
     callsSimulated += 1
 
     // Every attribute is drawn now, in arrival order, from the class's own
-    // stream: the same call gets the same ring, answer and talk at every tier.
-    let attributes = attributeStreams[trafficIndex]
-    // A caller who cannot reach the number (or a destination the caller ID
-    // cannot reach) never connects. Drawn only when such a share exists.
-    let unreachable = model.traffic[trafficIndex].unreachableShare
-    if unreachable > 0 && attributes.bernoulli(unreachable) {
+    // stream (see ``CallDraws``). A caller who cannot reach the number (or
+    // a destination the caller ID cannot reach) never connects.
+    let draws = callSources[trafficIndex].next()
+    if !draws.reachable {
       if now >= model.warmup { unreachableCalls[trafficIndex] += 1 }
       return
     }
@@ -174,14 +174,8 @@ struct Replication {
     call.traffic = Int32(trafficIndex)
     call.arrival = now
     call.measured = now >= model.warmup
-    if type != .inbound {
-      call.ring = model.traffic[trafficIndex].ring.draw(attributes)
-      let answered = attributes.bernoulli(model.traffic[trafficIndex].answerShare)
-      let talk = model.traffic[trafficIndex].duration.draw(attributes)
-      call.talk = answered ? talk : -1
-    } else {
-      call.talk = model.traffic[trafficIndex].duration.draw(attributes)
-    }
+    call.ring = draws.ring
+    call.talk = draws.talk
     if call.measured { trafficCounters[trafficIndex].offered += 1 }
     let slot = allocate(call)
 
@@ -343,7 +337,8 @@ struct Replication {
   // MARK: - Slots
 
   private mutating func allocate(_ call: Call) -> UInt32 {
-    if let slot = freeSlots.popLast() {
+    if !freeSlots.isEmpty {
+      let slot = freeSlots.removeLast()
       calls[Int(slot)] = call
       return UInt32(slot)
     }
@@ -404,7 +399,9 @@ struct Replication {
         add(scope, .thresholdBreachShare, tracker.peak(level) >= Double(threshold) ? 1 : 0)
       }
     }
-    addCounts(.category(.total), trafficCounters.reduce(CallCounters(), +))
+    var allTraffic = CallCounters()
+    for index in trafficCounters.indices { allTraffic = allTraffic + trafficCounters[index] }
+    addCounts(.category(.total), allTraffic)
     for (trafficIndex, traffic) in model.traffic.enumerated() {
       addCounts(.traffic(traffic.name), trafficCounters[trafficIndex])
     }
@@ -418,9 +415,10 @@ struct Replication {
         means[slot] = width > 0 ? tracker.bucketArea[slot] / width : 0
       }
     }
+    let unreachable = unreachableCalls.indices.map { unreachableCalls[$0] }
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
-      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape, unreachableByTraffic: unreachableCalls,
+      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape, unreachableByTraffic: unreachable,
       meanQueueLength: tracker.area(.queue) / tracker.measuredSpan)
   }
 }
