@@ -24,6 +24,7 @@ if [ -f "$anchor_source" ] && command -v gcc >/dev/null; then
 fi
 
 best() { sort -n | head -1; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 measure() { # command... -> "seconds kilobytes" of one run
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err"
   cat "$work/time"
@@ -39,6 +40,7 @@ for round in $(seq "$rounds"); do
 done
 
 callcap_s=$(cut -d' ' -f1 "$work/callcap.times" | best)
+callcap_median=$(cut -d' ' -f1 "$work/callcap.times" | median)
 callcap_kb=$(cut -d' ' -f2 "$work/callcap.times" | sort -n | tail -1)
 timing=$(grep '^timing:' "$work/err" || true)
 simulated=$(echo "$timing" | awk '{ print $2 }')
@@ -48,10 +50,11 @@ awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$callcap_kb" 'BEGI
   printf "  callcap   %.2f s  %.2f M calls/s  %.2f M events/s  peak %.1f MiB\n", s, c / s / 1e6, e / s / 1e6, kb / 1024 }'
 if [ -n "$anchor" ]; then
   anchor_s=$(cut -d' ' -f1 "$work/anchor.times" | best)
+  anchor_median=$(cut -d' ' -f1 "$work/anchor.times" | median)
   anchor_kb=$(cut -d' ' -f2 "$work/anchor.times" | sort -n | tail -1)
-  awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" 'BEGIN {
+  awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" -v sm="$anchor_median" -v rm="$callcap_median" 'BEGIN {
     printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
-    printf "  ratio     %.2fx the anchor'"'"'s calls/s\n", s / r }'
+    printf "  ratio     %.2fx the anchor'"'"'s calls/s (best of each); medians %.2f s and %.2f s: %.2fx\n", s / r, rm, sm, sm / rm }'
 fi
 grep -E '^\| (queue_wait_mean|queue_wait_p95) ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
 grep -E '^\| outbound ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
