@@ -16,22 +16,29 @@ struct LevelTracker: Sendable {
 
   static let count = 5
 
-  /// One level's running figures. Each level is integrated lazily, only
-  /// when it changes: a call touches its category and `total`, not every
-  /// level, and nothing else is computed on the hot path.
+  /// One level's running figures.
+  ///
+  /// A change of `delta` at time t adds `delta` to the level for the rest
+  /// of the window, so it adds `delta x (end - t)` to the level's integral
+  /// over any window that ends at `end`. Summed over all changes, that is
+  /// the integral itself: no "value since when" is kept, and a change costs
+  /// two multiply-adds, one for the measured window and one for the current
+  /// time-series bucket.
   struct Statistic: Sendable {
     var value = 0
-    /// Time up to which `area`, `timeAtOrAbove` and the bucket are integrated.
-    var since = 0.0
     var area = 0.0
     var peak = 0
     var timeAtOrAbove = 0.0
     var threshold = Int.max
-    /// The time-series bucket `since` lies in, and its running figures.
+    /// The value held when the measured window opens, and whether a change
+    /// has happened since the window opened (then that value's part in the
+    /// peak is settled).
+    var valueAtWarmup = 0
+    var warmupSettled = false
+    /// The time-series bucket of the latest change, its end (the horizon
+    /// for the last bucket) and its running figures.
     var bucket = 0
-    /// End of `bucket` (infinity for the last one): the common case, a
-    /// change inside the current bucket, is one comparison.
-    var bucketEnd = Double.infinity
+    var bucketEnd = 0.0
     var bucketArea = 0.0
     var bucketMax = 0
   }
@@ -44,7 +51,7 @@ struct LevelTracker: Sendable {
   private var statistics: InlineArray<5, Statistic>
 
   /// Per bucket and level, flattened (`bucket * count + level`); written
-  /// when a level's integration leaves a bucket.
+  /// when a level's changes leave a bucket.
   private(set) var bucketArea: [Double]
   private(set) var bucketMax: [Int32]
   private(set) var bucketRejected: [Int32]
@@ -56,55 +63,37 @@ struct LevelTracker: Sendable {
     self.resolution = resolution
     bucketCount = max(1, Int((horizon / resolution).rounded(.up)))
     var first = Statistic()
-    if bucketCount > 1 { first.bucketEnd = resolution }
+    first.bucketEnd = min(resolution, horizon)
+    if bucketCount == 1 { first.bucketEnd = horizon }
     statistics = InlineArray(repeating: first)
     statistics[Level.inbound.rawValue].threshold = thresholds.inbound
     statistics[Level.outbound.rawValue].threshold = thresholds.outbound
     statistics[Level.forwarded.rawValue].threshold = thresholds.forwarded
+    for index in 0..<Self.count where statistics[index].threshold <= 0 {
+      statistics[index].timeAtOrAbove = max(0, horizon - warmup)
+    }
     bucketArea = Array(repeating: 0, count: bucketCount * Self.count)
     bucketMax = Array(repeating: 0, count: bucketCount * Self.count)
     bucketRejected = Array(repeating: 0, count: bucketCount)
   }
 
-  /// Integrates level `index` at its current value up to `now`.
-  @inline(__always)
-  private mutating func integrate(_ index: Int, to now: Double) {
-    let end = min(now, horizon)
-    let since = statistics[index].since
-    guard end > since else { return }
-    let current = statistics[index].value
-    let value = Double(current)
-    if end > warmup {
-      let start = max(since, warmup)
-      // The value held when the measured window opens is part of it.
-      if since <= warmup && current > statistics[index].peak { statistics[index].peak = current }
-      statistics[index].area += value * (end - start)
-      if current >= statistics[index].threshold { statistics[index].timeAtOrAbove += end - start }
-    }
-    if end < statistics[index].bucketEnd {
-      statistics[index].bucketArea += value * (end - since)
-    } else {
-      crossBuckets(index, from: since, to: end)
-    }
-    statistics[index].since = end
+  /// End of bucket `bucket`: the next multiple of the resolution, or the horizon.
+  private func end(ofBucket bucket: Int) -> Double {
+    bucket + 1 < bucketCount ? Double(bucket + 1) * resolution : horizon
   }
 
-  /// Integrates level `index` from `since` to `end` across bucket boundaries,
-  /// writing out each bucket it leaves.
-  private mutating func crossBuckets(_ index: Int, from since: Double, to end: Double) {
+  /// Closes the buckets of level `index` that end at or before `now`,
+  /// writing each out; the level's value carries into the next.
+  private mutating func advanceBucket(_ index: Int, to now: Double) {
     var statistic = statistics[index]
-    let value = Double(statistic.value)
-    var t = since
-    while end >= statistic.bucketEnd {
-      statistic.bucketArea += value * (statistic.bucketEnd - t)
+    while now >= statistic.bucketEnd && statistic.bucket + 1 < bucketCount {
       store(statistic, level: index)
-      t = statistic.bucketEnd
+      let start = statistic.bucketEnd
       statistic.bucket += 1
-      statistic.bucketEnd = statistic.bucket + 1 < bucketCount ? Double(statistic.bucket + 1) * resolution : .infinity
-      statistic.bucketArea = 0
+      statistic.bucketEnd = end(ofBucket: statistic.bucket)
+      statistic.bucketArea = Double(statistic.value) * (statistic.bucketEnd - start)
       statistic.bucketMax = statistic.value
     }
-    statistic.bucketArea += value * (end - t)
     statistics[index] = statistic
   }
 
@@ -114,14 +103,40 @@ struct LevelTracker: Sendable {
     bucketMax[slot] = Int32(clamping: statistic.bucketMax)
   }
 
+  /// The value held when the window opens counts toward the peak if it is
+  /// held for some time inside the window.
+  @inline(__always)
+  private mutating func settleWarmup(_ index: Int, at now: Double) {
+    if now > warmup && statistics[index].valueAtWarmup > statistics[index].peak {
+      statistics[index].peak = statistics[index].valueAtWarmup
+    }
+    statistics[index].warmupSettled = true
+  }
+
   @inline(__always)
   private mutating func move(_ index: Int, by delta: Int, at now: Double) {
-    integrate(index, to: now)
-    statistics[index].value += delta
+    let before = statistics[index].value
+    let after = before + delta
+    // The buckets the level leaves are closed at the value held until now.
+    if now >= statistics[index].bucketEnd { advanceBucket(index, to: now) }
+    statistics[index].value = after
     guard now < horizon else { return }
-    let value = statistics[index].value
-    if now >= warmup && value > statistics[index].peak { statistics[index].peak = value }
-    if value > statistics[index].bucketMax { statistics[index].bucketMax = value }
+    let change = Double(delta)
+    statistics[index].bucketArea += change * (statistics[index].bucketEnd - now)
+    if after > statistics[index].bucketMax { statistics[index].bucketMax = after }
+    // A change before the window opens holds from the window's start.
+    let remaining = horizon - max(now, warmup)
+    statistics[index].area += change * remaining
+    if now < warmup {
+      statistics[index].valueAtWarmup = after
+    } else {
+      if !statistics[index].warmupSettled { settleWarmup(index, at: now) }
+      if after > statistics[index].peak { statistics[index].peak = after }
+    }
+    let threshold = statistics[index].threshold
+    if (before < threshold) != (after < threshold) {
+      statistics[index].timeAtOrAbove += after >= threshold ? remaining : -remaining
+    }
   }
 
   /// Changes `level` by `delta` at `now` (also moves `total` for call categories).
@@ -133,17 +148,19 @@ struct LevelTracker: Sendable {
 
   /// `total` is the sum of the three call categories, so its area and
   /// time series follow from theirs at the end; a change only needs its
-  /// value and peak. The value held since the last change counts toward
-  /// the peak if it was held inside [warm-up, horizon).
+  /// value and peak.
   @inline(__always)
   private mutating func moveTotal(by delta: Int, at now: Double) {
     let total = Level.total.rawValue
-    let before = statistics[total].value
-    if now > warmup && statistics[total].since < horizon && before > statistics[total].peak { statistics[total].peak = before }
-    let after = before + delta
+    let after = statistics[total].value + delta
     statistics[total].value = after
-    statistics[total].since = now
-    if now >= warmup && now < horizon && after > statistics[total].peak { statistics[total].peak = after }
+    guard now < horizon else { return }
+    guard now >= warmup else {
+      statistics[total].valueAtWarmup = after
+      return
+    }
+    if !statistics[total].warmupSettled { settleWarmup(total, at: now) }
+    if after > statistics[total].peak { statistics[total].peak = after }
   }
 
   /// Counts a refused call in the time series.
@@ -154,15 +171,15 @@ struct LevelTracker: Sendable {
     bucketRejected[rejectionBucket] += 1
   }
 
-  /// Integrates every level up to `end` and writes out the last buckets; call once, at the end.
+  /// Writes out the last buckets and settles the peaks; call once, at the
+  /// end (`end` is the horizon).
   mutating func finish(at end: Double) {
     let total = Level.total.rawValue
-    for index in 0..<Self.count where index != total {
-      integrate(index, to: end)
+    for index in 0..<Self.count {
+      if !statistics[index].warmupSettled && end > warmup { settleWarmup(index, at: end) }
+      guard index != total else { continue }
+      advanceBucket(index, to: end)
       store(statistics[index], level: index)
-    }
-    if end > warmup && statistics[total].since < horizon && statistics[total].value > statistics[total].peak {
-      statistics[total].peak = statistics[total].value
     }
     // The total's area and bucket areas are the sums of the categories';
     // its bucket maxima are not part of any output and stay zero.
