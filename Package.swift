@@ -25,10 +25,7 @@ let package = Package(
     // The domain-free discrete-event kernel: clock, event list, random streams.
     .target(
       name: "SimulationKernel",
-      dependencies: [
-        "CGSL",
-        .product(name: "BasicContainers", package: "swift-collections"),
-      ]
+      dependencies: ["CGSL"]
     ),
     // Everything callcap knows: scenarios, telephony model, statistics, reports.
     .target(

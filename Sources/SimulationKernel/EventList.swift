@@ -1,5 +1,3 @@
-import BasicContainers
-
 /// The future event list: a 4-ary min-heap of ``Event`` values ordered by
 /// time, ties broken first-in first-out.
 ///
@@ -10,26 +8,36 @@ import BasicContainers
 /// of simultaneously pending events and is then reused: scheduling allocates
 /// nothing in the steady state.
 ///
-/// The list is noncopyable: its storage is a `UniqueArray`, which has no
-/// copy-on-write check on each access, and a simulation has one list.
-public struct EventList: ~Copyable, Sendable {
-  @usableFromInline var heap = UniqueArray<Event>(minimumCapacity: 256)
+/// The list owns its storage directly (a pointer, a count and a capacity),
+/// so the sift loops work on raw memory with no copy-on-write check and no
+/// per-access indirection; hence it is noncopyable. A simulation has one.
+public struct EventList: ~Copyable {
+  @usableFromInline var storage: UnsafeMutablePointer<Event>
+  @usableFromInline var capacity: Int
+  @usableFromInline var heapCount = 0
   @usableFromInline var nextSequence: UInt64 = 0
 
-  public init() {}
+  public init() {
+    capacity = 256
+    storage = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    storage.deallocate()
+  }
 
   /// Number of pending events.
-  @inlinable public var count: Int { heap.count }
+  @inlinable public var count: Int { heapCount }
 
   /// Whether no event is pending.
-  @inlinable public var isEmpty: Bool { heap.isEmpty }
+  @inlinable public var isEmpty: Bool { heapCount == 0 }
 
   /// The next event, without removing it.
-  @inlinable public var first: Event? { heap.isEmpty ? nil : heap[0] }
+  @inlinable public var first: Event? { heapCount == 0 ? nil : storage[0] }
 
   /// Removes every pending event and restarts the insertion order.
   public mutating func removeAll() {
-    heap.removeAll(keepingCapacity: true)
+    heapCount = 0
     nextSequence = 0
   }
 
@@ -41,17 +49,28 @@ public struct EventList: ~Copyable, Sendable {
     // Adding zero turns -0 into +0, whose bit pattern orders correctly.
     let event = Event(time: time + 0, sequence: nextSequence, kind: kind, subject: subject)
     nextSequence &+= 1
-    heap.append(event)
-    siftUp(event, from: heap.count - 1)
+    if heapCount == capacity { grow() }
+    heapCount &+= 1
+    Self.rise(event, from: heapCount &- 1, in: storage)
+  }
+
+  /// Doubles the storage; events are plain values, so moving them is a copy.
+  @usableFromInline
+  mutating func grow() {
+    let larger = UnsafeMutablePointer<Event>.allocate(capacity: capacity * 2)
+    larger.moveInitialize(from: storage, count: heapCount)
+    storage.deallocate()
+    storage = larger
+    capacity *= 2
   }
 
   /// Removes and returns the next event, or `nil` when none is pending.
   @inlinable
   public mutating func popFirst() -> Event? {
-    guard let last = heap.popLast() else { return nil }
-    if heap.isEmpty { return last }
-    let top = heap[0]
-    refill(from: last)
+    guard heapCount > 0 else { return nil }
+    heapCount &-= 1
+    let top = storage[0]
+    if heapCount > 0 { Self.refill(storage, count: heapCount, from: storage[heapCount]) }
     return top
   }
 
@@ -62,42 +81,39 @@ public struct EventList: ~Copyable, Sendable {
   /// descent's comparisons select with conditional moves: the sift costs
   /// about three comparisons per level and almost no mispredicted branch.
   @inlinable
-  mutating func refill(from last: Event) {
-    withBuffer { buffer in
-      let count = buffer.count
-      var hole = 0
-      // Levels where all four children exist.
-      while true {
-        let first = hole &* 4 &+ 1
-        if first &+ 3 >= count { break }
-        let best = Self.smallestOfFour(buffer, from: first)
-        buffer[hole] = buffer[best]
-        hole = best
-      }
-      // A last, partly filled level.
+  static func refill(_ heap: UnsafeMutablePointer<Event>, count: Int, from last: Event) {
+    var hole = 0
+    // Levels where all four children exist.
+    while true {
       let first = hole &* 4 &+ 1
-      if first < count {
-        var best = first
-        var child = first &+ 1
-        while child < count {
-          if buffer[child].precedes(buffer[best]) { best = child }
-          child &+= 1
-        }
-        buffer[hole] = buffer[best]
-        hole = best
-      }
-      Self.rise(last, from: hole, in: buffer)
+      if first &+ 3 >= count { break }
+      let best = smallestOfFour(heap, from: first)
+      heap[hole] = heap[best]
+      hole = best
     }
+    // A last, partly filled level.
+    let first = hole &* 4 &+ 1
+    if first < count {
+      var best = first
+      var child = first &+ 1
+      while child < count {
+        if heap[child].precedes(heap[best]) { best = child }
+        child &+= 1
+      }
+      heap[hole] = heap[best]
+      hole = best
+    }
+    rise(last, from: hole, in: heap)
   }
 
   /// Index of the earliest of the four events from `first`, by a
   /// two-round tournament of branch-free comparisons.
   @inlinable @inline(__always)
-  static func smallestOfFour(_ buffer: UnsafeMutableBufferPointer<Event>, from first: Int) -> Int {
-    let key0 = buffer[first].orderKey
-    let key1 = buffer[first &+ 1].orderKey
-    let key2 = buffer[first &+ 2].orderKey
-    let key3 = buffer[first &+ 3].orderKey
+  static func smallestOfFour(_ heap: UnsafeMutablePointer<Event>, from first: Int) -> Int {
+    let key0 = heap[first].orderKey
+    let key1 = heap[first &+ 1].orderKey
+    let key2 = heap[first &+ 2].orderKey
+    let key3 = heap[first &+ 3].orderKey
     let low = key1 < key0 ? first &+ 1 : first
     let lowKey = key1 < key0 ? key1 : key0
     let high = key3 < key2 ? first &+ 3 : first &+ 2
@@ -107,37 +123,27 @@ public struct EventList: ~Copyable, Sendable {
 
   /// Moves `moving` up from `start` to its place and stores it there.
   @inlinable @inline(__always)
-  static func rise(_ moving: Event, from start: Int, in buffer: UnsafeMutableBufferPointer<Event>) {
+  static func rise(_ moving: Event, from start: Int, in heap: UnsafeMutablePointer<Event>) {
     let key = moving.orderKey
     var index = start
     while index > 0 {
       let parent = (index &- 1) >> 2
-      if !(key < buffer[parent].orderKey) { break }
-      buffer[index] = buffer[parent]
+      if !(key < heap[parent].orderKey) { break }
+      heap[index] = heap[parent]
       index = parent
     }
-    buffer[index] = moving
-  }
-
-  @inlinable
-  mutating func siftUp(_ moving: Event, from start: Int) {
-    withBuffer { buffer in
-      Self.rise(moving, from: start, in: buffer)
-    }
-  }
-
-  /// The heap's storage, for the sift loops (no bounds checks inside).
-  @inlinable @inline(__always)
-  mutating func withBuffer(_ body: (UnsafeMutableBufferPointer<Event>) -> Void) {
-    var span = heap.mutableSpan
-    span.withUnsafeMutableBufferPointer { buffer in body(buffer) }
+    heap[index] = moving
   }
 
   /// Checks the heap invariant; for tests and debug builds.
   public func isValidHeap() -> Bool {
-    for index in heap.indices.dropFirst() where heap[index].precedes(heap[(index - 1) >> 2]) {
+    for index in 1..<max(1, heapCount) where storage[index].precedes(storage[(index - 1) >> 2]) {
       return false
     }
     return true
   }
 }
+
+// The list is the sole owner of its storage and cannot be copied, so
+// sending it to another thread sends the storage with it.
+extension EventList: @unchecked Sendable {}
