@@ -50,6 +50,9 @@ struct Replication: ~Copyable {
   /// most one pending, so keeping them out of the heap saves two heap
   /// operations per call.
   private var nextArrival = UniqueArray<Double>()
+  /// The earliest of `nextArrival` and its source (-1 when none is left).
+  private var earliestArrival = Double.infinity
+  private var earliestSource = -1
   private var nextRelease = Double.infinity
   /// Owners of the generators; the loop draws through the plain
   /// ``RandomSource`` handles below, which cost no reference counting.
@@ -114,15 +117,12 @@ struct Replication: ~Copyable {
   mutating func run() -> ReplicationResult {
     nextArrival = UniqueArray(repeating: .infinity, count: sources.count)
     for source in sources.indices { scheduleNextArrival(source) }
+    findEarliestArrival()
     while true {
       // The earliest timer; at equal times the event list goes first, then
       // the API release, then arrivals in source order.
-      var source = -1
-      var timerTime = nextRelease
-      for index in nextArrival.indices where nextArrival[index] < timerTime {
-        timerTime = nextArrival[index]
-        source = index
-      }
+      let source = earliestArrival < nextRelease ? earliestSource : -1
+      let timerTime = source < 0 ? nextRelease : earliestArrival
       // A stop request is honoured within 65536 events (well under a second).
       if events & 0xFFFF == 0 && Interruption.isRequested { break }
       if let listTime = scheduler.nextTime, listTime <= timerTime {
@@ -156,8 +156,21 @@ struct Replication: ~Copyable {
     nextArrival[source] = sources[source].next(sourceStreams[source]) ?? .infinity
   }
 
+  /// Finds the source whose arrival comes first (the lowest index at equal
+  /// times). Only an arrival changes the sources' next times, so the scan
+  /// runs once per arrival, not once per event.
+  private mutating func findEarliestArrival() {
+    earliestArrival = .infinity
+    earliestSource = -1
+    for index in nextArrival.indices where nextArrival[index] < earliestArrival {
+      earliestArrival = nextArrival[index]
+      earliestSource = index
+    }
+  }
+
   private mutating func arrive(source: Int, at now: Double) {
     scheduleNextArrival(source)
+    findEarliestArrival()
     let trafficIndex = sources[source].traffic
     let type = typeOf[trafficIndex]
     callsSimulated += 1
