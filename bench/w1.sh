@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark W1 (BENCHMARKS.md): callcap against the C + GSL anchor, back to
 # back. Builds callcap in release mode, runs both ROUNDS times alternately
-# (these machines are noisy; the best of several rounds is the fairest
-# figure), and prints calls/s, events/s, peak memory and the ratio.
+# and prints calls/s, events/s, peak memory and the ratio. These machines
+# are noisy, so the ratio is given three ways: best time against best time,
+# median against median, and the median of the rounds' own ratios (each
+# round runs the two back to back, under the same load).
 #
 # Usage: bench/w1.sh [ROUNDS] [N]     (defaults: 5 rounds, N = 1e7 calls)
 set -euo pipefail
@@ -55,6 +57,8 @@ if [ -n "$anchor" ]; then
   awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" -v sm="$anchor_median" -v rm="$callcap_median" 'BEGIN {
     printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
     printf "  ratio     %.2fx the anchor'"'"'s calls/s (best of each); medians %.2f s and %.2f s: %.2fx\n", s / r, rm, sm, sm / rm }'
+  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $1 / $3 }' | median |
+    awk '{ printf "            %.2fx median of the rounds'"'"' ratios\n", $1 }'
 fi
 grep -E '^\| (queue_wait_mean|queue_wait_p95) ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
 grep -E '^\| outbound ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
