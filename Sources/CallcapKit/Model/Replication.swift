@@ -22,6 +22,8 @@ struct Replication: ~Copyable {
   }
 
   /// A call in progress, waiting at a gate, or waiting to retry.
+  /// (Not `private`: Swift 6.3 crashes compiling a debug build that keeps
+  /// a private type in a `UniqueArray`.)
   struct Call {
     var traffic: Int32 = 0
     var attempts: Int32 = 0
