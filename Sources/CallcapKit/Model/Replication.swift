@@ -154,6 +154,7 @@ struct Replication: ~Copyable {
 
   // MARK: - Arrivals
 
+  @inline(__always)
   private mutating func scheduleNextArrival(_ source: Int) {
     nextArrival[source] = sources[source].next(sourceStreams[source]) ?? .infinity
   }
@@ -161,6 +162,7 @@ struct Replication: ~Copyable {
   /// Finds the source whose arrival comes first (the lowest index at equal
   /// times). Only an arrival changes the sources' next times, so the scan
   /// runs once per arrival, not once per event.
+  @inline(__always)
   private mutating func findEarliestArrival() {
     earliestArrival = .infinity
     earliestSource = -1
@@ -279,6 +281,7 @@ struct Replication: ~Copyable {
   // MARK: - Calls
 
   /// The account's concurrency cap (10004) for the gate the call uses.
+  @inline(__always)
   private mutating func admitUnderCap(slot: UInt32, at now: Double) -> Bool {
     let cap: Int?
     if case .trunk = gateOf[Int(calls[Int(slot)].traffic)] { cap = model.trunkingCap } else { cap = model.voiceCap }
@@ -323,6 +326,7 @@ struct Replication: ~Copyable {
     if !calls[Int(slot)].counted { count(slot: slot, at: now) }
   }
 
+  @inline(__always)
   private mutating func count(slot: UInt32, at now: Double) {
     calls[Int(slot)].counted = true
     tracker.change(levelOf[Int(calls[Int(slot)].traffic)], by: 1, at: now)
@@ -351,6 +355,7 @@ struct Replication: ~Copyable {
 
   // MARK: - Slots
 
+  @inline(__always)
   private mutating func allocate(_ call: Call) -> UInt32 {
     if !freeSlots.isEmpty {
       let slot = freeSlots.removeLast()
@@ -361,6 +366,7 @@ struct Replication: ~Copyable {
     return UInt32(calls.count - 1)
   }
 
+  @inline(__always)
   private mutating func release(_ slot: UInt32) {
     freeSlots.append(Int32(slot))
   }
