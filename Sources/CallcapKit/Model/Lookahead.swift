@@ -9,10 +9,12 @@
 /// feeds nothing else: each ``Lookahead`` belongs to one stream and one
 /// purpose. Memory is fixed: `size` values per stream.
 struct Lookahead<Element: BitwiseCopyable> {
+  /// Values per batch (the `InlineArray`'s length).
   static var size: Int { 32 }
 
   private var values: InlineArray<32, Element>
-  private var position = 32
+  /// Index of the next value to take; `size` when all are taken.
+  private var position = Lookahead.size
 
   init(placeholder: Element) {
     values = InlineArray(repeating: placeholder)
