@@ -15,7 +15,7 @@ import SimulationKernel
 /// itself is noncopyable.
 struct Replication: ~Copyable {
   /// Events kept in the event list; arrivals and API releases are timers.
-  enum EventKind: UInt32 {
+  private enum EventKind: UInt32 {
     case trunkRetry  // subject: call slot
     case answer  // subject: call slot
     case callEnd  // subject: call slot
