@@ -64,7 +64,6 @@ struct LevelTracker: Sendable {
     bucketCount = max(1, Int((horizon / resolution).rounded(.up)))
     var first = Statistic()
     first.bucketEnd = min(resolution, horizon)
-    if bucketCount == 1 { first.bucketEnd = horizon }
     statistics = InlineArray(repeating: first)
     statistics[Level.inbound.rawValue].threshold = thresholds.inbound
     statistics[Level.outbound.rawValue].threshold = thresholds.outbound
