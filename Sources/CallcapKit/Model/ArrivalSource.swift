@@ -71,9 +71,7 @@ struct ArrivalSource: Sendable {
 
   @inline(__always)
   private mutating func nextGap(mean: Double, _ stream: RandomSource) -> Double {
-    if gaps.isEmpty {
-      for index in 0..<Lookahead<Double>.size { gaps.store(stream.exponential(mean: mean), at: index) }
-    }
+    if gaps.isEmpty { gaps.fill { stream.exponential(mean: mean) } }
     return gaps.take()
   }
 

@@ -43,7 +43,7 @@ struct CallSource {
   /// `draw` reads `self` made the compiler copy all of `self` per draw.
   private mutating func refill() {
     var fresh = batch
-    for index in 0..<Lookahead<CallDraws>.size { fresh.store(draw(), at: index) }
+    fresh.fill { draw() }
     batch = fresh
   }
 

@@ -23,11 +23,11 @@ struct Lookahead<Element: BitwiseCopyable> {
   /// Whether every computed value has been taken; fill it before taking more.
   var isEmpty: Bool { position == Self.size }
 
-  /// Stores the `index`th value of the next batch (0 ..< size, in order).
+  /// Computes the next batch: `size` calls of `draw`, in order.
   @inline(__always)
-  mutating func store(_ value: Element, at index: Int) {
-    values[index] = value
-    if index == Self.size - 1 { position = 0 }
+  mutating func fill(_ draw: () -> Element) {
+    for index in 0..<Self.size { values[index] = draw() }
+    position = 0
   }
 
   /// The next value (the batch must not be empty).
