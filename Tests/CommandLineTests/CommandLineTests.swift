@@ -136,7 +136,7 @@ import Testing
     #expect(outcome.status == 0)
     let report = folder.appendingPathComponent("out/cli-burst")
     let files = try FileManager.default.contentsOfDirectory(atPath: report.path).sorted()
-    #expect(files == ["charts", "report.md", "summary.csv", "tiers.csv", "timeseries.csv"])
+    #expect(files == [".callcap-report", "charts", "report.md", "summary.csv", "tiers.csv", "timeseries.csv"])
     let charts = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("charts").path).sorted()
     #expect(charts == ["concurrency.svg", "queue.svg", "tier-concurrency.svg", "tier-wait.svg"])
   }
@@ -155,7 +155,7 @@ extension CommandLineTests {
     let outcome = try Self.callcap(["compare", first, second, "--out", out.path, "--quiet"])
     #expect(outcome.status == 0)
     let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("compare-cli-burst-vs-cli-burst-fast").path)
-    #expect(files.sorted() == ["charts", "comparison.csv", "comparison.md"])
+    #expect(files.sorted() == [".callcap-report", "charts", "comparison.csv", "comparison.md"])
     #expect(try Self.callcap(["compare", first]).status == 64)
   }
 }
