@@ -253,6 +253,22 @@ import Testing
     #expect(Self.entries(folder) == ["s.yaml"])
   }
 
+  /// A multi-line description cannot add headings or HTML to report.md.
+  @Test func descriptionsCannotInjectMarkdown() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let text = Self.scenario(named: "base").replacingOccurrences(
+      of: "name: base\n", with: "name: base\ndescription: \"Plain.\\n# injected\\n<script>alert(1)</script>\"\n")
+    let scenario = try CLI.write(text, to: "s.yaml", in: folder)
+    let out = folder.appendingPathComponent("out")
+    #expect(try CLI.callcap(["run", scenario, "--out", out.path, "--quiet"]).status == 0)
+    let report = try String(contentsOf: out.appendingPathComponent("base/report.md"), encoding: .utf8)
+    #expect(report.contains("Plain.\n\\# injected\n"))
+    #expect(report.contains("\\<script\\>alert(1)\\</script\\>"))
+    #expect(report.range(of: "(^|[^\\\\])<script", options: .regularExpression) == nil)
+    #expect(!report.split(separator: "\n").contains { $0.hasPrefix("# injected") })
+  }
+
   // MARK: - The backtracer
 
   /// The crash signals keep their default action (no `swift-backtrace`
