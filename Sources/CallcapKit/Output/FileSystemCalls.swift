@@ -96,14 +96,14 @@ enum FileSystemCalls {
   }
 
   /// Creates a new file (it must not exist) and writes `data` to it.
-  static func writeNewFile(_ path: String, _ data: some Collection<UInt8>) throws(Errno) {
+  static func writeNewFile(_ path: String, _ data: some Collection<UInt8>) throws(FileError) {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
-    guard descriptor >= 0 else { throw Errno(errno) }
+    guard descriptor >= 0 else { throw FileError(errno) }
     try writeAll(descriptor, data, closing: true)
   }
 
   /// Writes all of `data` to an open descriptor, then closes it if asked.
-  static func writeAll(_ descriptor: Int32, _ data: some Collection<UInt8>, closing: Bool) throws(Errno) {
+  static func writeAll(_ descriptor: Int32, _ data: some Collection<UInt8>, closing: Bool) throws(FileError) {
     let bytes = Array(data)
     var failure: Int32 = 0
     bytes.withUnsafeBytes { buffer in
@@ -119,7 +119,7 @@ enum FileSystemCalls {
       }
     }
     if closing && close(descriptor) != 0 && failure == 0 { failure = errno }
-    if failure != 0 { throw Errno(failure) }
+    if failure != 0 { throw FileError(failure) }
   }
 
   /// Removes a folder tree without following any symbolic link in it.
@@ -182,7 +182,7 @@ enum FileSystemCalls {
 }
 
 /// An errno as a typed error.
-struct Errno: Error {
+struct FileError: Error {
   var code: Int32
   init(_ code: Int32) { self.code = code }
   var reason: String { FileSystemCalls.reason(code) }

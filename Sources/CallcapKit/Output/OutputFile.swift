@@ -86,7 +86,7 @@ public enum OutputFile {
     }
     // Writes may wait for the reader, as with any pipe.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    do throws(Errno) {
+    do throws(FileError) {
       try FileSystemCalls.writeAll(descriptor, contents.utf8, closing: true)
     } catch {
       throw OutputError.cannotWrite(path: path, reason: error.reason)
@@ -100,7 +100,7 @@ public enum OutputFile {
     let staging = (folder.isEmpty ? "." : folder) + "/" + StagingName.make()
     let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
     guard descriptor >= 0 else { throw OutputError.from(errno, path: path) }
-    do throws(Errno) {
+    do throws(FileError) {
       try FileSystemCalls.writeAll(descriptor, contents.utf8, closing: true)
     } catch {
       unlink(staging)

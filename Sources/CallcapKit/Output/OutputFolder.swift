@@ -117,14 +117,14 @@ public enum OutputFolder {
     guard mkdir(staging, 0o777) == 0 else { throw OutputError.from(errno, path: folder.relativePath) }
     let staged = StagedFolder(target: folder.relativePath, staging: staging)
     var current = ReportManifest.fileName
-    do throws(Errno) {
+    do throws(FileError) {
       try FileSystemCalls.writeNewFile(staging + "/" + current, ReportManifest.contents.utf8)
       for file in files {
         current = file.path
         var subfolder = staging
         for part in file.path.split(separator: "/").dropLast() {
           subfolder += "/" + part
-          if mkdir(subfolder, 0o777) != 0 && errno != EEXIST { throw Errno(errno) }
+          if mkdir(subfolder, 0o777) != 0 && errno != EEXIST { throw FileError(errno) }
         }
         try FileSystemCalls.writeNewFile(staging + "/" + file.path, file.contents.utf8)
       }
