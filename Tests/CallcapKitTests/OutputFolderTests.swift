@@ -87,15 +87,25 @@ import Testing
     let parent = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: parent) }
     let folder = parent.appendingPathComponent("base")
-    for round in 0..<5 {
+    for round in 0..<10 {
+      // Six threads of their own (not a pool sized to the cores), released together.
       let failures = Failures()
-      DispatchQueue.concurrentPerform(iterations: 6) { writer in
-        do {
-          try OutputFolder.write(Self.files("\(round)-\(writer)"), to: folder)
-        } catch {
-          failures.append("\(error)")
+      let start = DispatchSemaphore(value: 0)
+      let done = DispatchGroup()
+      for writer in 0..<6 {
+        done.enter()
+        Thread.detachNewThread {
+          start.wait()
+          do {
+            try OutputFolder.write(Self.files("\(round)-\(writer)"), to: folder)
+          } catch {
+            failures.append("\(error)")
+          }
+          done.leave()
         }
       }
+      for _ in 0..<6 { start.signal() }
+      done.wait()
       #expect(failures.all.isEmpty)
       #expect(try Self.entries(parent) == ["base"])
       let tag = try Self.text(folder.appendingPathComponent("report.md")).dropFirst(2).dropLast()
