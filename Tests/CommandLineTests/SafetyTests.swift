@@ -217,6 +217,37 @@ import Testing
     #expect(Self.entries(out).isEmpty)
   }
 
+  /// Something put in a later report's place while simulating is still
+  /// refused, and the earlier, finished report is not written either.
+  @Test func aConflictAppearingWhileSimulatingWritesNothing() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try CLI.write(Self.scenario(named: "first"), to: "first.yaml", in: folder)
+    // About a second of simulation, time enough to get in its way.
+    let slow = try CLI.write(
+      Self.scenario(named: "slow", count: 2000).replacingOccurrences(of: "replications: 2", with: "replications: 40"),
+      to: "slow.yaml", in: folder)
+    let out = folder.appendingPathComponent("out")
+    let process = Process()
+    process.executableURL = CLI.binary
+    process.arguments = ["run", first, slow, "--out", out.path, "--quiet"]
+    let error = Pipe()
+    process.standardError = error
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let staged = CLI.poll(timeout: 60) { Self.entries(out).contains { $0.hasPrefix(".callcap~") } }
+    try FileManager.default.createDirectory(at: out.appendingPathComponent("slow"), withIntermediateDirectories: true)
+    try "mine\n".write(to: out.appendingPathComponent("slow/notes"), atomically: false, encoding: .utf8)
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(staged, "the first report should have been staged")
+    #expect(process.terminationStatus == 73)
+    #expect(message.contains("error: will not replace '\(out.path)/slow': it is a folder callcap did not write"))
+    #expect(!message.contains("note: wrote"))
+    #expect(Self.entries(out) == ["slow"])
+    #expect(Self.entries(out.appendingPathComponent("slow")) == ["notes"])
+  }
+
   // MARK: - Names and messages
 
   @Test func longNamesAndManyScenariosWork() throws {
