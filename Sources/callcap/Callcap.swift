@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallcapKit
+import Foundation
 
 /// The `callcap` command: capacity planning for cloud telephony.
 @main
@@ -18,4 +19,25 @@ struct Callcap: ParsableCommand {
     version: CallcapVersion.string,
     subcommands: [Plan.self, Run.self, EstimateCommand.self, Compare.self, Check.self, Validate.self, NumberCommand.self]
   )
+
+  static func main() {
+    Backtracer.disableUnlessRequested()
+    main(nil)
+  }
+}
+
+/// Swift's runtime installs crash handlers at startup that start a
+/// `swift-backtrace` process on a crash; it prints to standard output and
+/// can wait for interaction, and one such child held `$(callcap ...)` for
+/// 40 minutes. The runtime reads `SWIFT_BACKTRACE` before `main`, so
+/// setting it here would be too late: restoring the default action of the
+/// crash signals is what turns the backtracer off. Whoever sets
+/// `SWIFT_BACKTRACE` (for example `enable=yes`) keeps it.
+enum Backtracer {
+  static let crashSignals = [SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
+
+  static func disableUnlessRequested() {
+    guard getenv("SWIFT_BACKTRACE") == nil else { return }
+    for number in crashSignals { signal(number, SIG_DFL) }
+  }
 }

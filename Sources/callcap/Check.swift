@@ -29,9 +29,15 @@ struct Check: ParsableCommand {
   @Flag(help: "Print only failures and the final count.")
   var quiet = false
 
+  func validate() throws {
+    if junit?.isEmpty == true { throw ValidationError("--junit needs a file name") }
+  }
+
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
+    // The JUnit file's place is checked before anything is simulated.
+    if let junit { try Self.writing { try OutputFile.check(URL(fileURLWithPath: junit)) } }
     Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
     for loadedScenario in loaded.scenarios {
@@ -48,16 +54,21 @@ struct Check: ParsableCommand {
       checks.append(check)
     }
     if let junit {
-      do {
-        try OutputFile.write(JUnitReport.render(checks), to: URL(fileURLWithPath: junit))
-      } catch let error as OutputError {
-        StandardError.print("error: \(error)")
-        throw error.exitCode
-      }
+      try Self.writing { try OutputFile.write(JUnitReport.render(checks), to: URL(fileURLWithPath: junit)) }
     }
     let total = checks.reduce(0) { $0 + $1.results.count }
     let failed = checks.reduce(0) { $0 + $1.failures }
     print(failed == 0 ? "\(total) expectations hold" : "\(failed) of \(total) expectations failed")
     if failed > 0 { throw ExitCode(1) }
+  }
+
+  /// Runs `body`, printing an output failure and exiting 73 or 74.
+  static func writing(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let error as OutputError {
+      StandardError.print(error.message(option: "--junit"))
+      throw error.exitCode
+    }
   }
 }

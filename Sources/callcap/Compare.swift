@@ -10,7 +10,7 @@ struct Compare: ParsableCommand {
       The first scenario is the baseline. Every scenario runs with the baseline's seed and replication count \
       (or --seed/--replications), and traffic classes and trunks of the same name draw the same random numbers, \
       so differences are paired. Writes comparison.md, comparison.csv and charts/*.svg to \
-      OUT/compare-<a>-vs-<b>/.
+      OUT/compare-<a>-vs-<b>/ (a long name is cut and ends in a hash of the whole).
       """
   )
 
@@ -26,18 +26,22 @@ struct Compare: ParsableCommand {
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
+    let scenarios = loaded.scenarios.map(options.apply)
+    // The folder's name depends only on the scenarios' names: checked before simulating.
+    let folderName = OutputFolder.boundedName(Comparison(scenarios: scenarios, runs: []).folderName)
+    var output = try options.reportOutput(names: [folderName])
     Interruption.installHandlers()
     let started = Date()
-    let comparison = Comparison.simulate(
-      loaded.scenarios.map(options.apply), simulator: options.simulator(label: "compare"))
-    try Interrupts.exitIfRequested()
+    let comparison = Comparison.simulate(scenarios, simulator: options.simulator(label: "compare"))
+    try output.exitIfInterrupted()
     let report = ComparisonReport(comparison)
-    try options.write(report.files, name: comparison.folderName)
+    try output.stage(report.files, name: folderName)
+    try output.commit()
     if options.timing { Timing.print(comparison.runs, since: started) }
     if options.json {
       print(report.json)
     } else if !options.quiet {
-      print("wrote \(options.out)/\(comparison.folderName)/ (comparison.md, comparison.csv, charts/)")
+      print("wrote \(output.display(folderName)) (comparison.md, comparison.csv, charts/)")
     }
   }
 }

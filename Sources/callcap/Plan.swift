@@ -49,24 +49,30 @@ struct Plan: ParsableCommand {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
     let tierOverride = try tiers.map(Self.parseTiers)
+    // Everything that can be refused is refused before anything is simulated.
+    let scenarios = loaded.scenarios.map(options.apply)
+    let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
+    var output = try options.reportOutput(names: scenarios.map(\.name))
     Interruption.installHandlers()
     var jsonDocuments: [String] = []
-    for loadedScenario in loaded.scenarios {
-      let scenario = options.apply(to: loadedScenario)
-      let scope = try gate.map { try Self.scope($0, in: scenario) }
+    var summaries: [String] = []
+    for (scenario, scope) in zip(scenarios, scopes) {
       let started = Date()
       let report = PlanReport(
         scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name))
-      try Interrupts.exitIfRequested()
-      try options.write(report.files, name: scenario.name)
+      try output.exitIfInterrupted()
+      try output.stage(report.files, name: scenario.name)
       if options.timing { Timing.print(report.runs, since: started) }
       if options.json {
         jsonDocuments.append(report.json)
       } else if !options.quiet {
         let tier = report.plan.recommended?.tier.map { "recommended \(Format.decimal($0)) CPS" } ?? "no tier meets every objective"
-        print("\(scenario.name): \(tier); wrote \(options.out)/\(scenario.name)/ (report.md, tiers.csv, charts/)")
+        summaries.append("\(scenario.name): \(tier); wrote \(output.display(scenario.name)) (report.md, tiers.csv, charts/)")
       }
     }
+    // Reports move into place only once every scenario is simulated.
+    try output.commit()
+    for summary in summaries { print(summary) }
     if options.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 

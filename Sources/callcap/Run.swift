@@ -20,21 +20,27 @@ struct Run: ParsableCommand {
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
+    // Every report's place is checked before anything is simulated.
+    let scenarios = loaded.scenarios.map(options.apply)
+    var output = try options.reportOutput(names: scenarios.map(\.name))
     Interruption.installHandlers()
     var jsonDocuments: [String] = []
-    for loadedScenario in loaded.scenarios {
-      let scenario = options.apply(to: loadedScenario)
+    var summaries: [String] = []
+    for scenario in scenarios {
       let started = Date()
       let report = RunReport(scenario: scenario, simulator: options.simulator(label: scenario.name))
-      try Interrupts.exitIfRequested()
-      try options.write(report.files, name: scenario.name)
+      try output.exitIfInterrupted()
+      try output.stage(report.files, name: scenario.name)
       if options.timing { Timing.print([report.result], since: started) }
       if options.json {
         jsonDocuments.append(report.json)
       } else if !options.quiet {
-        print("\(scenario.name): wrote \(options.out)/\(scenario.name)/ (report.md, summary.csv, timeseries.csv, charts/)")
+        summaries.append("\(scenario.name): wrote \(output.display(scenario.name)) (report.md, summary.csv, timeseries.csv, charts/)")
       }
     }
+    // Reports move into place only once every scenario is simulated.
+    try output.commit()
+    for summary in summaries { print(summary) }
     if options.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 }

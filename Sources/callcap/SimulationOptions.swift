@@ -53,6 +53,10 @@ struct SimulationOptions: ParsableArguments {
   @Flag(help: "Print calls/s, events/s and elapsed time to standard error (never in reports).")
   var timing = false
 
+  func validate() throws {
+    if out.isEmpty { throw ValidationError("--out needs a folder; use --out . for the current folder") }
+  }
+
   /// Applies the overrides to a loaded scenario.
   func apply(to scenario: Scenario) -> Scenario { run.apply(to: scenario) }
 
@@ -65,14 +69,8 @@ struct SimulationOptions: ParsableArguments {
     }
   }
 
-  /// Writes a report folder, mapping failures to exit codes 73 and 74.
-  func write(_ files: [(path: String, contents: String)], name: String) throws {
-    let folder = URL(fileURLWithPath: out).appendingPathComponent(name)
-    do {
-      try OutputFolder.write(files, to: folder)
-    } catch let error as OutputError {
-      StandardError.print("error: \(error)")
-      throw error.exitCode
-    }
+  /// The report folders of this command, every one checked before anything is simulated.
+  func reportOutput(names: [String]) throws -> ReportOutput {
+    try ReportOutput(out: out, names: names)
   }
 }

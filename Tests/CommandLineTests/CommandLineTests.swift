@@ -136,7 +136,7 @@ import Testing
     #expect(outcome.status == 0)
     let report = folder.appendingPathComponent("out/cli-burst")
     let files = try FileManager.default.contentsOfDirectory(atPath: report.path).sorted()
-    #expect(files == ["charts", "report.md", "summary.csv", "tiers.csv", "timeseries.csv"])
+    #expect(files == [".callcap-report", "charts", "report.md", "summary.csv", "tiers.csv", "timeseries.csv"])
     let charts = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("charts").path).sorted()
     #expect(charts == ["concurrency.svg", "queue.svg", "tier-concurrency.svg", "tier-wait.svg"])
   }
@@ -155,7 +155,7 @@ extension CommandLineTests {
     let outcome = try Self.callcap(["compare", first, second, "--out", out.path, "--quiet"])
     #expect(outcome.status == 0)
     let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("compare-cli-burst-vs-cli-burst-fast").path)
-    #expect(files.sorted() == ["charts", "comparison.csv", "comparison.md"])
+    #expect(files.sorted() == [".callcap-report", "charts", "comparison.csv", "comparison.md"])
     #expect(try Self.callcap(["compare", first]).status == 64)
   }
 }
@@ -188,8 +188,10 @@ extension CommandLineTests {
 
 /// Interrupted runs and failing disks leave no partial output.
 extension CommandLineTests {
-  /// Starts `callcap` on a long plan, sends `signal` after a second, and
-  /// returns the exit status and how long the process took to stop.
+  /// Starts `callcap` on a long plan, sends `signal` once the plan is
+  /// simulating (its handler is in place: no fixed sleep that a loaded
+  /// machine could outrun), and returns the exit status and how long the
+  /// process took to stop.
   static func interrupt(with signal: Int32, out: URL) throws -> (status: Int32, stopSeconds: Double) {
     let process = Process()
     process.executableURL = binary
@@ -197,12 +199,56 @@ extension CommandLineTests {
     process.currentDirectoryURL = repository
     process.standardError = FileHandle.nullDevice
     try process.run()
-    Thread.sleep(forTimeInterval: 1)
+    if hasProcFileSystem {
+      #expect(waitUntilHandling(signal, pid: process.processIdentifier), "the plan should have started simulating")
+    } else {
+      Thread.sleep(forTimeInterval: 1)
+    }
     #expect(process.isRunning, "the plan should still be simulating")
     let sent = Date()
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
     return (process.terminationStatus, Date().timeIntervalSince(sent))
+  }
+
+  static let hasProcFileSystem = FileManager.default.fileExists(atPath: "/proc/self/status")
+
+  /// Calls `condition` every 10 ms until it holds (true) or `timeout` passes (false).
+  static func poll(timeout: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if condition() { return true }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    return condition()
+  }
+
+  /// A signal mask line of /proc/PID/status (`SigCgt`, `SigIgn`) as bits.
+  static func signalMask(_ field: String, pid: Int32) -> UInt64 {
+    let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+    for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+      return UInt64(line.dropFirst(field.count + 1).trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+    }
+    return 0
+  }
+
+  /// Waits until process `pid` handles `signal` through callcap's handler:
+  /// Dispatch has installed its handler and opened a signalfd for it,
+  /// which `Interruption.installHandlers()` does just before simulating.
+  static func waitUntilHandling(_ signal: Int32, pid: Int32, timeout: Double = 60) -> Bool {
+    let bit = UInt64(1) << UInt64(signal - 1)
+    return poll(timeout: timeout) {
+      guard signalMask("SigCgt", pid: pid) & bit != 0 else { return false }
+      let folder = "/proc/\(pid)/fdinfo"
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+        let info = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+        for line in info.split(separator: "\n") where line.hasPrefix("sigmask:") {
+          let mask = UInt64(line.dropFirst(8).trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+          if mask & bit != 0 { return true }
+        }
+      }
+      return false
+    }
   }
 
   @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])

@@ -21,7 +21,7 @@ public struct ComparisonReport: Sendable {
     var text = "# callcap comparison: \(names.joined(separator: " vs "))\n\n"
     let sim = baseline.simulation
     text +=
-      "Baseline: **\(baseline.name)** (`\(baseline.path)`). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
+      "Baseline: **\(baseline.name)** (\(MarkdownText.code(baseline.path))). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
       + "traffic classes and trunks of the same name drew the same random numbers, so differences are paired "
       + "(95% paired t intervals; significant when the interval excludes zero).\n\n"
     text += "## What differs\n\n" + differencesThatMatter()
@@ -46,7 +46,7 @@ public struct ComparisonReport: Sendable {
     text += "## Method\n\n"
     for scenario in comparison.scenarios {
       text +=
-        "- \(scenario.name): `\(scenario.path)`, horizon \(Quantity.humanDuration(scenario.simulation.horizonSeconds)), "
+        "- \(scenario.name): \(MarkdownText.code(scenario.path)), horizon \(Quantity.humanDuration(scenario.simulation.horizonSeconds)), "
         + "API \(Quantity.shortest(scenario.account.api.cps)) CPS (\(scenario.account.api.pacing.rawValue))"
       for trunk in scenario.account.trunks {
         text += ", trunk \(trunk.name) \(Quantity.shortest(trunk.cps)) CPS (\(trunk.limiter.rawValue))"

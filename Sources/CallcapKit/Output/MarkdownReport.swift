@@ -42,7 +42,7 @@ public struct MarkdownReport {
 
   public func render() -> String {
     var text = "# callcap \(plan == nil ? "report" : "plan"): \(scenario.name)\n\n"
-    if !scenario.description.isEmpty { text += "\(scenario.description)\n\n" }
+    if !scenario.description.isEmpty { text += "\(MarkdownText.paragraphs(scenario.description))\n\n" }
     if let plan {
       text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
       text += PlanVerdict(plan: plan).tierTable()
@@ -228,7 +228,8 @@ public struct MarkdownReport {
 
   func warningsSection() -> String {
     guard !scenario.warnings.isEmpty else { return "" }
-    return "## Validation warnings\n\n" + scenario.warnings.map { "- line \($0.location?.line ?? 0): \($0.message)\n" }.joined() + "\n"
+    return "## Validation warnings\n\n"
+      + scenario.warnings.map { "- line \($0.location?.line ?? 0): \(MarkdownText.inline($0.message))\n" }.joined() + "\n"
   }
 
   func chartsSection() -> String {
@@ -240,7 +241,7 @@ public struct MarkdownReport {
     let sim = scenario.simulation
     var text = "## Method\n\n"
     text +=
-      "- Scenario: `\(scenario.path)`; seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
+      "- Scenario: \(MarkdownText.code(scenario.path)); seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
     text +=
       "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
     if scenario.traffic.contains(where: { $0.gate == .api }) {

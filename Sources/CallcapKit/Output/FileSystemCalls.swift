@@ -1,0 +1,189 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The few POSIX calls report writing needs, with errors as plain
+/// sentences (never Foundation's "NSCocoaErrorDomain error 512").
+/// Foundation's file APIs are avoided here on purpose: their errors lose
+/// the errno, and `removeItem` gives no say over what it follows.
+enum FileSystemCalls {
+  /// What a path names, without following a final symbolic link.
+  enum Kind: Equatable {
+    case absent
+    case folder
+    case regularFile
+    case symbolicLink
+    case characterDevice
+    case blockDevice
+    case fifo
+    case socket
+    /// lstat failed for another reason than absence (errno).
+    case unknown(Int32)
+
+    var noun: String {
+      switch self {
+      case .absent: "nothing"
+      case .folder: "a folder"
+      case .regularFile: "a file"
+      case .symbolicLink: "a symbolic link"
+      case .characterDevice: "a character device"
+      case .blockDevice: "a block device"
+      case .fifo: "a named pipe"
+      case .socket: "a socket"
+      case .unknown: "something callcap cannot inspect"
+      }
+    }
+  }
+
+  static func kind(_ path: String, followingLinks: Bool = false) -> Kind {
+    var info = stat()
+    let status = followingLinks ? stat(path, &info) : lstat(path, &info)
+    guard status == 0 else { return errno == ENOENT || errno == ENOTDIR ? .absent : .unknown(errno) }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return .folder
+    case S_IFREG: return .regularFile
+    case S_IFLNK: return .symbolicLink
+    case S_IFCHR: return .characterDevice
+    case S_IFBLK: return .blockDevice
+    case S_IFIFO: return .fifo
+    case S_IFSOCK: return .socket
+    default: return .unknown(EINVAL)
+    }
+  }
+
+  /// A plain sentence for an errno from creating or writing a file.
+  static func reason(_ code: Int32) -> String {
+    switch code {
+    case ENOSPC: "no space left on the device"
+    case EDQUOT: "the disk quota is exceeded"
+    case EROFS: "the file system is read-only"
+    case EACCES, EPERM: "permission denied"
+    case ENAMETOOLONG: "the name is too long"
+    case ENOTDIR: "a part of the path is a file, not a folder"
+    case ENOENT: "a part of the path does not exist"
+    case EEXIST: "it already exists"
+    case EISDIR: "it is a folder"
+    case ELOOP: "too many levels of symbolic links"
+    case EIO: "an input/output error occurred"
+    case EMLINK: "the folder holds too many entries"
+    case EXDEV: "it is on another file system"
+    default: String(cString: strerror(code)).lowercased()
+    }
+  }
+
+  /// Creates `path` and its missing parents. A part that exists but is
+  /// not a folder is named in the error.
+  static func createFolders(_ path: String) throws {
+    let absolute = path.hasPrefix("/")
+    var current = absolute ? "" : "."
+    for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+      current = current == "." && !absolute ? String(component) : current + "/" + component
+      if current == "." || current == ".." { continue }
+      if mkdir(current, 0o777) == 0 { continue }
+      let code = errno
+      let existing = kind(current, followingLinks: true)
+      if existing == .folder { continue }
+      if code == EEXIST && existing != .absent {
+        throw OutputError.cannotCreate(path: path, reason: "'\(current)' is \(existing.noun), not a folder")
+      }
+      let detail = path.hasSuffix(current) ? reason(code) : "cannot create '\(current)': \(reason(code))"
+      throw OutputError.cannotCreate(path: path, reason: detail)
+    }
+  }
+
+  /// Creates a new file (it must not exist) and writes `data` to it.
+  static func writeNewFile(_ path: String, _ data: some Collection<UInt8>) throws(FileError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    guard descriptor >= 0 else { throw FileError(errno) }
+    try writeAll(descriptor, data, closing: true)
+  }
+
+  /// Writes all of `data` to an open descriptor, then closes it if asked.
+  static func writeAll(_ descriptor: Int32, _ data: some Collection<UInt8>, closing: Bool) throws(FileError) {
+    let bytes = Array(data)
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        offset += written
+      }
+    }
+    if closing && close(descriptor) != 0 && failure == 0 { failure = errno }
+    if failure != 0 { throw FileError(failure) }
+  }
+
+  /// Removes a folder tree without following any symbolic link in it.
+  /// Best effort: what cannot be removed stays.
+  static func removeTree(_ path: String) {
+    guard kind(path) == .folder else {
+      unlink(path)
+      return
+    }
+    if let directory = opendir(path) {
+      var names: [String] = []
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { names.append(name) }
+      }
+      closedir(directory)
+      for name in names { removeTree(path + "/" + name) }
+    }
+    rmdir(path)
+  }
+
+  /// Whether process `pid` no longer exists (on this machine).
+  static func isDead(_ pid: Int32) -> Bool {
+    pid > 0 && kill(pid, 0) != 0 && errno == ESRCH
+  }
+
+  /// Linux `renameat2` flags.
+  static let renameNoReplace: UInt32 = 1 << 0
+  static let renameExchange: UInt32 = 1 << 1
+
+  #if os(Linux)
+    private typealias RenameAt2 =
+      @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 and later); the Swift Glibc module does not
+    /// export it, and `syscall` is variadic, so it is looked up once.
+    private static let renameAt2: RenameAt2? = dlsym(nil, "renameat2").map {
+      unsafeBitCast($0, to: RenameAt2.self)
+    }
+  #endif
+
+  /// `renameat2(from, to, flags)`: 0, or the errno. EINVAL or ENOSYS means
+  /// the file system or the platform cannot do it; callers fall back.
+  static func renameat2(_ from: String, _ to: String, flags: UInt32) -> Int32 {
+    #if os(Linux)
+      guard let renameAt2 else { return ENOSYS }
+      return renameAt2(AT_FDCWD, from, AT_FDCWD, to, flags) == 0 ? 0 : errno
+    #else
+      return ENOSYS
+    #endif
+  }
+
+  /// A random 64-bit value as 16 hex digits.
+  static func randomHex() -> String {
+    let value = UInt64.random(in: 0...UInt64.max)
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+/// An errno as a typed error.
+struct FileError: Error {
+  var code: Int32
+  init(_ code: Int32) { self.code = code }
+  var reason: String { FileSystemCalls.reason(code) }
+}

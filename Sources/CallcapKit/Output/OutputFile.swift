@@ -1,0 +1,150 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes one file (`check --junit FILE`). A regular file, or a new one,
+/// is replaced atomically: a staging file beside it is renamed over it
+/// when complete. A character device or a named pipe (`/dev/null`, a
+/// FIFO read by another program) is written through, never replaced; a
+/// folder, a block device or a socket is refused. A symbolic link is
+/// followed to what it names.
+public enum OutputFile {
+  /// Checks, without writing anything, that `url` can be written.
+  public static func check(_ url: URL) throws {
+    _ = try plan(url.relativePath)
+  }
+
+  public static func write(_ contents: String, to url: URL) throws {
+    for _ in 0..<64 {
+      switch try plan(url.relativePath) {
+      case .writeThrough(let path):
+        try writeThrough(contents, to: path)
+        return
+      case .replace(let path):
+        if try replace(path, with: contents) { return }
+      }
+    }
+    throw OutputError.cannotWrite(path: url.relativePath, reason: "other processes kept changing it at the same time")
+  }
+
+  enum Plan {
+    /// A regular file or nothing: stage and rename.
+    case replace(String)
+    /// A character device or a named pipe: open and write.
+    case writeThrough(String)
+  }
+
+  static func plan(_ given: String) throws -> Plan {
+    guard !given.isEmpty else { throw OutputError.cannotCreate(path: given, reason: "the path is empty") }
+    var path = given
+    if FileSystemCalls.kind(path) == .symbolicLink {
+      guard let resolved = realpath(path, nil) else {
+        throw OutputError.cannotCreate(path: given, reason: "it is a symbolic link to nothing")
+      }
+      path = String(cString: resolved)
+      free(resolved)
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    let kind = FileSystemCalls.kind(path)
+    switch kind {
+    case .characterDevice, .fifo:
+      return .writeThrough(path)
+    case .regularFile, .absent:
+      let parent = folder.isEmpty ? "." : folder
+      switch FileSystemCalls.kind(parent, followingLinks: true) {
+      case .folder: break
+      case .absent: throw OutputError.cannotCreate(path: given, reason: "the folder '\(parent)' does not exist")
+      case let other: throw OutputError.cannotCreate(path: given, reason: "'\(parent)' is \(other.noun), not a folder")
+      }
+      if access(parent, W_OK | X_OK) != 0 {
+        throw OutputError.cannotCreate(path: given, reason: "'\(parent)': \(FileSystemCalls.reason(errno))")
+      }
+      return .replace(path)
+    case .folder:
+      throw OutputError.cannotCreate(path: given, reason: "it is a folder")
+    case .unknown(let code):
+      throw OutputError.cannotCreate(path: given, reason: FileSystemCalls.reason(code))
+    default:
+      throw OutputError.notReplaceable(path: given, reason: "it is \(kind.noun); callcap writes only files, devices and named pipes")
+    }
+  }
+
+  /// Opens without creating or truncating. O_NONBLOCK makes opening a
+  /// named pipe that nobody reads fail (ENXIO) instead of waiting forever.
+  static func writeThrough(_ contents: String, to path: String) throws {
+    let descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let code = errno
+      if code == ENXIO {
+        throw OutputError.cannotCreate(path: path, reason: "it is a named pipe that no program is reading")
+      }
+      throw OutputError.from(code, path: path)
+    }
+    // Writes may wait for the reader, as with any pipe.
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    do throws(FileError) {
+      try FileSystemCalls.writeAll(descriptor, contents.utf8, closing: true)
+    } catch {
+      throw OutputError.cannotWrite(path: path, reason: error.reason)
+    }
+  }
+
+  /// Writes a staging file and renames it over `path`; false if what is at
+  /// `path` changed meanwhile (the caller looks again).
+  static func replace(_ path: String, with contents: String) throws -> Bool {
+    let folder = (path as NSString).deletingLastPathComponent
+    let staging = (folder.isEmpty ? "." : folder) + "/" + StagingName.make()
+    let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    guard descriptor >= 0 else { throw OutputError.from(errno, path: path) }
+    do throws(FileError) {
+      try FileSystemCalls.writeAll(descriptor, contents.utf8, closing: true)
+    } catch {
+      unlink(staging)
+      throw OutputError.cannotWrite(path: path, reason: error.reason)
+    }
+    var code: Int32
+    if FileSystemCalls.kind(path) == .absent {
+      code = FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameNoReplace)
+      if code == EEXIST {
+        unlink(staging)
+        return false
+      }
+    } else {
+      // Exchange, then look at what came out: only a regular file may be discarded.
+      code = FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameExchange)
+      if code == 0 {
+        if FileSystemCalls.kind(staging) == .regularFile {
+          unlink(staging)
+          return true
+        }
+        guard FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameExchange) == 0 else {
+          throw OutputError.cannotWrite(path: path, reason: "it changed while being replaced; what was there is now '\(staging)'")
+        }
+        unlink(staging)
+        return false
+      }
+      if code == ENOENT {
+        unlink(staging)
+        return false
+      }
+    }
+    if code == EINVAL || code == ENOSYS {
+      // No renameat2: a plain rename, after a last look that the target is still a regular file or absent.
+      let kind = FileSystemCalls.kind(path)
+      guard kind == .absent || kind == .regularFile else {
+        unlink(staging)
+        return false
+      }
+      code = rename(staging, path) == 0 ? 0 : errno
+    }
+    if code != 0 {
+      unlink(staging)
+      throw OutputError.from(code, path: path)
+    }
+    return true
+  }
+}

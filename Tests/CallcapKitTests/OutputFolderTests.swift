@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+@testable import CallcapKit
+
+/// Report folders: only what callcap wrote is replaced, replacement is
+/// atomic under concurrent writers, stale staging folders are cleaned.
+@Suite struct OutputFolderTests {
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("callcap-output-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  static func files(_ tag: String) -> [(path: String, contents: String)] {
+    [("report.md", "# \(tag)\n"), ("summary.csv", "tag\n\(tag)\n"), ("charts/a.svg", "<svg>\(tag)</svg>\n")]
+  }
+
+  static func entries(_ folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+  }
+
+  static func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+  @Test func writesAManifestAndReplacesItsOwnReport() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let folder = parent.appendingPathComponent("base")
+    try OutputFolder.write(Self.files("one"), to: folder)
+    #expect(try Self.entries(folder) == [ReportManifest.fileName, "charts", "report.md", "summary.csv"])
+    #expect(try Self.text(folder.appendingPathComponent(ReportManifest.fileName)) == ReportManifest.contents)
+    #expect(ReportManifest.contents.hasPrefix("callcap report folder; safe for callcap to replace\ncallcap "))
+    try OutputFolder.write(Self.files("two"), to: folder)
+    #expect(try Self.text(folder.appendingPathComponent("report.md")) == "# two\n")
+    #expect(try Self.entries(parent) == ["base"])
+  }
+
+  @Test func refusesWhatCallcapDidNotWrite() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let manager = FileManager.default
+    // A user's folder holding the scenario and its data.
+    let users = parent.appendingPathComponent("base")
+    try manager.createDirectory(at: users.appendingPathComponent("data"), withIntermediateDirectories: true)
+    try "keep\n".write(to: users.appendingPathComponent("base.yaml"), atomically: false, encoding: .utf8)
+    // A regular file and a symbolic link to a report callcap wrote.
+    try "keep\n".write(to: parent.appendingPathComponent("file"), atomically: false, encoding: .utf8)
+    try OutputFolder.write(Self.files("real"), to: parent.appendingPathComponent("real"))
+    try manager.createSymbolicLink(atPath: parent.appendingPathComponent("link").path, withDestinationPath: "real")
+    // A manifest with other contents does not count.
+    let forged = parent.appendingPathComponent("forged")
+    try manager.createDirectory(at: forged, withIntermediateDirectories: true)
+    try "hello\n".write(to: forged.appendingPathComponent(ReportManifest.fileName), atomically: false, encoding: .utf8)
+
+    for name in ["base", "file", "link", "forged"] {
+      #expect(throws: OutputError.self) { try OutputFolder.check(parent.appendingPathComponent(name)) }
+      do {
+        try OutputFolder.write(Self.files("new"), to: parent.appendingPathComponent(name))
+        Issue.record("\(name) was replaced")
+      } catch OutputError.notReplaceable(let path, _) {
+        #expect(path.hasSuffix("/" + name))
+      }
+    }
+    #expect(try Self.entries(users) == ["base.yaml", "data"])
+    #expect(try Self.text(parent.appendingPathComponent("file")) == "keep\n")
+    #expect(try manager.destinationOfSymbolicLink(atPath: parent.appendingPathComponent("link").path) == "real")
+    #expect(try Self.text(parent.appendingPathComponent("real/report.md")) == "# real\n")
+    #expect(try Self.entries(parent) == ["base", "file", "forged", "link", "real"])
+  }
+
+  @Test func aPathThroughAFileIsNamed() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    try "x\n".write(to: parent.appendingPathComponent("x"), atomically: false, encoding: .utf8)
+    let folder = parent.appendingPathComponent("x/y/base")
+    do {
+      try OutputFolder.write(Self.files("one"), to: folder)
+      Issue.record("wrote under a file")
+    } catch OutputError.cannotCreate(_, let reason) {
+      #expect(reason == "'\(parent.path)/x' is a file, not a folder")
+    }
+  }
+
+  /// Six writers at once, several rounds: every write succeeds, one
+  /// complete report (all files from the same writer) remains, nothing else.
+  @Test func concurrentWritersLeaveOneCompleteReport() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let folder = parent.appendingPathComponent("base")
+    for round in 0..<10 {
+      // Six threads of their own (not a pool sized to the cores), released together.
+      let failures = Failures()
+      let start = DispatchSemaphore(value: 0)
+      let done = DispatchGroup()
+      for writer in 0..<6 {
+        done.enter()
+        Thread.detachNewThread {
+          start.wait()
+          do {
+            try OutputFolder.write(Self.files("\(round)-\(writer)"), to: folder)
+          } catch {
+            failures.append("\(error)")
+          }
+          done.leave()
+        }
+      }
+      for _ in 0..<6 { start.signal() }
+      done.wait()
+      #expect(failures.all.isEmpty)
+      #expect(try Self.entries(parent) == ["base"])
+      let tag = try Self.text(folder.appendingPathComponent("report.md")).dropFirst(2).dropLast()
+      #expect(tag.hasPrefix("\(round)-"))
+      #expect(try Self.text(folder.appendingPathComponent("summary.csv")) == "tag\n\(tag)\n")
+      #expect(try Self.text(folder.appendingPathComponent("charts/a.svg")) == "<svg>\(tag)</svg>\n")
+      #expect(ReportManifest.marks(folder.path))
+    }
+  }
+
+  /// Staging folders of dead processes go on the next write; those of live
+  /// processes, and anything without the manifest, stay.
+  @Test func staleStagingFoldersOfDeadProcessesAreRemoved() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let manager = FileManager.default
+    // Above Linux's largest pid (2^22), so never a live process.
+    let dead = "\(StagingName.prefix)\(StagingName.hostTag)~4194305~0123456789abcdef"
+    let emptyDead = "\(StagingName.prefix)\(StagingName.hostTag)~4194306~0123456789abcdef"
+    let unmarkedDead = "\(StagingName.prefix)\(StagingName.hostTag)~4194307~0123456789abcdef"
+    let live = "\(StagingName.prefix)\(StagingName.hostTag)~1~0123456789abcdef"
+    let otherHost = "\(StagingName.prefix)00000000~4194305~0123456789abcdef"
+    for name in [dead, emptyDead, unmarkedDead, live, otherHost] {
+      try manager.createDirectory(at: parent.appendingPathComponent(name + "/charts"), withIntermediateDirectories: true)
+    }
+    try manager.removeItem(at: parent.appendingPathComponent(emptyDead + "/charts"))
+    for name in [dead, live, otherHost] {
+      try ReportManifest.contents.write(
+        to: parent.appendingPathComponent(name + "/" + ReportManifest.fileName), atomically: false, encoding: .utf8)
+    }
+    try "mine\n".write(to: parent.appendingPathComponent(unmarkedDead + "/notes"), atomically: false, encoding: .utf8)
+    try OutputFolder.write(Self.files("one"), to: parent.appendingPathComponent("base"))
+    #expect(try Self.entries(parent) == ["base", live, otherHost, unmarkedDead].sorted())
+  }
+
+  @Test func longNamesWork() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let name = String(repeating: "a", count: 255)
+    try OutputFolder.write(Self.files("one"), to: parent.appendingPathComponent(name))
+    try OutputFolder.write(Self.files("two"), to: parent.appendingPathComponent(name))
+    #expect(try Self.entries(parent) == [name])
+    #expect(throws: OutputError.self) { try OutputFolder.check(parent.appendingPathComponent(name + "a")) }
+  }
+
+  @Test func boundedNamesAreShortAndStable() {
+    #expect(OutputFolder.boundedName("compare-a-vs-b") == "compare-a-vs-b")
+    let long = "compare-" + (1...12).map { "reminder-campaign-\($0)" }.joined(separator: "-vs-")
+    let bounded = OutputFolder.boundedName(long)
+    #expect(bounded.utf8.count <= 120)
+    #expect(bounded.hasPrefix("compare-reminder-campaign-1-vs-reminder-campaign-2-vs-"))
+    #expect(bounded == OutputFolder.boundedName(long))
+    #expect(bounded != OutputFolder.boundedName(long + "3"))
+    #expect(bounded.range(of: "-[0-9a-f]{16}$", options: .regularExpression) != nil)
+  }
+
+  /// A file that cannot be written part-way (here: under a file) removes
+  /// the staging folder and writes nothing.
+  @Test func aFailurePartWayLeavesNothing() throws {
+    let parent = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: parent) }
+    let files: [(path: String, contents: String)] = [("report.md", "x"), ("report.md/inside", "y")]
+    #expect(throws: OutputError.self) { try OutputFolder.write(files, to: parent.appendingPathComponent("base")) }
+    #expect(try Self.entries(parent).isEmpty)
+  }
+}
+
+/// Errors collected from concurrent writers.
+private final class Failures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [String] = []
+  func append(_ item: String) { lock.withLock { items.append(item) } }
+  var all: [String] { lock.withLock { items } }
+}
