@@ -100,3 +100,29 @@ import Testing
     }
   }
 }
+
+/// The `scenario` fuzz target in replay mode: its seeds, every finding kept
+/// in `Tests/CallcapKitTests/Fixtures/fuzz/scenario/`, the examples and the
+/// invalid corpus load and (when valid) simulate under the call budget
+/// without a trap.
+extension InputTests {
+  @Test func scenarioFuzzCorpusReplaysCleanly() throws {
+    var files: [String] = []
+    for folder in [
+      "fuzz/seeds/scenario", "Tests/CallcapKitTests/Fixtures/fuzz/scenario", "scenarios", "Tests/CallcapKitTests/Fixtures/invalid",
+    ] {
+      let url = CommandLineTests.repository.appendingPathComponent(folder)
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where name.hasSuffix(".yaml") {
+        files.append(url.appendingPathComponent(name).path)
+      }
+    }
+    #expect(files.count > 10)
+    let process = Process()
+    process.executableURL = CommandLineTests.binary.deletingLastPathComponent().appendingPathComponent("callcap-fuzz")
+    process.arguments = files.sorted()
+    process.environment = ["CALLCAP_FUZZ_TARGET": "scenario"]
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+  }
+}
