@@ -167,6 +167,15 @@ import Testing
     #expect(figures.classRecords == 40)
   }
 
+  /// Clock labels of any time, however large, never trap (the horizon of
+  /// 2e14 days once crashed formatting the clock after the whole run).
+  @Test func clockLabelsOfHugeTimes() {
+    // fmod(1e20, 86400) = 35200 s exactly: 09:46:40.
+    #expect(Quantity.clock(1e20) == "09:46:40")
+    #expect(Quantity.clock(.infinity) == "00:00")
+    #expect(Quantity.clock(-3600) == "23:00")
+  }
+
   /// A small file repeating a long string through aliases is refused
   /// quickly instead of being expanded.
   @Test func aliasAmplificationOfLongStrings() {
