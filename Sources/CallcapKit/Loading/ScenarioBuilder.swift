@@ -406,8 +406,8 @@ struct ScenarioBuilder {
     var samples: [Double] = []
     for (index, row) in rows.enumerated() {
       let line = row.first?.trimmingCharacters(in: .whitespaces) ?? ""
-      if row.count <= 1 && (line.isEmpty || line.hasPrefix("#")) { continue }
-      if line.hasPrefix("#") { continue }
+      // Comments (which may hold commas) and blank lines.
+      if line.hasPrefix("#") || (row.count == 1 && line.isEmpty) { continue }
       guard row.count == 1 else {
         return .failure(
           QuantityError(
