@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
   ],
   targets: [
     // GNU GSL, found through pkg-config (Debian: libgsl-dev).
@@ -37,6 +38,7 @@ let package = Package(
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "BasicContainers", package: "swift-collections"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
+        .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
     // The thin command-line layer: argument parsing, I/O, exit codes.

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of callcap's parsers with libFuzzer (Swift's
 # -sanitize=fuzzer) and AddressSanitizer, for a bounded time per target.
+# Target `scenario` loads whole scenarios and simulates every valid one
+# briefly (20,000 calls per replication, 2 replications, 2 tiers), so
+# traps in the engine and the reports are found too.
 #
 # Usage: fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
-#   targets: loader quantity distribution number (default: all four)
+#   targets: loader scenario quantity distribution number (default: all five)
+# Keep runs short on a shared machine: e.g. `fuzz/run.sh 300 scenario`.
 #
 # Seeds: the example scenarios and the invalid-input corpus (loader), and
 # fuzz/seeds/<target>/. New coverage is kept in fuzz/corpus/<target>/
@@ -15,7 +19,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(loader quantity distribution number)
+[ ${#targets[@]} -eq 0 ] && targets=(loader scenario quantity distribution number)
 
 swift build -c release --build-path .build/fuzz --product callcap-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >/dev/null
@@ -26,7 +30,7 @@ for target in "${targets[@]}"; do
   findings=fuzz/findings/$target
   mkdir -p "$corpus" "$findings"
   seeds=(fuzz/seeds/$target Tests/CallcapKitTests/Fixtures/fuzz/$target)
-  if [ "$target" = loader ]; then seeds+=(scenarios Tests/CallcapKitTests/Fixtures/invalid); fi
+  if [ "$target" = loader ] || [ "$target" = scenario ]; then seeds+=(scenarios Tests/CallcapKitTests/Fixtures/invalid); fi
   existing=()
   for folder in "${seeds[@]}"; do [ -d "$folder" ] && existing+=("$folder"); done
   echo "fuzzing $target for ${seconds}s" >&2

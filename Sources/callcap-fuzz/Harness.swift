@@ -1,7 +1,10 @@
 // Fuzz harness for callcap's parsers: the scenario loader (with the
 // closed-form estimate of every scenario it accepts), quantities,
-// distributions and telephone numbers. The contract under test: any input
-// gives a value or a diagnostic, never a crash or a hang.
+// distributions and telephone numbers, and whole scenarios that are loaded
+// and, when valid, simulated briefly under a small call budget (target
+// `scenario`). The contract under test: any input gives a value or a
+// diagnostic, never a crash or a hang; any scenario the loader accepts
+// simulates and reports without a trap.
 //
 // Built two ways:
 // - normally (swift build), it is a replay tool: `callcap-fuzz FILE...`
@@ -12,7 +15,7 @@
 import CallcapKit
 import Foundation
 
-/// The parser under test, from CALLCAP_FUZZ_TARGET: loader (default), quantity, distribution, number.
+/// The parser under test, from CALLCAP_FUZZ_TARGET: loader (default), scenario, quantity, distribution, number.
 private let target = ProcessInfo.processInfo.environment["CALLCAP_FUZZ_TARGET"] ?? "loader"
 
 private func exercise(_ data: Data) {
@@ -35,11 +38,38 @@ private func exercise(_ data: Data) {
     let text = String(decoding: data, as: UTF8.self)
     _ = NumberInfo(text).line
     _ = NumberInfo(text, countryCodeWithoutPlus: true).json
+  case "scenario":
+    simulateBriefly(data)
   default:
     let loader = ScenarioLoader(maxCallsPerReplication: 1e7)
     if case .success(let scenario) = loader.load(data: data, path: "fuzz.yaml", baseDirectory: "/nonexistent") {
       _ = Estimate(scenario).render()
     }
+  }
+}
+
+/// Calls per replication the `scenario` target simulates at most: enough to
+/// reach queues, limiters, caps and the drain, small enough for thousands of
+/// inputs a minute.
+private let callBudget = 20_000.0
+
+/// Loads a scenario under the call budget and, when it is valid, plans it
+/// with 2 replications and at most 2 tiers, checks its expectations and
+/// renders every report file, so traps anywhere after the loader surface.
+private func simulateBriefly(_ data: Data) {
+  let loader = ScenarioLoader(maxCallsPerReplication: callBudget)
+  guard case .success(var scenario) = loader.load(data: data, path: "fuzz.yaml", baseDirectory: "/nonexistent") else {
+    return
+  }
+  scenario.simulation.replications = 2
+  // At most 500 time-series buckets: the engine is under test, not the series length.
+  scenario.simulation.resolutionSeconds = max(scenario.simulation.resolutionSeconds, scenario.simulation.horizonSeconds / 500)
+  let simulator = Simulator(jobs: 1)
+  _ = Estimate(scenario).render()
+  let report = PlanReport(scenario: scenario, tiers: Array(scenario.tiers.prefix(2)), gate: nil, simulator: simulator)
+  for file in report.files { _ = file.contents.utf8.count }
+  if !scenario.expectations.isEmpty {
+    _ = ScenarioCheck.run(scenario, strict: false, simulator: simulator)
   }
 }
 

@@ -16,8 +16,16 @@ struct EstimateCommand: ParsableCommand {
   @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var scenarios: [String]
 
+  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication, as the simulating commands do.")
+  var maxCalls: Double = 200_000_000
+
+  func validate() throws {
+    try RunOptions.checkMaxCalls(maxCalls)
+  }
+
   func run() throws {
-    let loaded = ScenarioFiles.load(scenarios, maxCalls: .infinity)
+    // The same guards as a simulation: a scenario refused there is refused here.
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
     try loaded.exitIfFailed()
     print(loaded.scenarios.map { Estimate($0).render() }.joined(separator: "\n"), terminator: "")
   }

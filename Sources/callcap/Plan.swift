@@ -33,14 +33,20 @@ struct Plan: ParsableCommand {
     }
   }
 
+  /// `--tiers 1,2,5`: whole CPS values in ``InputLimits/cps``, each listed
+  /// once, decimal only; the same rules as a scenario's `tiers:`.
   static func parseTiers(_ text: String) throws -> [Double] {
     var values: [Double] = []
     for item in text.split(separator: ",", omittingEmptySubsequences: false) {
       let trimmed = item.trimmingCharacters(in: .whitespaces)
-      guard let value = Double(trimmed), value.isFinite, value > 0, value <= 10_000 else {
-        throw ValidationError("--tiers takes positive CPS values up to 10000 separated by commas; '\(trimmed)' is not one")
+      let value: Double
+      switch Quantity.number(Substring(trimmed)).flatMap(InputLimits.wholeCPS) {
+      case .success(let whole): value = Double(whole)
+      case .failure(let failure):
+        throw ValidationError("--tiers takes whole CPS values separated by commas; '\(trimmed)': \(failure.message)")
       }
-      if !values.contains(value) { values.append(value) }
+      if values.contains(value) { throw ValidationError("--tiers lists \(trimmed) twice") }
+      values.append(value)
     }
     return values.sorted()
   }

@@ -5,10 +5,10 @@ import Foundation
 /// How to simulate: replications, seed, jobs and the workload guard.
 /// Every simulating command takes these (`check` takes only these).
 struct RunOptions: ParsableArguments {
-  @Option(help: "Replications per scenario (overrides the scenario's simulation.replications).")
+  @Option(help: "Replications per scenario, 1 to 100000 (overrides the scenario's simulation.replications).")
   var replications: Int?
 
-  @Option(help: "Seed (overrides the scenario's simulation.seed).")
+  @Option(help: "Seed, 0 to 2^63-1 (overrides the scenario's simulation.seed).")
   var seed: UInt64?
 
   @Option(help: "Parallel jobs (default: number of cores); results do not depend on it.")
@@ -18,11 +18,21 @@ struct RunOptions: ParsableArguments {
   var maxCalls: Double = 200_000_000
 
   func validate() throws {
-    if let replications, replications < 1 || replications > 100_000 {
+    if let replications, !InputLimits.replications.contains(replications) {
       throw ValidationError("--replications must be between 1 and 100000")
     }
+    if let seed, !InputLimits.seeds.contains(seed) {
+      throw ValidationError("--seed must be between 0 and \(InputLimits.seeds.upperBound) (2^63-1), as simulation.seed")
+    }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if maxCalls <= 0 { throw ValidationError("--max-calls must be positive") }
+    try Self.checkMaxCalls(maxCalls)
+  }
+
+  /// `--max-calls` must be a finite positive number: nan or inf would turn the guard off.
+  static func checkMaxCalls(_ value: Double) throws {
+    guard value.isFinite, value > 0 else {
+      throw ValidationError("--max-calls must be a positive finite number of calls, got \(value)")
+    }
   }
 
   /// Applies the overrides to a loaded scenario.

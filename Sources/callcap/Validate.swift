@@ -18,6 +18,10 @@ struct Validate: ParsableCommand {
   @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
   var maxCalls: Double = 200_000_000
 
+  func validate() throws {
+    try RunOptions.checkMaxCalls(maxCalls)
+  }
+
   func run() throws {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
     for scenario in loaded.scenarios {

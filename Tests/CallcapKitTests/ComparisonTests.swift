@@ -23,7 +23,7 @@ import Testing
   /// less, and (common random numbers) offers exactly the same calls.
   @Test func cpsDifferenceIsSignificantWithTheRightSign() throws {
     let comparison = Comparison.simulate(
-      [try Self.scenario(name: "slow", cps: "1"), try Self.scenario(name: "faster", cps: "1.2")], simulator: Simulator(jobs: 2))
+      [try Self.scenario(name: "slow", cps: "1"), try Self.scenario(name: "faster", cps: "2")], simulator: Simulator(jobs: 2))
     // Aligned on the baseline's seed, though the files give different ones.
     #expect(comparison.scenarios.map(\.simulation.seed) == [4, 4])
     let wait = try #require(comparison.row(.api, .queueWaitMean)?.differences[1])

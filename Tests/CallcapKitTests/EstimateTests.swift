@@ -59,6 +59,41 @@ import Testing
     #expect(abs(above.reduce(0, +) / 8 - expectedShare) < Self.bound(above))
   }
 
+  /// Callers who can never connect (payphones to a toll-free number) are
+  /// left out of the estimate as the simulation drops them: 20% of 1 call/s
+  /// of 60 s is 48 erlangs, not 60, and the simulated concurrency agrees.
+  @Test func leavesOutCallersWhoCannotConnect() throws {
+    let scenario = try loadScenario(
+      """
+      callcap: 1
+      name: reach
+      simulation: { horizon: 4h, warmup: 10m, replications: 8, seed: 3, resolution: 1h }
+      account: { thresholds: { inbound: 100 } }
+      numbers: [0800-123-4567]
+      traffic:
+        - { name: in, type: inbound, to: 0800-123-4567, from: { mobile: 80%, payphone: 20% }, arrivals: { rate: 1/s },
+            duration: 60s }
+      """)
+    #expect(scenario.traffic[0].unreachableShare == 0.2)
+    let estimate = Estimate(scenario)
+    let load = try #require(estimate.value("traffic:in", "offered load (erlangs)"))
+    #expect(abs(load - 0.8 * 60) < 1e-9)
+    #expect(abs(try #require(estimate.value("inbound", "mean_concurrency")) - 48) < 1e-9)
+    let run = Simulator(jobs: 2).run(SimulationModel(scenario), replications: 8)
+    let concurrency = try #require(run.row(.category(.inbound), .meanConcurrency)?.values)
+    #expect(abs(concurrency.reduce(0, +) / 8 - load) < Self.bound(concurrency))
+  }
+
+  /// The shipped example: its 3% payphone callers no longer inflate the estimate.
+  @Test func supportExampleUsesTheReachableShare() throws {
+    let scenario = try ScenarioLoader().load(path: Fixtures.scenarios.appendingPathComponent("support-0800.yaml").path).get()
+    let support = try #require(scenario.traffic.first { $0.name == "support" })
+    let reachable = try #require(OfferedLoad.of(scenario).first { $0.traffic == "support" })
+    #expect(support.unreachableShare > 0 && abs(reachable.reachableShare - (1 - support.unreachableShare)) < 1e-12)
+    let expected = support.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: scenario.simulation.horizonSeconds) }
+    #expect(abs(reachable.meanPerSecond * scenario.simulation.horizonSeconds - expected * (1 - support.unreachableShare)) < 1e-6)
+  }
+
   /// Erlang B is insensitive to the duration distribution: a trial
   /// account (cap 5) offered 4 erlangs refuses B(4, 5) = 19.9% of calls.
   @Test func erlangBMatchesTheSimulatedCap() throws {

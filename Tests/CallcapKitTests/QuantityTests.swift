@@ -119,7 +119,12 @@ import Testing
       ]
       let spec = DistributionSpec(shapes[choice], cap: choice == 10 ? a : nil)
       let parsed = try? DistributionParser().parse(spec.description).get()
-      #expect(parsed == spec, "\(spec.description)")
+      // Parameters whose moments overflow are refused (InputLimits); all others round-trip.
+      if DistributionParser.momentProblem(spec.shape, "x") == nil {
+        #expect(parsed == spec, "\(spec.description)")
+      } else {
+        #expect(parsed == nil, "\(spec.description)")
+      }
     }
   }
 }

@@ -50,7 +50,8 @@ public struct Estimate: Sendable {
       add(
         "traffic:\(load.traffic)", "offered load (erlangs)", load.load, .calls,
         method: "Little's law: \(Quantity.humanRate(load.meanPerSecond)) x \(Quantity.humanDuration(load.holdSeconds)) held"
-          + (load.isPoisson ? "" : " (mean over the horizon)"))
+          + (load.isPoisson ? "" : " (mean over the horizon)")
+          + (load.reachableShare < 1 ? "; only the \(Format.percent(load.reachableShare)) of calls that can connect" : ""))
     }
   }
 

@@ -41,7 +41,8 @@ public struct OfferedLoad: Sendable {
   public let traffic: String
   public let category: ConcurrencyCategory
   public let gate: Gate
-  /// Mean arrival rate over the horizon.
+  /// Mean rate over the horizon of calls that can connect (callers who can
+  /// never reach the number are left out, as the simulation drops them).
   public let meanPerSecond: Double
   /// Highest rate of the class's arrival processes, summed (bursts excluded).
   public let peakPerSecond: Double
@@ -50,6 +51,8 @@ public struct OfferedLoad: Sendable {
   /// Every arrival process is homogeneous Poisson.
   public let isPoisson: Bool
   public let hasBurst: Bool
+  /// Share of the class's calls that can connect (1 - ``TrafficClass/unreachableShare``).
+  public let reachableShare: Double
 
   /// Erlangs at the mean rate: mean number of simultaneous calls (Little's law).
   public var load: Double { meanPerSecond * holdSeconds }
@@ -71,7 +74,8 @@ public struct OfferedLoad: Sendable {
         // The inbound leg is live from arrival.
         case .forward: ring + traffic.answerShare * talk
         }
-      let expected = traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      let reachable = 1 - traffic.unreachableShare
+      let expected = reachable * traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
       let peak = traffic.arrivals.reduce(0.0) { total, arrival in
         switch arrival {
         case .poisson(let rate): total + rate
@@ -82,9 +86,9 @@ public struct OfferedLoad: Sendable {
       }
       return OfferedLoad(
         traffic: traffic.name, category: traffic.type.category, gate: traffic.gate, meanPerSecond: expected / horizon,
-        peakPerSecond: peak, holdSeconds: hold,
+        peakPerSecond: reachable * peak, holdSeconds: hold,
         isPoisson: traffic.arrivals.allSatisfy { if case .poisson = $0 { true } else { false } },
-        hasBurst: traffic.arrivals.contains { if case .burst = $0 { true } else { false } })
+        hasBurst: traffic.arrivals.contains { if case .burst = $0 { true } else { false } }, reachableShare: reachable)
     }
   }
 }

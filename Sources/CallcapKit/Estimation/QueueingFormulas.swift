@@ -124,12 +124,15 @@ public enum PoissonConcurrency {
   public static func probabilityAtLeast(_ count: Int, load: Double) -> Double {
     guard count > 0 else { return 1 }
     guard load > 0 else { return 0 }
+    // GSL takes a 32-bit count; a threshold beyond it is never reached by a load the loader accepts.
+    guard count - 1 <= Int(UInt32.max) else { return 0 }
     return gsl_cdf_poisson_Q(UInt32(count - 1), load)
   }
 
   /// Smallest n with P(N >= n) <= `share`: the level exceeded that rarely.
   public static func level(exceededWith share: Double, load: Double) -> Int {
     guard load > 0 else { return 0 }
+    guard load < Double(UInt32.max) / 2 else { return Int(load.rounded(.up)) }
     var n = Int(load.rounded(.down))
     while probabilityAtLeast(n, load: load) > share { n += 1 }
     return n

@@ -76,7 +76,10 @@ extension ScenarioBuilder {
         }
       }
       if type == .forward, let node = fields["forward_to"] {
-        trafficClass.forwardTo = forwardTarget(node, callerID: trafficClass.callerID, callerIDNode: fields["caller_id"], rules: rules)
+        var presented: String?
+        if case .numbers(let called)? = trafficClass.to { presented = called.first }
+        trafficClass.forwardTo = forwardTarget(
+          node, callerID: trafficClass.callerID, callerIDNode: fields["caller_id"], presenting: presented, rules: rules)
       }
     case .outbound:
       trafficClass.gate = .api
@@ -196,14 +199,19 @@ extension ScenarioBuilder {
     }
     let total = shares.reduce(0) { $0 + $1.share }
     if abs(total - 1) > 1e-9 {
-      reader.error("the shares in \(what) add up to \(Format.percent(total)), not 100%", at: node)
+      reader.error("the shares in \(what) add up to \(Format.decimal(total * 100, digits: 12))%, not 100%", at: node)
       return nil
     }
     return .kinds(shares)
   }
 
   /// `forward_to`: a PSTN number the platform can dial, or a `sip:`/`client:` endpoint.
-  mutating func forwardTarget(_ node: Node, callerID: CallerIDPolicy, callerIDNode: Node?, rules: DialingRules) -> String? {
+  /// With `caller_id: account` the forwarded leg presents `presenting` (the
+  /// number called), which must be able to reach the target, as an outbound
+  /// class's caller ID must.
+  mutating func forwardTarget(
+    _ node: Node, callerID: CallerIDPolicy, callerIDNode: Node?, presenting: String?, rules: DialingRules
+  ) -> String? {
     guard let text = reader.string(node, "'forward_to'") else { return nil }
     if text.hasPrefix("sip:") || text.hasPrefix("client:") {
       if text.count <= (text.hasPrefix("sip:") ? 4 : 7) { reader.error("'\(text)' names no endpoint", at: node) }
@@ -220,6 +228,14 @@ extension ScenarioBuilder {
         return nil
       case .partly(let why): reader.warning(why, at: node)
       case .dialable: break
+      }
+      if callerID == .account, let presenting, let shown = try? PhoneNumber.parse(presenting).get(),
+        let barrier = Reachability.outboundBarrier(from: shown, to: number.kind)
+      {
+        reader.error(
+          "'\(text)' cannot be reached from the caller ID \(presenting) (caller_id: account shows the number called): \(barrier)",
+          at: node)
+        return nil
       }
     }
     if callerID == .caller {
@@ -268,7 +284,7 @@ extension ScenarioBuilder {
     let horizon = simulation?.horizonSeconds
     switch kind {
     case "rate":
-      guard let rate = reader.quantity(value, "'rate'", Quantity.rate) else { return nil }
+      guard let rate = reader.rate(value, "'rate'") else { return nil }
       if rate == 0 { reader.warning("a rate of zero produces no calls", at: value) }
       return .poisson(perSecond: rate)
     case "every":
@@ -278,6 +294,16 @@ extension ScenarioBuilder {
       return readBurst(value, simulation: simulation)
     default:
       guard let profile = readProfile(value) else { return nil }
+      if let horizon {
+        // The arrival source steps through every segment up to the horizon.
+        let segments = profile.period.isFinite ? (horizon / profile.period).rounded(.up) * Double(profile.durations.count) : 0
+        if segments > Double(InputLimits.maxProfileSegments) {
+          reader.error(
+            "this profile has \(Format.decimal(segments, digits: 3)) segments over the \(Quantity.humanDuration(horizon)) horizon; at most \(InputLimits.maxProfileSegments) are allowed (use longer segments)",
+            at: value)
+          return nil
+        }
+      }
       if profile.countPerPeriod == 0 && profile.period.isFinite {
         reader.warning("every rate in this profile is zero; it produces no calls", at: value)
       }
@@ -366,7 +392,15 @@ extension ScenarioBuilder {
     var rates: [Double] = []
     var failed = false
     for item in items {
-      if let rate = reader.quantity(item, "a profile rate", Self.profileRate) { rates.append(rate) } else { failed = true }
+      if let rate = reader.quantity(item, "a profile rate", Self.profileRate) {
+        if let problem = InputLimits.rateProblem(rate, "a profile rate") {
+          reader.error(problem, at: item)
+          failed = true
+        }
+        rates.append(rate)
+      } else {
+        failed = true
+      }
     }
     return failed ? nil : rates
   }
@@ -382,19 +416,20 @@ extension ScenarioBuilder {
   /// `time,rate` rows: a segment starts at each time (a duration from t = 0,
   /// or bare seconds); the last rate holds until the horizon.
   static func readProfileFile(file: String, baseDirectory: String) -> Result<RateProfile, QuantityError> {
-    let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      return .failure(QuantityError("cannot read profile file '\(file)' (looked in \(path))"))
+    let rows: [[String]]
+    switch DataFile.rows(file: file, baseDirectory: baseDirectory, what: "profile file") {
+    case .success(let read): rows = read
+    case .failure(let error): return .failure(error)
     }
     var starts: [Double] = []
     var rates: [Double] = []
     var headerAllowed = true
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+    for (index, row) in rows.enumerated() {
+      let columns = row.map { $0.trimmingCharacters(in: .whitespaces) }
+      let line = columns.joined(separator: ",")
       if line.isEmpty || line.hasPrefix("#") { continue }
-      let columns = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
       guard columns.count == 2 else {
-        return .failure(QuantityError("\(file) line \(index + 1): expected 'time,rate', got '\(line)'"))
+        return .failure(QuantityError("\(file) line \(index + 1): expected 'time,rate', got '\(ScenarioLoader.excerpt(line))'"))
       }
       let time = Double(columns[0]).map { Result<Double, QuantityError>.success($0) } ?? Quantity.duration(Substring(columns[0]))
       guard case .success(let start) = time, start >= 0 else {
@@ -408,6 +443,9 @@ extension ScenarioBuilder {
         return .failure(QuantityError("\(file) line \(index + 1): '\(columns[1])' is not a rate such as 120/h or 120"))
       }
       headerAllowed = false
+      if let problem = InputLimits.durationProblem(start, "a profile time") ?? InputLimits.rateProblem(rate, "a profile rate") {
+        return .failure(QuantityError("\(file) line \(index + 1): \(problem)"))
+      }
       if let last = starts.last, start <= last {
         return .failure(QuantityError("\(file) line \(index + 1): times must increase"))
       }

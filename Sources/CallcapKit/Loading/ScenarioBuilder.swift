@@ -9,8 +9,8 @@ struct ScenarioBuilder {
   let baseDirectory: String
   let maxCalls: Double
 
-  init(path: String, baseDirectory: String, maxCalls: Double) {
-    reader = YAMLReader(file: path)
+  init(path: String, baseDirectory: String, maxCalls: Double, documentLength: Int = 0) {
+    reader = YAMLReader(file: path, characterBudget: YAMLReader.characterBudget(forDocumentOf: documentLength))
     self.baseDirectory = baseDirectory
     self.maxCalls = maxCalls
   }
@@ -63,11 +63,12 @@ struct ScenarioBuilder {
     let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic) } ?? []
 
     guard let simulation else { return nil }
-    checkWorkload(traffic, simulation: simulation, at: top["simulation"]!)
-    return Scenario(
+    let scenario = Scenario(
       path: reader.bag.file, name: name, description: description, simulation: simulation, account: account,
       numbers: numbers, numbering: numbering, traffic: traffic, objectives: objectives, tiers: tiers,
       expectations: expectations, warnings: [])
+    checkWorkload(scenario, at: top["simulation"]!)
+    return scenario
   }
 
   // MARK: - simulation
@@ -89,10 +90,10 @@ struct ScenarioBuilder {
       }
       settings.warmupSeconds = warmup
     }
-    if let node = fields["replications"], let count = reader.integer(node, "'replications'", in: 1...100_000) {
+    if let node = fields["replications"], let count = reader.integer(node, "'replications'", in: InputLimits.replications) {
       settings.replications = count
     }
-    if let node = fields["seed"], let seed = reader.integer(node, "'seed'", in: 0...Int.max) {
+    if let node = fields["seed"], let seed = reader.integer(node, "'seed'", in: 0...Int(InputLimits.seeds.upperBound)) {
       settings.seed = UInt64(seed)
     }
     if let node = fields["start"], let start = reader.quantity(node, "'start'", Quantity.clockTime) {
@@ -165,7 +166,7 @@ struct ScenarioBuilder {
   mutating func readApi(_ node: Node) -> ApiSettings {
     var api = ApiSettings()
     guard let fields = reader.mapping(node, "api", allowed: ["cps", "pacing", "queue_limit"]) else { return api }
-    if let node = fields["cps"], let cps = reader.positiveNumber(node, "API 'cps'") {
+    if let node = fields["cps"], let cps = reader.cps(node, "API 'cps'") {
       if cps > 5 {
         reader.warning(
           "API CPS \(Quantity.shortest(cps)) is above the self-serve range (1-5); it needs a request to Twilio sales", at: node)
@@ -177,9 +178,6 @@ struct ScenarioBuilder {
     }
     if let node = fields["queue_limit"], let limit = reader.duration(node, "'queue_limit'", positive: true) {
       api.queueLimitSeconds = limit
-    }
-    if api.pacing == .fixedWindow, api.cps != api.cps.rounded(), let node = fields["cps"] {
-      reader.error("fixed-window pacing needs a whole-number CPS, got \(Quantity.shortest(api.cps))", at: node)
     }
     return api
   }
@@ -193,7 +191,7 @@ struct ScenarioBuilder {
     if name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) == nil {
       reader.error("trunk name '\(name)' must use only letters, digits, '.', '_' and '-'", at: nameNode)
     }
-    if let node = fields["cps"], let cps = reader.positiveNumber(node, "trunk 'cps'") {
+    if let node = fields["cps"], let cps = reader.cps(node, "trunk 'cps'") {
       if cps > 15 {
         reader.warning(
           "trunk CPS \(Quantity.shortest(cps)) is above the self-serve range (1-15); it needs a request to Twilio sales", at: node)
@@ -208,10 +206,8 @@ struct ScenarioBuilder {
         reader.warning("'burst' only affects the token-bucket limiter; trunk '\(name)' uses \(trunk.limiter.rawValue)", at: node)
       }
       if burst < 1 { reader.error("'burst' must be at least 1 (one call needs one token)", at: node) }
+      if burst > 1_000_000 { reader.error("'burst' must be at most 1000000 tokens, got \(Quantity.shortest(burst))", at: node) }
       trunk.burst = burst
-    }
-    if trunk.limiter != .tokenBucket, trunk.cps != trunk.cps.rounded(), let node = fields["cps"] {
-      reader.error("the \(trunk.limiter.rawValue) limiter needs a whole-number CPS, got \(Quantity.shortest(trunk.cps))", at: node)
     }
     if let node = fields["retry"],
       let retry = reader.mapping(node, "retry", allowed: ["attempts", "delay"], required: ["attempts", "delay"]),
@@ -284,9 +280,9 @@ struct ScenarioBuilder {
       return objectives
     }
     if let node = fields["queue_wait_p95"] { objectives.queueWaitP95Seconds = reader.duration(node, "'queue_wait_p95'") }
-    if let node = fields["rejected"] { objectives.rejectedShare = reader.share(node, "'rejected'") }
+    if let node = fields["rejected"] { objectives.rejectedShare = limitShare(node, "'rejected'", key: "rejected") }
     if let node = fields["threshold_headroom"] {
-      objectives.thresholdHeadroom = reader.share(node, "'threshold_headroom'")
+      objectives.thresholdHeadroom = limitShare(node, "'threshold_headroom'", key: "threshold_headroom")
       if let headroom = objectives.thresholdHeadroom, headroom >= 1 {
         reader.error("'threshold_headroom' must be below 100%", at: node)
       }
@@ -302,7 +298,7 @@ struct ScenarioBuilder {
     }
     var tiers: [Double] = []
     for item in items {
-      guard let value = reader.positiveNumber(item, "a tier") else { continue }
+      guard let value = reader.cps(item, "tier") else { continue }
       if tiers.contains(value) {
         reader.error("tier \(Quantity.shortest(value)) is listed twice", at: item)
       }
@@ -355,17 +351,31 @@ struct ScenarioBuilder {
       if let low = expectation.min, let high = expectation.max, low > high {
         reader.error("'min' is greater than 'max'", at: fields["min"]!)
       }
-      if let node = fields["tier"] { expectation.tier = reader.positiveNumber(node, "'tier'") }
+      if let node = fields["tier"] { expectation.tier = reader.cps(node, "'tier'") }
       expectations.append(expectation)
     }
     return expectations
+  }
+
+  /// A share used as a limit (objective or expectation). A bare number keeps
+  /// its documented meaning (`0.5` = 50%), but limits are usually small
+  /// percentages, so a bare number other than 0 gets a warning with both readings.
+  mutating func limitShare(_ node: Node, _ what: String, key: String) -> Double? {
+    guard let share = reader.share(node, what) else { return nil }
+    if share > 0, let text = reader.scalar(node, what), !text.contains("%") {
+      let written = text.trimmingCharacters(in: .whitespaces)
+      reader.warning(
+        "'\(key): \(written)' reads as \(Format.percent(share, digits: 6)); write \(Format.percent(share, digits: 6)) or \(written)% to be explicit",
+        at: node)
+    }
+    return share
   }
 
   /// A limit in the metric's unit: a duration, a share or a count.
   mutating func limit(_ node: Node, _ metric: Metric, _ what: String) -> Double? {
     switch metric.unit {
     case .seconds: return reader.duration(node, "\(what) for \(metric.rawValue)")
-    case .share: return reader.share(node, "\(what) for \(metric.rawValue)")
+    case .share: return limitShare(node, "\(what) for \(metric.rawValue)", key: String(what.dropFirst().dropLast()))
     case .calls:
       guard let value = reader.quantity(node, "\(what) for \(metric.rawValue)", Quantity.number) else { return nil }
       if value < 0 {
@@ -384,19 +394,32 @@ struct ScenarioBuilder {
     return reader.quantity(node, what) { text in parser.parse(String(text)) }
   }
 
-  /// One duration per line (a unit, or bare seconds); a header line is skipped.
+  /// One duration per line (a unit, or bare seconds); a header line is
+  /// skipped. Read as CSV (CRLF or LF, quoted fields): a row with more than
+  /// one field is an error, never its first field alone.
   static func readSamples(file: String, baseDirectory: String) -> Result<[Double], QuantityError> {
-    let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      return .failure(QuantityError("cannot read samples file '\(file)' (looked in \(path))"))
+    let rows: [[String]]
+    switch DataFile.rows(file: file, baseDirectory: baseDirectory, what: "samples file") {
+    case .success(let read): rows = read
+    case .failure(let error): return .failure(error)
     }
     var samples: [Double] = []
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-      if line.isEmpty || line.hasPrefix("#") { continue }
+    for (index, row) in rows.enumerated() {
+      let line = row.first?.trimmingCharacters(in: .whitespaces) ?? ""
+      // Comments (which may hold commas) and blank lines.
+      if line.hasPrefix("#") || (row.count == 1 && line.isEmpty) { continue }
+      guard row.count == 1 else {
+        return .failure(
+          QuantityError(
+            "\(file) line \(index + 1): expected one duration per line, got \(row.count) fields ('\(ScenarioLoader.excerpt(row.joined(separator: ",")))')"
+          ))
+      }
       let parsed = Double(line).map { Result<Double, QuantityError>.success($0) } ?? Quantity.duration(Substring(line))
       switch parsed {
       case .success(let value) where value.isFinite && value >= 0:
+        if let problem = InputLimits.durationProblem(value, "a duration sample") {
+          return .failure(QuantityError("\(file) line \(index + 1): \(problem)"))
+        }
         samples.append(value)
       case .success:
         return .failure(QuantityError("\(file) line \(index + 1): a duration sample must be finite and not negative"))
@@ -414,14 +437,10 @@ struct ScenarioBuilder {
 
   // MARK: - workload guard
 
-  mutating func checkWorkload(_ traffic: [TrafficClass], simulation: SimulationSettings, at node: Node) {
-    let expected = traffic.reduce(0.0) { total, trafficClass in
-      total + trafficClass.arrivals.reduce(0.0) { $0 + $1.expectedCount(horizonSeconds: simulation.horizonSeconds) }
-    }
-    if expected > maxCalls {
-      reader.error(
-        "this scenario expects about \(Format.decimal(expected, digits: 3)) calls per replication, more than the limit of \(Format.decimal(maxCalls, digits: 3)) (--max-calls); shorten the horizon or lower the rates",
-        at: node)
+  /// Refuses absurd work before anything is simulated; see ``Workload``.
+  mutating func checkWorkload(_ scenario: Scenario, at node: Node) {
+    for problem in Workload(scenario).problems(maxCalls: maxCalls) {
+      reader.error(problem, at: node)
     }
   }
 }

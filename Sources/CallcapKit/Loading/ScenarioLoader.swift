@@ -35,23 +35,18 @@ public struct ScenarioLoader: Sendable {
   /// Loads the file at `path` (as given by the user; used in diagnostics).
   public func load(path: String) -> Result<Scenario, LoadFailure> {
     let url = URL(fileURLWithPath: path)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      return .failure(.unreadable(path: path, reason: "cannot open '\(path)': no such file"))
-    }
-    if isDirectory.boolValue {
-      return .failure(.unreadable(path: path, reason: "cannot open '\(path)': it is a directory"))
-    }
     let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      return .failure(.unreadable(path: path, reason: "cannot read '\(path)': \(error.localizedDescription)"))
+    // One byte over the limit tells a file that is too large from one that fits.
+    switch InputFile.read(path, limit: maxFileBytes + 1) {
+    case .success(let bytes): data = bytes
+    case .failure(let failure):
+      return .failure(.unreadable(path: path, reason: "cannot open '\(path)': \(failure.reason)"))
     }
     if data.count > maxFileBytes {
       return .failure(
         .invalid([
-          Diagnostic(.error, file: path, at: nil, "the file is \(data.count) bytes; scenario files are limited to \(maxFileBytes) bytes")
+          Diagnostic(
+            .error, file: path, at: nil, "the file is more than \(maxFileBytes) bytes; scenario files are limited to \(maxFileBytes) bytes")
         ]))
     }
     return load(data: data, path: path, baseDirectory: url.deletingLastPathComponent().path)
@@ -86,12 +81,13 @@ public struct ScenarioLoader: Sendable {
     } catch let error as YamlError {
       return .failure(.invalid([Self.diagnostic(for: error, path: path)]))
     } catch {
-      return .failure(.invalid([Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(error)")]))
+      return .failure(.invalid([Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(Self.excerpt("\(error)"))")]))
     }
     guard let root else {
       return .failure(.invalid([Diagnostic(.error, file: path, at: SourceLocation(line: 1, column: 1), "the file has no YAML document")]))
     }
-    var builder = ScenarioBuilder(path: path, baseDirectory: baseDirectory, maxCalls: maxCallsPerReplication)
+    var builder = ScenarioBuilder(
+      path: path, baseDirectory: baseDirectory, maxCalls: maxCallsPerReplication, documentLength: text.utf8.count)
     let scenario = builder.build(root)
     if builder.reader.bag.hasErrors || scenario == nil {
       return .failure(.invalid(builder.reader.bag.sorted))
@@ -111,10 +107,21 @@ public struct ScenarioLoader: Sendable {
     case .scanner(let context, let problem, let mark, _): return located(problem, context, mark)
     case .parser(let context, let problem, let mark, _): return located(problem, context, mark)
     case .composer(let context, let problem, let mark, _): return located(problem, context, mark)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      // Yams puts the whole document in the context; only the position is wanted.
+      let names = duplicates.map { "'\(Self.excerpt(YAMLSource.restore($0)))'" }.joined(separator: ", ")
+      return Diagnostic(
+        .error, file: path, at: SourceLocation(line: context.mark.line, column: context.mark.column),
+        "duplicate key \(names) in a mapping (each key may appear once)")
     case .reader(let problem, _, _, _):
       return Diagnostic(.error, file: path, at: nil, "cannot read the file as YAML text: \(problem)")
     default:
-      return Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(error)")
+      return Diagnostic(.error, file: path, at: nil, "cannot parse YAML: \(excerpt("\(error)"))")
     }
+  }
+
+  /// At most 80 characters of user text, so a diagnostic never echoes a file.
+  static func excerpt(_ text: String) -> String {
+    text.count <= 80 ? text : String(text.prefix(77)) + "..."
   }
 }

@@ -9,11 +9,23 @@ struct YAMLReader {
   /// Nodes still allowed to be visited: YAML aliases can make a small file
   /// describe an enormous tree ("billion laughs"); the walk stops instead.
   var nodeBudget: Int
+  /// Characters of scalar text still allowed to be read: an alias of a long
+  /// string costs its full length each time it is used, so a small file
+  /// cannot expand into gigabytes of text (a 1 MB string aliased 20,000 times).
+  var characterBudget: Int
   var budgetExhausted = false
 
-  init(file: String, nodeBudget: Int = 2_000_000) {
+  /// The text budget for a document of `length` bytes: without aliases every
+  /// scalar is read once, so twice the document (at least 1 MB) leaves room
+  /// for ordinary reuse of anchors.
+  static func characterBudget(forDocumentOf length: Int) -> Int {
+    max(1 << 20, 2 * length)
+  }
+
+  init(file: String, nodeBudget: Int = 2_000_000, characterBudget: Int = 32 << 20) {
     bag = DiagnosticBag(file: file)
     self.nodeBudget = nodeBudget
+    self.characterBudget = characterBudget
   }
 
   /// Location of a node, or nil when Yams gave none.
@@ -22,16 +34,31 @@ struct YAMLReader {
   }
 
   mutating func error(_ message: String, at node: Node) {
-    bag.error(message, at: location(node))
+    bag.error(Self.bounded(message), at: location(node))
   }
 
   mutating func warning(_ message: String, at node: Node) {
-    bag.warning(message, at: location(node))
+    bag.warning(Self.bounded(message), at: location(node))
   }
 
-  /// Spends one unit of the node budget; false once it is exhausted.
+  /// Messages quote the user's text; a diagnostic never echoes a whole file.
+  static func bounded(_ message: String) -> String {
+    message.count <= 1000 ? message : String(message.prefix(997)) + "..."
+  }
+
+  /// Spends one unit of the node budget, and the length of a scalar's text
+  /// from the character budget; false once either is exhausted.
   mutating func visit(_ node: Node) -> Bool {
     nodeBudget -= 1
+    if case .scalar(let scalar) = node { characterBudget -= scalar.string.utf8.count }
+    if characterBudget < 0 {
+      if !budgetExhausted {
+        budgetExhausted = true
+        error(
+          "the document expands to more than twice its own size of text (long strings repeated through YAML aliases?)", at: node)
+      }
+      return false
+    }
     if nodeBudget < 0 {
       if !budgetExhausted {
         budgetExhausted = true
@@ -44,7 +71,8 @@ struct YAMLReader {
 
   static func kindName(_ node: Node) -> String {
     switch node {
-    case .scalar(let scalar): return scalar.string.isEmpty && scalar.style == .plain ? "nothing" : "'\(YAMLSource.restore(scalar.string))'"
+    case .scalar(let scalar):
+      return scalar.string.isEmpty && scalar.style == .plain ? "nothing" : "'\(ScenarioLoader.excerpt(YAMLSource.restore(scalar.string)))'"
     case .mapping: return "a mapping"
     case .sequence: return "a list"
     case .alias: return "an alias"
@@ -62,6 +90,7 @@ struct YAMLReader {
     }
     var fields = Fields(node: node)
     for (keyNode, value) in mapping {
+      guard visit(keyNode) else { return nil }
       guard case .scalar(let keyScalar) = keyNode else {
         error("keys in \(context) must be plain names", at: keyNode)
         continue
@@ -133,7 +162,32 @@ struct YAMLReader {
       error("\(what) must be greater than zero", at: node)
       return nil
     }
+    if let problem = InputLimits.durationProblem(value, what, zeroAllowed: !positive) {
+      error(problem, at: node)
+      return nil
+    }
     return value
+  }
+
+  /// A rate in calls per second, within ``InputLimits/maxRatePerSecond``.
+  mutating func rate(_ node: Node, _ what: String) -> Double? {
+    guard let value = quantity(node, what, Quantity.rate) else { return nil }
+    if let problem = InputLimits.rateProblem(value, what) {
+      error(problem, at: node)
+      return nil
+    }
+    return value
+  }
+
+  /// A CPS value: a whole number in ``InputLimits/cps``, never rounded.
+  mutating func cps(_ node: Node, _ what: String) -> Double? {
+    guard let value = quantity(node, what, Quantity.number) else { return nil }
+    switch InputLimits.wholeCPS(value) {
+    case .success(let whole): return Double(whole)
+    case .failure(let failure):
+      error("\(what): \(failure.message)", at: node)
+      return nil
+    }
   }
 
   mutating func share(_ node: Node, _ what: String) -> Double? {

@@ -81,6 +81,17 @@ struct ArrivalSource: Sendable {
     var remaining = nextGap(mean: 1, stream)
     let count = profile.durations.count
     var emptySegments = 0
+    // Any whole period, from wherever it starts, holds `countPerPeriod`
+    // expected arrivals: a gap longer than that jumps over whole periods at
+    // once instead of stepping through each of their segments.
+    let perPeriod = profile.countPerPeriod
+    let period = profile.period
+    if period.isFinite && perPeriod > 0 && remaining > perPeriod {
+      let periods = (remaining / perPeriod).rounded(.down)
+      remaining = max(0, remaining - periods * perPeriod)
+      time += periods * period
+      segmentEnd += periods * period
+    }
     while time < horizon {
       let rate = profile.ratesPerSecond[segment]
       if rate > 0 {

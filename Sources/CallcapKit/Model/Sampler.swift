@@ -26,7 +26,9 @@ struct Sampler: Sendable {
 
   /// Compiles `spec`; draws are also capped at `limit` (e.g. the call length limit).
   init(_ spec: DistributionSpec, limit: Double = .infinity) {
-    cap = min(spec.cap ?? .infinity, limit)
+    // No draw exceeds the longest time a scenario may state, so every time
+    // the model computes stays finite and keeps microsecond resolution.
+    cap = min(spec.cap ?? .infinity, limit, InputLimits.maxSeconds)
     var samples: [Double] = []
     switch spec.shape {
     case .constant(let seconds): (kind, a, b) = (.constant, seconds, 0)

@@ -194,7 +194,9 @@ public enum Quantity {
 
   /// A clock time `HH:MM` (or `HH:MM:SS`) from seconds since midnight, wrapping at 24h.
   public static func clock(_ secondsSinceMidnight: Double) -> String {
-    let total = Int(secondsSinceMidnight.rounded(.down)) % 86_400
+    // Wrapped before converting, so no time can overflow Int (a non-finite one prints as midnight).
+    let seconds = secondsSinceMidnight.isFinite ? secondsSinceMidnight.rounded(.down).truncatingRemainder(dividingBy: 86_400) : 0
+    let total = Int(seconds)
     let wrapped = total < 0 ? total + 86_400 : total
     let (h, m, s) = (wrapped / 3600, wrapped / 60 % 60, wrapped % 60)
     let two = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }

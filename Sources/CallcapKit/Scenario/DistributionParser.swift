@@ -42,11 +42,15 @@ public struct DistributionParser {
     let lead = text.unicodeScalars.prefix { $0 == " " }.count
     guard let open = trimmed.firstIndex(of: "(") else {
       // A bare duration means a constant.
-      return Quantity.duration(Substring(trimmed)).map { DistributionSpec(.constant(seconds: $0)) }
+      return Quantity.duration(Substring(trimmed))
         .mapError { error in
           QuantityError(
             "expected a duration or a distribution such as exponential(mean: 90s): "
               + error.message, at: lead + error.offset)
+        }
+        .flatMap { seconds in
+          InputLimits.durationProblem(seconds, "a duration").map { .failure(QuantityError($0, at: lead)) }
+            ?? .success(DistributionSpec(.constant(seconds: seconds)))
         }
     }
     let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
@@ -115,9 +119,13 @@ public struct DistributionParser {
       let argument = values[key]!
       return Quantity.duration(argument.value).mapError { QuantityError($0.message, at: argument.valueOffset + $0.offset) }
         .flatMap { value in
-          positive && value <= 0
-            ? .failure(QuantityError("\(name) parameter '\(key)' must be greater than zero", at: argument.valueOffset))
-            : .success(value)
+          if positive && value <= 0 {
+            return .failure(QuantityError("\(name) parameter '\(key)' must be greater than zero", at: argument.valueOffset))
+          }
+          if let problem = InputLimits.durationProblem(value, "\(name) parameter '\(key)'", zeroAllowed: !positive) {
+            return .failure(QuantityError(problem, at: argument.valueOffset))
+          }
+          return .success(value)
         }
     }
     func number(_ key: String, positive: Bool) -> Result<Double, QuantityError> {
@@ -182,14 +190,52 @@ public struct DistributionParser {
     }
 
     return shape.flatMap { shape in
+      if let problem = Self.momentProblem(shape, name) { return .failure(QuantityError(problem, at: bodyOffset)) }
       guard let capArgument else { return .success(DistributionSpec(shape)) }
       return Quantity.duration(capArgument.value)
         .mapError { QuantityError($0.message, at: capArgument.valueOffset + $0.offset) }
         .flatMap { cap in
-          cap <= 0
-            ? .failure(QuantityError("'max' must be greater than zero", at: capArgument.valueOffset))
-            : .success(DistributionSpec(shape, cap: cap))
+          if cap <= 0 { return .failure(QuantityError("'max' must be greater than zero", at: capArgument.valueOffset)) }
+          if let problem = InputLimits.durationProblem(cap, "'max'", zeroAllowed: false) {
+            return .failure(QuantityError(problem, at: capArgument.valueOffset))
+          }
+          return .success(DistributionSpec(shape, cap: cap))
         }
     }
+  }
+
+  /// Why the parameters would give a distribution whose mean or spread a
+  /// Double cannot carry (NaN or infinite moments, draws beyond every time
+  /// the model represents), or nil when they are fine: the mean is at most
+  /// ``InputLimits/maxSeconds`` and the coefficient of variation at most
+  /// ``InputLimits/maxCoefficientOfVariation``.
+  static func momentProblem(_ shape: DistributionSpec.Shape, _ name: String) -> String? {
+    let maxCV = InputLimits.maxCoefficientOfVariation
+    let cv: Double
+    switch shape {
+    case .lognormalMeanSD(let mean, let sd): cv = sd / mean
+    case .lognormalMuSigma(_, let sigma): cv = (expm1(sigma * sigma)).squareRoot()
+    case .gammaMeanCV(_, let value):
+      if value < 1e-3 { return "gamma parameter 'cv' must be at least 0.001, got \(Quantity.shortest(value))" }
+      cv = value
+    case .gammaShapeScale(let shape, _):
+      if shape > 1e6 { return "gamma parameter 'shape' must be at most 1000000, got \(Quantity.shortest(shape))" }
+      cv = 1 / shape.squareRoot()
+    case .weibull(let shape, _):
+      guard shape >= 0.1, shape <= 1000 else {
+        return "weibull parameter 'shape' must be from 0.1 to 1000, got \(Quantity.shortest(shape))"
+      }
+      cv = 0
+    default: cv = 0
+    }
+    if !(cv <= maxCV) {
+      return
+        "\(name)(...) has a coefficient of variation (sd / mean) of \(Format.decimal(cv, digits: 3)); at most \(Format.decimal(maxCV)) is allowed (its moments would overflow)"
+    }
+    let mean = DistributionSpec(shape).uncappedMean
+    if !(mean <= InputLimits.maxSeconds) {
+      return "\(name)(...) has a mean of \(Quantity.humanDuration(mean)); at most 3650d is allowed"
+    }
+    return nil
   }
 }

@@ -1,0 +1,85 @@
+/// The up-front estimate of what simulating a scenario costs, checked by the
+/// loader (and by commands that override replications or tiers) so that an
+/// accepted scenario finishes in bounded time and memory: calls per
+/// replication (`--max-calls`), calls held in memory at once, time-series
+/// buckets and per-class records over all replications and plan evaluations.
+public struct Workload: Sendable, Equatable {
+  /// Expected calls offered in one replication.
+  public var callsPerReplication: Double
+  /// Calls (and queued API requests) one replication may hold at once:
+  /// every burst, the peak load, and the API queue's growth up to its limit.
+  public var peakLiveCalls: Double
+  /// Time-series buckets over all replications and evaluations.
+  public var seriesBuckets: Double
+  /// Per-class result records over all replications and evaluations.
+  public var classRecords: Double
+
+  /// The estimate for `scenario`, run with `replications` replications
+  /// (default: its own) at `evaluations` configurations (default: its
+  /// tiers plus the configured CPS, as `plan` runs it).
+  public init(_ scenario: Scenario, replications: Int? = nil, evaluations: Int? = nil) {
+    let simulation = scenario.simulation
+    let horizon = simulation.horizonSeconds
+    let runs = Double(replications ?? simulation.replications) * Double(evaluations ?? (scenario.tiers.count + 1))
+    var calls = 0.0
+    var live = 0.0
+    var apiPeakRate = 0.0
+    for traffic in scenario.traffic {
+      calls += traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      let hold =
+        min(traffic.duration.uncappedMean, scenario.account.maxCallLengthSeconds) + traffic.ring.uncappedMean
+      for arrival in traffic.arrivals {
+        switch arrival {
+        case .burst(let at, let count, _): live += at < horizon ? Double(count) : 0
+        case .poisson(let rate): live += rate * hold
+        case .profile(let profile): live += profile.peakPerSecond * hold
+        case .every(let interval): live += hold / interval + 1
+        }
+        if traffic.gate == .api {
+          switch arrival {
+          case .poisson(let rate): apiPeakRate += rate
+          case .profile(let profile): apiPeakRate += profile.peakPerSecond
+          case .every(let interval): apiPeakRate += 1 / interval
+          case .burst: break
+          }
+        }
+      }
+    }
+    let api = scenario.account.api
+    let queueCapacity = api.queueLimitSeconds * api.cps
+    live += min(queueCapacity, max(0, apiPeakRate - api.cps) * horizon)
+    callsPerReplication = calls
+    peakLiveCalls = live
+    let buckets = (horizon / simulation.resolutionSeconds).rounded(.up)
+    seriesBuckets = buckets * runs
+    classRecords = Double(scenario.traffic.count) * runs
+  }
+
+  /// Every limit the estimate exceeds, as sentences with the figures.
+  public func problems(maxCalls: Double) -> [String] {
+    let d = { (value: Double) in Format.decimal(value, digits: 3) }
+    var problems: [String] = []
+    if !(callsPerReplication <= maxCalls) {
+      problems.append(
+        "this scenario expects about \(d(callsPerReplication)) calls per replication, more than the limit of \(d(maxCalls)) (--max-calls); shorten the horizon or lower the rates"
+      )
+    }
+    if !(peakLiveCalls <= InputLimits.maxLiveCalls) {
+      let gigabytes = peakLiveCalls * InputLimits.bytesPerLiveCall / 1e9
+      problems.append(
+        "this scenario may hold about \(d(peakLiveCalls)) calls or queued requests at once (about \(d(gigabytes)) GB per replication), more than the limit of \(d(InputLimits.maxLiveCalls)); lower the burst counts, the rates or the API queue_limit"
+      )
+    }
+    if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {
+      problems.append(
+        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
+      )
+    }
+    if !(classRecords <= InputLimits.maxClassRecords) {
+      problems.append(
+        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
+      )
+    }
+    return problems
+  }
+}
