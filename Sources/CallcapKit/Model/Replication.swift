@@ -364,7 +364,8 @@ struct Replication: ~Copyable {
       shape.record(talk: call.talk)
       if case .trunk(let trunkIndex) = gateOf[Int(call.traffic)] { trunkShapes[trunkIndex].record(talk: call.talk) }
     }
-    let ringEnd = Microseconds.snap(now + call.ring)
+    // `now` is on the microsecond grid already; most calls do not ring.
+    let ringEnd = call.ring == 0 ? now : Microseconds.snap(now + call.ring)
     if call.talk < 0 {
       scheduler.schedule(at: ringEnd, kind: EventKind.callEnd.rawValue, subject: slot)
       return
