@@ -179,6 +179,28 @@ import Testing
     }
   }
 
+  /// API pacing at 1000 millisecond offsets: at 3 CPS (smooth) the third
+  /// release after one at t0 is at t0 + 1 s exactly, with no drift from
+  /// adding 1/3 s three times; fixed-window pacing at 1 CPS releases the
+  /// next request exactly at the next clock second.
+  @Test func apiPacingIsExactAtAnyOffset() {
+    for k in 0..<1000 {
+      let start = Microseconds.snap(Double(k) * 0.001 + 12345.678)
+      var smooth = ApiPacer(model: .smooth, cps: 3)
+      smooth.release(at: start)
+      var release = start
+      for _ in 0..<3 {
+        release = smooth.earliestRelease(notBefore: start)
+        smooth.release(at: release)
+      }
+      #expect(release == Microseconds.snap(start + 1), "offset \(k)")
+      var fixed = ApiPacer(model: .fixedWindow, cps: 1)
+      fixed.release(at: start)
+      #expect(fixed.earliestRelease(notBefore: start) == (start + 1).rounded(.down), "offset \(k)")
+      #expect(fixed.earliestRelease(notBefore: Microseconds.snap(start + 1)) == Microseconds.snap(start + 1), "offset \(k)")
+    }
+  }
+
   /// Bursts at fractional seconds at a trunk of 2 CPS with one retry after
   /// exactly 1 s: 2 accepted at the burst, 2 more on the retry, 96 refused.
   /// A token bucket with burst 3 lets 3 through at once and 2 on the retry
