@@ -1,13 +1,15 @@
 import CGSL
 
-/// An independent stream of random numbers backed by a GSL generator
-/// (MT19937).
+/// An independent stream of random numbers backed by a GSL generator:
+/// xoshiro256** (256 bits of state; see `shim.h`), through which GSL draws
+/// every variate.
 ///
-/// A stream is seeded from a ``StreamSeed`` alone, so the numbers a model
-/// draws depend only on the scenario seed, the replication index and the
-/// stream's name, never on threads or scheduling. The class owns its GSL
-/// generator and frees it on deinit; it is not shared between threads.
-/// Draw through ``source``.
+/// A stream is seeded from a ``StreamSeed`` alone, which is the whole
+/// generator state, so the numbers a model draws depend only on the
+/// scenario seed, the replication index and the stream's name, never on
+/// threads or scheduling, and distinct streams never share a state. The
+/// class owns its GSL generator and frees it on deinit; it is not shared
+/// between threads. Draw through ``source``.
 public final class RandomStream {
   /// The generator, as a plain value for hot loops.
   public let source: RandomSource
@@ -15,14 +17,20 @@ public final class RandomStream {
   /// Creates a stream seeded from `seed`.
   public init(seed: StreamSeed) {
     callcap_gsl_disable_abort()
-    guard let generator = gsl_rng_alloc(callcap_rng_mt19937()) else {
+    guard let generator = gsl_rng_alloc(callcap_rng_xoshiro256starstar()) else {
       fatalError("GSL could not allocate a random number generator (out of memory)")
     }
     source = RandomSource(generator: generator)
-    // MT19937 takes a 32-bit seed; GSL maps 0 to its default seed, so avoid it.
-    let folded = (seed.value ^ (seed.value >> 32)) & 0xFFFF_FFFF
-    gsl_rng_set(generator, UInt(folded == 0 ? 0x9E37_79B9 : folded))
+    callcap_rng_set_state(generator, seed.a, seed.b, seed.c, seed.d)
   }
+
+  /// Word `index` (0-3) of the generator's current state.
+  public func stateWord(_ index: Int) -> UInt64 {
+    callcap_rng_state_word(source.generator, Int32(index))
+  }
+
+  /// The name of the generator, for reports.
+  public static var generatorName: String { "xoshiro256**" }
 
   deinit {
     gsl_rng_free(source.generator)

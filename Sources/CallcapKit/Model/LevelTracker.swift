@@ -3,7 +3,22 @@
 /// series of bucket means and maxima. Memory is fixed by the number of
 /// buckets, never by the number of calls.
 ///
-/// Statistics cover [warm-up, horizon); the time series covers [0, horizon).
+/// Windows (SPEC "Horizon and drain"): arrivals stop at the horizon but the
+/// calls already offered are followed to their end, so peaks, time at or
+/// above a threshold and the time series cover [warm-up, end], where `end`
+/// is the last change (the end of the last call); only the area, from
+/// which the mean concurrency comes, is a time average over
+/// [warm-up, horizon). Time-series bucket k is
+/// [warm-up + k x resolution, warm-up + (k+1) x resolution); buckets are
+/// added as time goes on (amortised growth of flat arrays), so a
+/// replication's series is as long as its drain.
+///
+/// A value held before the warm-up counts from the warm-up on. A value
+/// counts in a bucket (and in the peak) when it is held there for some
+/// time, or when a change sets it inside the bucket: simultaneous changes
+/// count in the order they are made, so at one instant an end made before
+/// a start lowers the level before the start raises it (the replication's
+/// event order decides, see ``Replication``).
 struct LevelTracker: Sendable {
   /// Tracked levels, in this order.
   enum Level: Int, CaseIterable {
@@ -19,128 +34,139 @@ struct LevelTracker: Sendable {
   /// One level's running figures.
   ///
   /// A change of `delta` at time t adds `delta` to the level for the rest
-  /// of the window, so it adds `delta x (end - t)` to the level's integral
-  /// over any window that ends at `end`. Summed over all changes, that is
-  /// the integral itself: no "value since when" is kept, and a change costs
-  /// two multiply-adds, one for the measured window and one for the current
-  /// time-series bucket.
+  /// of a window, so it adds `delta x (end - t)` to the level's integral
+  /// over any window that ends at a known `end` (the horizon for the mean,
+  /// the current bucket's end for the time series). Time at or above the
+  /// threshold needs no known end: a crossing upwards at t subtracts t, a
+  /// crossing downwards adds t, and the level's final value settles it.
   struct Statistic: Sendable {
     var value = 0
+    /// Integral over [warm-up, horizon).
     var area = 0.0
     var peak = 0
     var timeAtOrAbove = 0.0
     var threshold = Int.max
-    /// The value held when the measured window opens, and whether a change
-    /// has happened since the window opened (then that value's part in the
-    /// peak is settled).
-    var valueAtWarmup = 0
-    var warmupSettled = false
-    /// The time-series bucket of the latest change, its end (the horizon
-    /// for the last bucket) and its running figures.
-    var bucket = 0
+    /// Current time-series bucket (-1 before the warm-up), its end and its running figures.
+    var bucket = -1
     var bucketEnd = 0.0
     var bucketArea = 0.0
     var bucketMax = 0
+    /// `total` only: whether a change has happened since the window opened.
+    var warmupSettled = false
   }
 
   let warmup: Double
   let horizon: Double
   let resolution: Double
-  let bucketCount: Int
   /// Fixed-size inline storage: no copy-on-write check per change.
   private var statistics: InlineArray<5, Statistic>
 
   /// Per bucket and level, flattened (`bucket * count + level`); written
-  /// when a level's changes leave a bucket.
-  private(set) var bucketArea: [Double]
-  private(set) var bucketMax: [Int32]
-  private(set) var bucketRejected: [Int32]
+  /// when a level's changes leave a bucket. They grow as buckets open.
+  private(set) var bucketArea: [Double] = []
+  private(set) var bucketMax: [Int32] = []
+  private(set) var bucketRejected: [Int32] = []
   private var rejectionBucket = 0
+  private var rejectionBucketEnd: Double
+  /// The time of the latest change or rejection, the end of the measured window.
+  private(set) var end = 0.0
 
   init(warmup: Double, horizon: Double, resolution: Double, thresholds: Thresholds) {
     self.warmup = warmup
     self.horizon = horizon
     self.resolution = resolution
-    bucketCount = max(1, Int((horizon / resolution).rounded(.up)))
     var first = Statistic()
-    first.bucketEnd = min(resolution, horizon)
+    first.bucketEnd = warmup
     statistics = InlineArray(repeating: first)
     statistics[Level.inbound.rawValue].threshold = thresholds.inbound
     statistics[Level.outbound.rawValue].threshold = thresholds.outbound
     statistics[Level.forwarded.rawValue].threshold = thresholds.forwarded
+    // A threshold of 0 or less is reached from the start (an upward crossing at time 0).
     for index in 0..<Self.count where statistics[index].threshold <= 0 {
-      statistics[index].timeAtOrAbove = max(0, horizon - warmup)
+      statistics[index].timeAtOrAbove = -warmup
     }
-    bucketArea = Array(repeating: 0, count: bucketCount * Self.count)
-    bucketMax = Array(repeating: 0, count: bucketCount * Self.count)
-    bucketRejected = Array(repeating: 0, count: bucketCount)
+    rejectionBucketEnd = warmup + resolution
+    let expected = Self.bucketsBefore(horizon, warmup: warmup, resolution: resolution)
+    bucketArea.reserveCapacity(expected * Self.count)
+    bucketMax.reserveCapacity(expected * Self.count)
+    bucketRejected.reserveCapacity(expected)
   }
 
-  /// End of bucket `bucket`: the next multiple of the resolution, or the horizon.
-  private func end(ofBucket bucket: Int) -> Double {
-    bucket + 1 < bucketCount ? Double(bucket + 1) * resolution : horizon
+  /// Buckets needed to cover [warm-up, time), at least one.
+  static func bucketsBefore(_ time: Double, warmup: Double, resolution: Double) -> Int {
+    max(1, Int(((time - warmup) / resolution).rounded(.up)))
+  }
+
+  /// End of bucket `bucket`.
+  @inline(__always)
+  private func endOfBucket(_ bucket: Int) -> Double {
+    warmup + Double(bucket + 1) * resolution
+  }
+
+  /// Number of buckets written so far (all of them after ``finish()``).
+  var bucketCount: Int { bucketRejected.count }
+
+  /// Makes room for bucket `bucket` in the flat arrays (amortised growth).
+  private mutating func open(bucket: Int) {
+    while bucketRejected.count <= bucket {
+      bucketArea.append(contentsOf: repeatElement(0, count: Self.count))
+      bucketMax.append(contentsOf: repeatElement(0, count: Self.count))
+      bucketRejected.append(0)
+    }
   }
 
   /// Closes the buckets of level `index` that end at or before `now`,
-  /// writing each out; the level's value carries into the next.
+  /// writing each out; the level's value carries into the next, and counts
+  /// there (and in the peak) when it is held for some time, i.e. when
+  /// `now` is after the next bucket's start.
   private mutating func advanceBucket(_ index: Int, to now: Double) {
     var statistic = statistics[index]
-    while now >= statistic.bucketEnd && statistic.bucket + 1 < bucketCount {
-      store(statistic, level: index)
+    while now >= statistic.bucketEnd {
+      if statistic.bucket >= 0 { store(statistic, level: index) }
       let start = statistic.bucketEnd
       statistic.bucket += 1
-      statistic.bucketEnd = end(ofBucket: statistic.bucket)
-      statistic.bucketArea = Double(statistic.value) * (statistic.bucketEnd - start)
-      statistic.bucketMax = statistic.value
+      statistic.bucketEnd = endOfBucket(statistic.bucket)
+      statistic.bucketArea = Double(statistic.value) * resolution
+      let held = now > start
+      statistic.bucketMax = held ? statistic.value : 0
+      if held && statistic.value > statistic.peak { statistic.peak = statistic.value }
     }
     statistics[index] = statistic
   }
 
   private mutating func store(_ statistic: Statistic, level: Int) {
+    open(bucket: statistic.bucket)
     let slot = statistic.bucket * Self.count + level
     bucketArea[slot] = statistic.bucketArea
     bucketMax[slot] = Int32(clamping: statistic.bucketMax)
   }
 
-  /// The value held when the window opens counts toward the peak if it is
-  /// held for some time inside the window.
-  @inline(__always)
-  private mutating func settleWarmup(_ index: Int, at now: Double) {
-    if now > warmup && statistics[index].valueAtWarmup > statistics[index].peak {
-      statistics[index].peak = statistics[index].valueAtWarmup
-    }
-    statistics[index].warmupSettled = true
-  }
-
   @inline(__always)
   private mutating func move(_ index: Int, by delta: Int, at now: Double) {
-    let before = statistics[index].value
-    let after = before + delta
     // The buckets the level leaves are closed at the value held until now.
     if now >= statistics[index].bucketEnd { advanceBucket(index, to: now) }
+    let before = statistics[index].value
+    let after = before + delta
     statistics[index].value = after
-    guard now < horizon else { return }
     let change = Double(delta)
-    statistics[index].bucketArea += change * (statistics[index].bucketEnd - now)
-    if after > statistics[index].bucketMax { statistics[index].bucketMax = after }
     // A change before the window opens holds from the window's start.
-    let remaining = horizon - max(now, warmup)
-    statistics[index].area += change * remaining
-    if now < warmup {
-      statistics[index].valueAtWarmup = after
-    } else {
-      if !statistics[index].warmupSettled { settleWarmup(index, at: now) }
-      if after > statistics[index].peak { statistics[index].peak = after }
-    }
+    let from = max(now, warmup)
+    if now < horizon { statistics[index].area += change * (horizon - from) }
     let threshold = statistics[index].threshold
     if (before < threshold) != (after < threshold) {
-      statistics[index].timeAtOrAbove += after >= threshold ? remaining : -remaining
+      statistics[index].timeAtOrAbove += after >= threshold ? -from : from
     }
+    guard now >= warmup else { return }
+    statistics[index].bucketArea += change * (statistics[index].bucketEnd - now)
+    if after > statistics[index].bucketMax { statistics[index].bucketMax = after }
+    if after > statistics[index].peak { statistics[index].peak = after }
   }
 
-  /// Changes `level` by `delta` at `now` (also moves `total` for call categories).
+  /// Changes `level` by `delta` at `now` (also moves `total` for call
+  /// categories). Changes come in time order.
   @inline(__always)
   mutating func change(_ level: Level, by delta: Int, at now: Double) {
+    end = now
     move(level.rawValue, by: delta, at: now)
     if level.rawValue < Level.total.rawValue { moveTotal(by: delta, at: now) }
   }
@@ -151,39 +177,69 @@ struct LevelTracker: Sendable {
   @inline(__always)
   private mutating func moveTotal(by delta: Int, at now: Double) {
     let total = Level.total.rawValue
-    let after = statistics[total].value + delta
+    let before = statistics[total].value
+    let after = before + delta
     statistics[total].value = after
-    guard now < horizon else { return }
-    guard now >= warmup else {
-      statistics[total].valueAtWarmup = after
-      return
+    guard now >= warmup else { return }
+    if !statistics[total].warmupSettled {
+      // The value held when the window opened counts if it was held for some time inside it.
+      statistics[total].warmupSettled = true
+      if now > warmup && before > statistics[total].peak { statistics[total].peak = before }
     }
-    if !statistics[total].warmupSettled { settleWarmup(total, at: now) }
     if after > statistics[total].peak { statistics[total].peak = after }
   }
 
-  /// Counts a refused call in the time series.
+  /// Counts a refused call in the time series (calls refused before the
+  /// warm-up are not measured).
   @inline(__always)
   mutating func recordRejection(at now: Double) {
-    guard now < horizon else { return }
-    while rejectionBucket + 1 < bucketCount && now >= Double(rejectionBucket + 1) * resolution { rejectionBucket += 1 }
+    end = now
+    guard now >= warmup else { return }
+    while now >= rejectionBucketEnd {
+      rejectionBucket += 1
+      rejectionBucketEnd = endOfBucket(rejectionBucket)
+    }
+    open(bucket: rejectionBucket)
     bucketRejected[rejectionBucket] += 1
   }
 
-  /// Writes out the last buckets and settles the peaks; call once, at the
-  /// end (`end` is the horizon).
-  mutating func finish(at end: Double) {
+  /// Closes the window at `last`: the end of the last call, or the horizon
+  /// if later. Writes out the last buckets and settles the peaks and the
+  /// time at or above the thresholds; call once.
+  mutating func finish(at last: Double) {
+    end = max(last, end, horizon)
     let total = Level.total.rawValue
+    // The series covers [warm-up, end]: every bucket something was recorded in, and the horizon's.
+    var buckets = Self.bucketsBefore(end, warmup: warmup, resolution: resolution)
+    for index in 0..<Self.count where index != total {
+      buckets = max(buckets, statistics[index].bucket + 1)
+    }
+    buckets = max(buckets, bucketRejected.count)
+    open(bucket: buckets - 1)
     for index in 0..<Self.count {
-      if !statistics[index].warmupSettled && end > warmup { settleWarmup(index, at: end) }
-      guard index != total else { continue }
-      advanceBucket(index, to: end)
-      store(statistics[index], level: index)
+      if statistics[index].value >= statistics[index].threshold { statistics[index].timeAtOrAbove += max(end, warmup) }
+      if index == total {
+        if !statistics[total].warmupSettled && end > warmup && statistics[total].value > statistics[total].peak {
+          statistics[total].peak = statistics[total].value
+        }
+        continue
+      }
+      // Buckets after the level's last change hold its last value throughout.
+      var statistic = statistics[index]
+      while statistic.bucket < buckets - 1 {
+        if statistic.bucket >= 0 { store(statistic, level: index) }
+        statistic.bucket += 1
+        statistic.bucketArea = Double(statistic.value) * resolution
+        statistic.bucketMax = statistic.value
+        if statistic.value > statistic.peak && end > warmup { statistic.peak = statistic.value }
+      }
+      store(statistic, level: index)
+      statistics[index] = statistic
     }
     // The total's area and bucket areas are the sums of the categories';
     // its bucket maxima are not part of any output and stay zero.
     statistics[total].area = (0..<total).reduce(0) { $0 + statistics[$1].area }
-    for bucket in 0..<bucketCount {
+    for bucket in 0..<buckets {
       let base = bucket * Self.count
       bucketArea[base + total] = bucketArea[base] + bucketArea[base + 1] + bucketArea[base + 2]
     }
@@ -191,14 +247,14 @@ struct LevelTracker: Sendable {
 
   func level(_ level: Level) -> Int { statistics[level.rawValue].value }
 
-  /// Time integral of `level` over the measured window.
+  /// Time integral of `level` over [warm-up, horizon).
   func area(_ level: Level) -> Double { statistics[level.rawValue].area }
-  /// Highest value of `level` within the measured window.
+  /// Highest value of `level` within [warm-up, end].
   func peak(_ level: Level) -> Double { Double(statistics[level.rawValue].peak) }
-  /// Time `level` spent at or above its threshold within the measured window.
+  /// Time `level` spent at or above its threshold within [warm-up, end].
   func timeAtOrAbove(_ level: Level) -> Double { statistics[level.rawValue].timeAtOrAbove }
 
-  /// Length of the measured window.
+  /// Length of the window of the means: [warm-up, horizon).
   var measuredSpan: Double { horizon - warmup }
 }
 

@@ -4,8 +4,20 @@ import SimulationKernel
 
 /// One replication of a ``SimulationModel``: the telephony model on the
 /// event kernel. Calls pass their gate (API queue, trunk limiter or none),
-/// ring, are answered or not, talk, and end; every change of the
-/// simultaneous-call counts goes to a ``LevelTracker``.
+/// take a slot of their account cap pool, ring, are answered or not, talk,
+/// and end; every change of the simultaneous-call counts goes to a
+/// ``LevelTracker``. Arrivals stop at the horizon; every call offered
+/// before it is followed to its end (the drain), and measured.
+///
+/// Simultaneous events: every time the model forms is snapped to whole
+/// microseconds (see ``Microseconds``), so instants that coincide exactly
+/// coincide in the model. At one instant the events of the event list come
+/// first, in the order they were scheduled (call ends, answers, trunk
+/// retries), then the API release, then arrivals in source order. So a
+/// call that ends at t frees its place (in the thresholds' counts and in
+/// its cap pool) before a call released or arriving at t takes one: a burst
+/// of B calls through c CPS (smooth pacing) lasting D s each peaks at
+/// min(B, c x D), not c x D + 1.
 ///
 /// Hot-loop rules: events are 24-byte values; a call's data lives in a
 /// reusable slot table, so nothing is allocated per call in the steady
@@ -33,6 +45,8 @@ struct Replication: ~Copyable {
     var talk = 0.0
     var counted = false
     var measured = false
+    /// Whether the call holds a slot of its account cap pool.
+    var holdsCapSlot = false
   }
 
   private let model: SimulationModel
@@ -41,6 +55,11 @@ struct Replication: ~Copyable {
   private let levelOf: [LevelTracker.Level]
   private let typeOf: [TrafficType]
   private let gateOf: [Gate]
+  /// Account cap pool of each class (0 Programmable Voice, 1 SIP trunking),
+  /// each pool's cap (`Int.max` without one) and its live calls.
+  private let poolOf: [Int]
+  private let capOfPool: InlineArray<2, Int>
+  private var liveInPool = InlineArray<2, Int>(repeating: 0)
   private var scheduler = Scheduler()
   private var tracker: LevelTracker
   private var calls = UniqueArray<Call>(minimumCapacity: 1024)
@@ -76,8 +95,11 @@ struct Replication: ~Copyable {
   private var trafficCounters: UniqueArray<CallCounters>
   private var unreachableCalls: UniqueArray<Int>
   private var shape = TrafficShape()
+  private var trunkShapes: UniqueArray<TrafficShape>
   private var callsSimulated = 0
   private var events = 0
+  /// Time of the latest event: at the end, when the last call ended.
+  private var lastEventTime = 0.0
 
   init(model: SimulationModel, index: Int) {
     self.model = model
@@ -85,12 +107,15 @@ struct Replication: ~Copyable {
     levelOf = model.traffic.map(\.level)
     typeOf = model.traffic.map(\.type)
     gateOf = model.traffic.map(\.gate)
+    poolOf = model.traffic.map(Replication.capPool)
+    capOfPool = [model.voiceCap ?? .max, model.trunkingCap ?? .max]
     tracker = LevelTracker(warmup: model.warmup, horizon: model.horizon, resolution: model.resolution, thresholds: model.thresholds)
     pacer = ApiPacer(model: model.pacing, cps: model.apiCPS)
     waits = WaitStatistics(longestWaitSeconds: model.maxQueueWait)
     for trunk in model.trunks { limiters.append(AnyTrunkLimiter(trunk.settings, cps: trunk.cps)) }
     trunkCounters = UniqueArray(repeating: CallCounters(), count: model.trunks.count)
     trafficCounters = UniqueArray(repeating: CallCounters(), count: model.traffic.count)
+    trunkShapes = UniqueArray(repeating: TrafficShape(), count: model.trunks.count)
     unreachableCalls = UniqueArray(repeating: 0, count: model.traffic.count)
 
     // Streams depend on (seed, replication, name) only: the same at every
@@ -106,6 +131,15 @@ struct Replication: ~Copyable {
     for trunk in model.trunks {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
+  }
+
+  /// The account cap pool of a traffic class (SPEC "Account profile
+  /// caps"): outbound calls through a SIP trunk count against the trunking
+  /// cap; every other call (API, inbound, forwarded) is a Programmable
+  /// Voice call and counts against the voice cap.
+  static func capPool(_ traffic: SimulationModel.Traffic) -> Int {
+    if traffic.type == .outbound, case .trunk = traffic.gate { return 1 }
+    return 0
   }
 
   private mutating func stream(_ label: String) -> RandomSource {
@@ -131,6 +165,7 @@ struct Replication: ~Copyable {
         let event = scheduler.next()!
         events &+= 1
         let now = event.time
+        lastEventTime = now
         switch EventKind(rawValue: event.kind)! {
         case .trunkRetry: attemptTrunk(slot: event.subject, at: now)
         case .answer: answer(slot: event.subject, at: now)
@@ -138,6 +173,7 @@ struct Replication: ~Copyable {
         }
       } else if timerTime.isFinite {
         events &+= 1
+        lastEventTime = timerTime
         if source < 0 {
           nextRelease = .infinity
           releaseFromApiQueue(at: timerTime)
@@ -148,7 +184,8 @@ struct Replication: ~Copyable {
         break
       }
     }
-    tracker.finish(at: model.horizon)
+    // The measured window ends with the last call (or at the horizon if that is later).
+    tracker.finish(at: lastEventTime)
     return result()
   }
 
@@ -156,7 +193,11 @@ struct Replication: ~Copyable {
 
   @inline(__always)
   private mutating func scheduleNextArrival(_ source: Int) {
-    nextArrival[source] = sources[source].next(sourceStreams[source]) ?? .infinity
+    if let time = sources[source].next(sourceStreams[source]) {
+      nextArrival[source] = Microseconds.snap(time)
+    } else {
+      nextArrival[source] = .infinity
+    }
   }
 
   /// Finds the source whose arrival comes first (the lowest index at equal
@@ -196,9 +237,10 @@ struct Replication: ~Copyable {
     if call.measured { trafficCounters[trafficIndex].offered += 1 }
     let slot = allocate(call)
 
-    // The inbound leg of a forwarded call is live from arrival.
+    // The inbound leg of a forwarded call is live from arrival: it holds
+    // its cap slot and counts in `forwarded` from now until the call ends.
     if type == .forward {
-      guard admitUnderCap(slot: slot, at: now) else { return }
+      guard takeCapSlot(slot: slot, at: now) else { return }
       count(slot: slot, at: now)
     }
     switch gateOf[trafficIndex] {
@@ -243,7 +285,8 @@ struct Replication: ~Copyable {
     if calls[Int(slot)].measured { waits.record(now - calls[Int(slot)].arrival) }
     if apiQueue.isEmpty {
       releasePending = false
-      longestDrain = max(longestDrain, now - queueBusySince)
+      // Only the part of a busy period after the warm-up is measured.
+      longestDrain = max(longestDrain, now - max(queueBusySince, model.warmup))
     } else {
       nextRelease = pacer.earliestRelease(notBefore: now)
     }
@@ -263,12 +306,18 @@ struct Replication: ~Copyable {
     // 503 Trunk CPS limit exceeded.
     let trunk = model.trunks[trunkIndex]
     if Int(calls[Int(slot)].attempts) < trunk.retryAttempts, let delay = trunk.retryDelay {
-      if calls[Int(slot)].attempts == 0 && measured {
-        trunkCounters[trunkIndex].retried += 1
-        trafficCounters[Int(calls[Int(slot)].traffic)].retried += 1
+      if measured {
+        let traffic = Int(calls[Int(slot)].traffic)
+        if calls[Int(slot)].attempts == 0 {
+          trunkCounters[trunkIndex].retried += 1
+          trafficCounters[traffic].retried += 1
+        }
+        trunkCounters[trunkIndex].retryAttempts += 1
+        trafficCounters[traffic].retryAttempts += 1
       }
       calls[Int(slot)].attempts += 1
-      scheduler.schedule(at: now + delay.draw(retryStreams[trunkIndex]), kind: EventKind.trunkRetry.rawValue, subject: slot)
+      let retry = Microseconds.snap(now + delay.draw(retryStreams[trunkIndex]))
+      scheduler.schedule(at: retry, kind: EventKind.trunkRetry.rawValue, subject: slot)
       return
     }
     if measured {
@@ -280,15 +329,21 @@ struct Replication: ~Copyable {
 
   // MARK: - Calls
 
-  /// The account's concurrency cap (10004) for the gate the call uses.
+  /// Takes a slot of the call's account cap pool, which it holds until it
+  /// ends (ringing included, whatever `count_ringing` says), or refuses the
+  /// call when the pool is full (10004).
   @inline(__always)
-  private mutating func admitUnderCap(slot: UInt32, at now: Double) -> Bool {
-    let cap: Int?
-    if case .trunk = gateOf[Int(calls[Int(slot)].traffic)] { cap = model.trunkingCap } else { cap = model.voiceCap }
-    guard let cap, tracker.level(.total) >= cap else { return true }
-    if calls[Int(slot)].measured { trafficCounters[Int(calls[Int(slot)].traffic)].refusedConcurrency += 1 }
-    refuse(slot: slot, at: now)
-    return false
+  private mutating func takeCapSlot(slot: UInt32, at now: Double) -> Bool {
+    let traffic = Int(calls[Int(slot)].traffic)
+    let pool = poolOf[traffic]
+    guard liveInPool[pool] < capOfPool[pool] else {
+      if calls[Int(slot)].measured { trafficCounters[traffic].refusedConcurrency += 1 }
+      refuse(slot: slot, at: now)
+      return false
+    }
+    liveInPool[pool] += 1
+    calls[Int(slot)].holdsCapSlot = true
+    return true
   }
 
   /// The call passed its gate: it rings (outbound legs), then talks or ends unanswered.
@@ -296,30 +351,29 @@ struct Replication: ~Copyable {
     let call = calls[Int(slot)]
     let type = typeOf[Int(call.traffic)]
     if type == .inbound {
-      guard admitUnderCap(slot: slot, at: now) else { return }
+      guard takeCapSlot(slot: slot, at: now) else { return }
       count(slot: slot, at: now)
-      scheduler.schedule(at: now + call.talk, kind: EventKind.callEnd.rawValue, subject: slot)
+      scheduler.schedule(at: Microseconds.snap(now + call.talk), kind: EventKind.callEnd.rawValue, subject: slot)
       return
     }
     if type == .outbound {
-      guard admitUnderCap(slot: slot, at: now) else { return }
+      guard takeCapSlot(slot: slot, at: now) else { return }
       if model.countRinging { count(slot: slot, at: now) }
     }
-    if call.measured { shape.attemptedCalls += 1 }
-    let ringEnd = now + call.ring
+    if call.measured {
+      shape.record(talk: call.talk)
+      if case .trunk(let trunkIndex) = gateOf[Int(call.traffic)] { trunkShapes[trunkIndex].record(talk: call.talk) }
+    }
+    // `now` is on the microsecond grid already; most calls do not ring.
+    let ringEnd = call.ring == 0 ? now : Microseconds.snap(now + call.ring)
     if call.talk < 0 {
       scheduler.schedule(at: ringEnd, kind: EventKind.callEnd.rawValue, subject: slot)
       return
     }
-    if call.measured {
-      shape.answeredCalls += 1
-      shape.talkSecondsTotal += call.talk
-      if call.talk <= 12 { shape.shortCalls += 1 }
-    }
     if !calls[Int(slot)].counted {
       scheduler.schedule(at: ringEnd, kind: EventKind.answer.rawValue, subject: slot)
     }
-    scheduler.schedule(at: ringEnd + call.talk, kind: EventKind.callEnd.rawValue, subject: slot)
+    scheduler.schedule(at: Microseconds.snap(ringEnd + call.talk), kind: EventKind.callEnd.rawValue, subject: slot)
   }
 
   private mutating func answer(slot: UInt32, at now: Double) {
@@ -335,6 +389,7 @@ struct Replication: ~Copyable {
   private mutating func end(slot: UInt32, at now: Double) {
     let call = calls[Int(slot)]
     if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
+    if call.holdsCapSlot { liveInPool[poolOf[Int(call.traffic)]] -= 1 }
     if call.measured {
       if call.talk < 0 {
         trafficCounters[Int(call.traffic)].noAnswer += 1
@@ -349,6 +404,7 @@ struct Replication: ~Copyable {
   private mutating func refuse(slot: UInt32, at now: Double) {
     let call = calls[Int(slot)]
     if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
+    if call.holdsCapSlot { liveInPool[poolOf[Int(call.traffic)]] -= 1 }
     if call.measured { tracker.recordRejection(at: now) }
     release(slot)
   }
@@ -384,6 +440,7 @@ struct Replication: ~Copyable {
       add(scope, .callsNoAnswer, Double(counters.noAnswer))
       add(scope, .callsRejected, Double(counters.rejected))
       add(scope, .callsRetried, Double(counters.retried))
+      add(scope, .retryAttempts, Double(counters.retryAttempts))
       add(scope, .callsRefusedQueueFull, Double(counters.refusedQueueFull))
       add(scope, .callsRefusedConcurrency, Double(counters.refusedConcurrency))
       add(scope, .rejectedRate, counters.rejectedShare)
@@ -408,6 +465,7 @@ struct Replication: ~Copyable {
       add(scope, .callsOffered, Double(counters.offered))
       add(scope, .callsRejected, Double(counters.rejected))
       add(scope, .callsRetried, Double(counters.retried))
+      add(scope, .retryAttempts, Double(counters.retryAttempts))
       add(scope, .rejectedRate, counters.rejectedShare)
     }
     for category in ConcurrencyCategory.allCases {
@@ -427,19 +485,13 @@ struct Replication: ~Copyable {
       addCounts(.traffic(traffic.name), trafficCounters[trafficIndex])
     }
 
-    var means = [Double](repeating: 0, count: tracker.bucketArea.count)
-    for bucket in 0..<tracker.bucketCount {
-      let start = Double(bucket) * model.resolution
-      let width = min(model.resolution, model.horizon - start)
-      for level in 0..<LevelTracker.count {
-        let slot = bucket * LevelTracker.count + level
-        means[slot] = width > 0 ? tracker.bucketArea[slot] / width : 0
-      }
-    }
+    // Every bucket is a whole resolution wide (after the last call the levels are zero).
+    let means = tracker.bucketArea.map { $0 / model.resolution }
     let unreachable = unreachableCalls.indices.map { unreachableCalls[$0] }
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
-      callsSimulated: callsSimulated, eventsProcessed: events, traffic: shape, unreachableByTraffic: unreachable,
+      seriesStart: model.warmup, seriesResolution: model.resolution, callsSimulated: callsSimulated, eventsProcessed: events,
+      traffic: shape, trafficByTrunk: trunkShapes.indices.map { trunkShapes[$0] }, unreachableByTraffic: unreachable,
       meanQueueLength: tracker.area(.queue) / tracker.measuredSpan)
   }
 }

@@ -2,15 +2,27 @@
 public struct ReplicationResult: Sendable {
   /// One value per (scope, metric), in a fixed order.
   public var metrics: [MetricValue]
-  /// Time series: per bucket, mean and maximum of each tracked level.
+  /// Time series: per bucket and tracked level (`bucket * 5 + level`, levels
+  /// as in ``TimeSeries/Bucket/means``), the level's time average and
+  /// maximum, and per bucket the calls refused. Bucket k covers
+  /// [seriesStart + k x seriesResolution, seriesStart + (k+1) x seriesResolution);
+  /// the series runs from the warm-up to the end of the last call, so its
+  /// length differs between replications (the drain after the horizon).
   public var bucketMeans: [Double]
   public var bucketMaxima: [Int32]
   public var bucketRejections: [Int32]
+  /// Start of the first bucket (the warm-up), in seconds since t = 0.
+  public var seriesStart: Double
+  /// Width of a bucket, in seconds.
+  public var seriesResolution: Double
   /// Calls simulated (all arrivals, warm-up included) and events processed.
   public var callsSimulated: Int
   public var eventsProcessed: Int
-  /// Figures used by the upgrade-eligibility check.
+  /// Figures used by the upgrade-eligibility check, over all calls placed.
   public var traffic: TrafficShape
+  /// The same per trunk, indexed like the scenario's trunks: the calls each
+  /// trunk carried (Twilio judges an upgrade on that trunk's own calls).
+  public var trafficByTrunk: [TrafficShape]
   /// Per traffic class, calls that never connected (see ``Reachability``);
   /// not offered to the account, so outside every metric.
   public var unreachableByTraffic: [Int]
@@ -37,4 +49,14 @@ public struct TrafficShape: Sendable, Equatable {
   public var meanDuration: Double { answeredCalls == 0 ? 0 : talkSecondsTotal / Double(answeredCalls) }
   public var shortCallShare: Double { answeredCalls == 0 ? 0 : Double(shortCalls) / Double(answeredCalls) }
   public var answerSeizureRatio: Double { attemptedCalls == 0 ? 0 : Double(answeredCalls) / Double(attemptedCalls) }
+
+  /// Counts a placed call; `talk` is negative when it is not answered.
+  @inline(__always)
+  mutating func record(talk: Double) {
+    attemptedCalls += 1
+    guard talk >= 0 else { return }
+    answeredCalls += 1
+    talkSecondsTotal += talk
+    if talk <= 12 { shortCalls += 1 }
+  }
 }

@@ -3,26 +3,28 @@
 /// The platform does not publish its algorithm, so callcap offers several
 /// models; each is one type behind this protocol, and ``AnyTrunkLimiter``
 /// selects among them with a switch so the simulation loop never pays for
-/// dynamic dispatch.
+/// dynamic dispatch. Times are whole microseconds (see ``Microseconds``), so
+/// window boundaries are exact at any clock offset.
 protocol TrunkLimiter: Sendable {
-  /// Accepts (and records) an attempt at `time`, or refuses it (a 503).
-  mutating func admit(at time: Double) -> Bool
+  /// Accepts (and records) an attempt at `micros`, or refuses it (a 503).
+  mutating func admit(atMicros micros: Int64) -> Bool
 }
 
 /// At most `cps` accepted attempts in any half-open interval of one second:
 /// an attempt is accepted when the `cps`-th most recent acceptance is at
 /// least one second old. With cps = 1 this is a non-paralysable dead time.
 struct SlidingWindowLimiter: TrunkLimiter {
-  private var accepted: [Double]
+  private var accepted: [Int64]
   private var oldest = 0
 
   init(cps: Int) {
-    accepted = Array(repeating: -Double.infinity, count: max(1, cps))
+    // One second before t = 0: every slot is free at the start.
+    accepted = Array(repeating: -Microseconds.perSecond, count: max(1, cps))
   }
 
-  mutating func admit(at time: Double) -> Bool {
-    guard time - accepted[oldest] >= 1 else { return false }
-    accepted[oldest] = time
+  mutating func admit(atMicros micros: Int64) -> Bool {
+    guard micros - accepted[oldest] >= Microseconds.perSecond else { return false }
+    accepted[oldest] = micros
     oldest = oldest + 1 == accepted.count ? 0 : oldest + 1
     return true
   }
@@ -31,15 +33,15 @@ struct SlidingWindowLimiter: TrunkLimiter {
 /// At most `cps` accepted attempts in each clock second [k, k+1).
 struct FixedWindowLimiter: TrunkLimiter {
   let cps: Int
-  private var window = -Double.infinity
+  private var window: Int64 = -1
   private var used = 0
 
   init(cps: Int) {
     self.cps = cps
   }
 
-  mutating func admit(at time: Double) -> Bool {
-    let current = time.rounded(.down)
+  mutating func admit(atMicros micros: Int64) -> Bool {
+    let current = micros / Microseconds.perSecond
     if current != window {
       window = current
       used = 0
@@ -52,23 +54,30 @@ struct FixedWindowLimiter: TrunkLimiter {
 
 /// Tokens refill continuously at `cps` per second up to `capacity`; an
 /// attempt is accepted when a whole token is available, and takes it.
+/// Tokens are counted in millionths, so with a whole CPS the refill over
+/// whole microseconds is exact integer arithmetic.
 struct TokenBucketLimiter: TrunkLimiter {
-  let cps: Double
-  let capacity: Double
-  private var tokens: Double
-  private var updated = 0.0
+  /// Millionths of a token gained per microsecond: the CPS.
+  let refillPerMicrosecond: Int64
+  /// Capacity, in millionths of a token.
+  let capacity: Int64
+  private var tokens: Int64
+  private var updated: Int64 = 0
 
-  init(cps: Double, capacity: Double) {
-    self.cps = cps
-    self.capacity = capacity
-    tokens = capacity
+  init(cps: Int, capacity: Double) {
+    refillPerMicrosecond = Int64(max(1, cps))
+    self.capacity = max(Microseconds.perSecond, Int64((capacity * 1e6).rounded()))
+    tokens = self.capacity
   }
 
-  mutating func admit(at time: Double) -> Bool {
-    tokens = min(capacity, tokens + (time - updated) * cps)
-    updated = time
-    guard tokens >= 1 else { return false }
-    tokens -= 1
+  mutating func admit(atMicros micros: Int64) -> Bool {
+    let elapsed = micros - updated
+    // A full bucket's worth of waiting (or more) refills it; capping first avoids overflow.
+    let gained = elapsed >= capacity ? capacity : elapsed * refillPerMicrosecond
+    tokens = min(capacity, tokens + gained)
+    updated = micros
+    guard tokens >= Microseconds.perSecond else { return false }
+    tokens -= Microseconds.perSecond
     return true
   }
 }
@@ -76,7 +85,7 @@ struct TokenBucketLimiter: TrunkLimiter {
 /// The limiter of one trunk, chosen from the scenario's `limiter:`. The
 /// model in use is stored inline and selected with a switch, so admitting
 /// an attempt neither copies state nor dispatches dynamically.
-struct AnyTrunkLimiter: TrunkLimiter {
+struct AnyTrunkLimiter {
   private let model: LimiterModel
   private var sliding = SlidingWindowLimiter(cps: 1)
   private var fixed = FixedWindowLimiter(cps: 1)
@@ -84,21 +93,24 @@ struct AnyTrunkLimiter: TrunkLimiter {
 
   init(_ settings: TrunkSettings, cps: Double) {
     model = settings.limiter
+    let whole = Int(cps.rounded())
     switch settings.limiter {
-    case .slidingWindow: sliding = SlidingWindowLimiter(cps: Int(cps.rounded()))
-    case .fixedWindow: fixed = FixedWindowLimiter(cps: Int(cps.rounded()))
+    case .slidingWindow: sliding = SlidingWindowLimiter(cps: whole)
+    case .fixedWindow: fixed = FixedWindowLimiter(cps: whole)
     case .tokenBucket:
       // A tier sweep scales the bucket with the CPS unless a burst was set.
-      bucket = TokenBucketLimiter(cps: cps, capacity: max(1, settings.burst ?? cps))
+      bucket = TokenBucketLimiter(cps: whole, capacity: max(1, settings.burst ?? cps))
     }
   }
 
+  /// Accepts (and records) an attempt at `time` seconds, or refuses it (a 503).
   @inline(__always)
   mutating func admit(at time: Double) -> Bool {
+    let micros = Microseconds.of(time)
     switch model {
-    case .slidingWindow: sliding.admit(at: time)
-    case .fixedWindow: fixed.admit(at: time)
-    case .tokenBucket: bucket.admit(at: time)
+    case .slidingWindow: return sliding.admit(atMicros: micros)
+    case .fixedWindow: return fixed.admit(atMicros: micros)
+    case .tokenBucket: return bucket.admit(atMicros: micros)
     }
   }
 }

@@ -56,7 +56,11 @@ public enum CSVWriter {
 
   /// `timeseries.csv`: one row per resolution bucket, means over
   /// replications of the bucket means, maxima over replications of the
-  /// bucket maxima, mean refused calls per bucket.
+  /// bucket maxima, mean refused calls per bucket. Rows run from the
+  /// warm-up to the end of the last call of the longest replication, so
+  /// the drain after the horizon is shown; `time_s` is the bucket's start
+  /// (its series' own start and width decide it; `resolution` is the
+  /// scenario's, kept for callers).
   public static func timeSeries(scenario: String, runs: [RunResult], resolution: Double, startClock: Double) -> String {
     var text = line([
       "scenario", "tier", "time_s", "clock", "inbound_mean", "inbound_max", "outbound_mean", "outbound_max", "forwarded_mean",
@@ -64,7 +68,7 @@ public enum CSVWriter {
     ])
     for run in runs {
       for bucket in run.timeSeries.buckets {
-        let time = Double(bucket.index) * resolution
+        let time = bucket.startSeconds
         text += line(
           [scenario, tierLabel(run.tier), Format.csv(time), Quantity.clock(startClock + time)]
             + [0, 1, 2, 4].flatMap { level in [Format.csv(bucket.means[level]), String(bucket.maxima[level])] }

@@ -14,7 +14,9 @@ public enum ReportCharts {
 
   /// A run's time series thinned to at most ``maximumPoints`` points:
   /// each point merges consecutive buckets (the mean of their means, the
-  /// highest of their maxima) and sits at the first one's start.
+  /// highest of their maxima) and sits at the first one's start. The
+  /// series runs from the warm-up to the end of the drain after the
+  /// horizon, so the charts show the calls still in progress then.
   struct Points {
     /// The combined buckets, computed once.
     let buckets: [TimeSeries.Bucket]
@@ -32,7 +34,7 @@ public enum ReportCharts {
 
     private func merged(_ value: (ArraySlice<TimeSeries.Bucket>) -> Double) -> [(x: Double, y: Double)] {
       stride(from: 0, to: buckets.count, by: group).map { start in
-        (Double(start) * resolution, value(buckets[start..<min(start + group, buckets.count)]))
+        (buckets[start].startSeconds, value(buckets[start..<min(start + group, buckets.count)]))
       }
     }
 

@@ -4,7 +4,10 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
   case callsCompleted = "calls_completed"
   case callsNoAnswer = "calls_no_answer"
   case callsRejected = "calls_rejected"
+  /// Calls retried at least once after a 503.
   case callsRetried = "calls_retried"
+  /// Retry attempts after a 503 (a call retried twice counts two).
+  case retryAttempts = "retry_attempts"
   case callsRefusedQueueFull = "calls_refused_queue_full"
   case callsRefusedConcurrency = "calls_refused_concurrency"
   case queueWaitMean = "queue_wait_mean"
@@ -77,7 +80,7 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
 
 extension Metric {
   private static let callCounts: [Metric] = [
-    .callsOffered, .callsCompleted, .callsNoAnswer, .callsRejected, .callsRetried, .callsRefusedQueueFull,
+    .callsOffered, .callsCompleted, .callsNoAnswer, .callsRejected, .callsRetried, .retryAttempts, .callsRefusedQueueFull,
     .callsRefusedConcurrency, .rejectedRate,
   ]
 
@@ -90,7 +93,7 @@ extension Metric {
         .callsOffered, .callsRefusedQueueFull, .rejectedRate, .queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99,
         .queueWaitMax, .queueLengthMax, .drainTime,
       ]
-    case .trunk: [.callsOffered, .callsRejected, .callsRetried, .rejectedRate]
+    case .trunk: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
     case .traffic: callCounts

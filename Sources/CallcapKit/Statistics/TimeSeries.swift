@@ -2,6 +2,13 @@
 /// replications of each level's time-average, the highest of the
 /// replications' maxima, and the mean number of refused calls.
 ///
+/// A replication's series runs from the warm-up to the end of its last
+/// call, so replications differ in length (the drain after the horizon).
+/// After its last call a replication has no call in progress, no request
+/// queued and refuses nothing, so a bucket past its end counts as zero in
+/// the means: the combined series is as long as the longest replication's,
+/// and every bucket's mean is over all replications.
+///
 /// Replications are added one by one, in replication order (so sums are
 /// formed identically for any number of jobs), and each replication's own
 /// buckets can be dropped once added: memory stays at one series per run,
@@ -9,6 +16,8 @@
 public struct TimeSeries: Sendable {
   public struct Bucket: Sendable {
     public var index: Int
+    /// Start of the bucket, in seconds since t = 0.
+    public var startSeconds: Double
     /// Indexed like ``LevelTracker/Level``: inbound, outbound, forwarded, total, queue.
     public var means: [Double]
     public var maxima: [Int]
@@ -18,6 +27,9 @@ public struct TimeSeries: Sendable {
   private var meanSums: [Double] = []
   private var maxima: [Int32] = []
   private var rejectedSums: [Double] = []
+  /// Start of the first bucket (the warm-up) and width of a bucket, in seconds.
+  public private(set) var startSeconds = 0.0
+  public private(set) var resolution = 0.0
   /// Replications added so far.
   public private(set) var count = 0
 
@@ -26,13 +38,19 @@ public struct TimeSeries: Sendable {
   /// Adds one replication's buckets; call in replication order.
   public mutating func add(_ result: ReplicationResult) {
     if count == 0 {
-      meanSums = Array(repeating: 0, count: result.bucketMeans.count)
-      maxima = Array(repeating: 0, count: result.bucketMaxima.count)
-      rejectedSums = Array(repeating: 0, count: result.bucketRejections.count)
+      startSeconds = result.seriesStart
+      resolution = result.seriesResolution
     }
-    for slot in meanSums.indices { meanSums[slot] += result.bucketMeans[slot] }
-    for slot in maxima.indices { maxima[slot] = max(maxima[slot], result.bucketMaxima[slot]) }
-    for bucket in rejectedSums.indices { rejectedSums[bucket] += Double(result.bucketRejections[bucket]) }
+    // A longer replication extends the series; the earlier ones had zeros there.
+    if result.bucketRejections.count > rejectedSums.count {
+      let extra = result.bucketRejections.count - rejectedSums.count
+      meanSums.append(contentsOf: repeatElement(0, count: extra * LevelTracker.count))
+      maxima.append(contentsOf: repeatElement(0, count: extra * LevelTracker.count))
+      rejectedSums.append(contentsOf: repeatElement(0, count: extra))
+    }
+    for slot in result.bucketMeans.indices { meanSums[slot] += result.bucketMeans[slot] }
+    for slot in result.bucketMaxima.indices { maxima[slot] = max(maxima[slot], result.bucketMaxima[slot]) }
+    for bucket in result.bucketRejections.indices { rejectedSums[bucket] += Double(result.bucketRejections[bucket]) }
     count += 1
   }
 
@@ -42,7 +60,8 @@ public struct TimeSeries: Sendable {
     let n = Double(count)
     return rejectedSums.indices.map { bucket in
       Bucket(
-        index: bucket, means: (0..<levels).map { meanSums[bucket * levels + $0] / n },
+        index: bucket, startSeconds: startSeconds + Double(bucket) * resolution,
+        means: (0..<levels).map { meanSums[bucket * levels + $0] / n },
         maxima: (0..<levels).map { Int(maxima[bucket * levels + $0]) }, rejected: rejectedSums[bucket] / n)
     }
   }
