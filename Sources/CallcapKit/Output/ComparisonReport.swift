@@ -116,7 +116,9 @@ public struct ComparisonReport: Sendable {
     var objectives: [ObjectiveCheck.Objective] = []
     for list in checks { for check in list where !objectives.contains(check.objective) { objectives.append(check.objective) } }
     guard !objectives.isEmpty else { return "" }
-    var text = "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario.\n\n"
+    var text =
+      "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario, each judged on its 95% interval "
+      + "(undecided: the interval contains the limit; `compare` runs a fixed number of replications).\n\n"
     let header = ["objective"] + comparison.scenarios.map(\.name)
     text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
     for objective in objectives {
@@ -127,13 +129,13 @@ public struct ComparisonReport: Sendable {
           cells.append("-")
           continue
         }
-        let value =
-          switch objective {
-          case .queueWaitP95: MarkdownReport.number(check.measured, .seconds)
-          case .rejected: Format.percent(check.measured)
-          case .headroom: Format.decimal(check.measured)
+        let outcome =
+          switch check.outcome {
+          case .meets: "met"
+          case .fails: "**missed**"
+          case .undecided: "**undecided**"
           }
-        cells.append("\(value) \(check.met ? "met" : "**missed**")")
+        cells.append("\(check.measuredText) \(outcome)")
       }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
@@ -144,7 +146,7 @@ public struct ComparisonReport: Sendable {
     switch check.objective {
     case .queueWaitP95: "p95 API wait <= \(MarkdownReport.number(check.limit, .seconds))"
     case .rejected: "refused <= \(Format.percent(check.limit))"
-    case .headroom(let category, _): "\(category.rawValue) peak <= \(Format.decimal(check.limit))"
+    case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
     }
   }
 

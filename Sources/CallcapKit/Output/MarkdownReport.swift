@@ -81,9 +81,9 @@ public struct MarkdownReport {
 
   static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
     let mean = number(summary.mean, unit)
-    guard let low = summary.low, let high = summary.high else { return mean }
-    let lowText = number(max(low, 0), unit)
-    let highText = number(high, unit)
+    guard let interval = summary.interval(unit) else { return mean }
+    let lowText = number(interval.lowerBound, unit)
+    let highText = number(interval.upperBound, unit)
     return lowText == highText ? mean : "\(mean) (\(lowText) to \(highText))"
   }
 
@@ -120,11 +120,11 @@ public struct MarkdownReport {
       guard let threshold = scenario.account.thresholds.value(for: category),
         let peak = run.row(.category(category), .peakConcurrency), peak.summary.max > 0
       else { continue }
-      let share = run.mean(.category(category), .thresholdBreachShare) ?? 0
+      let reached = reachedThreshold(category, threshold: threshold)
       sentences.append(
         "Peak \(category.rawValue) concurrency is \(Self.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
-          + (share > 0 ? ", reached in \(Format.percent(share)) of replications." : "."))
-      if share > 0 {
+          + (reached.events > 0 ? ", reached in \(reached.description)." : "; no replication reached it (\(reached.description))."))
+      if reached.events > 0 {
         risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
       } else if let headroom = scenario.objectives.thresholdHeadroom, peak.summary.max >= Double(threshold) * (1 - headroom) {
         risks.append("\(category.rawValue) peaks come within \(Format.percent(headroom)) of the threshold of \(threshold)")
@@ -133,6 +133,12 @@ public struct MarkdownReport {
     var paragraph = sentences.joined(separator: " ")
     paragraph += risks.isEmpty ? " No objective or threshold is at risk." : " Risks: " + risks.joined(separator: "; ") + "."
     return paragraph
+  }
+
+  /// Replications whose peak in `category` reached `threshold` itself.
+  func reachedThreshold(_ category: ConcurrencyCategory, threshold: Int) -> BinomialInterval {
+    let peaks = run.row(.category(category), .peakConcurrency)?.values ?? []
+    return BinomialInterval(events: peaks.count { $0 >= Double(threshold) }, trials: peaks.count)
   }
 
   func waitsSection() -> String {
@@ -176,7 +182,9 @@ public struct MarkdownReport {
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
       let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
       let above = run.row(scope, .timeAboveThreshold).map { Self.number($0.summary.mean, .seconds) } ?? "-"
-      let reach = run.row(scope, .thresholdBreachShare).map { Format.percent($0.summary.mean) } ?? "-"
+      let reach =
+        scenario.account.thresholds.value(for: category).map { PlanVerdict.shortReach(reachedThreshold(category, threshold: $0)) }
+        ?? "-"
       text +=
         "| \(category.rawValue) | \(threshold) | \(value(scope, .peakConcurrency)) | \(highest) | \(value(scope, .meanConcurrency)) | \(above) | \(reach) |\n"
     }
@@ -240,7 +248,7 @@ public struct MarkdownReport {
     let sim = scenario.simulation
     var text = "## Method\n\n"
     text +=
-      "- Scenario: `\(scenario.path)`; seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
+      "- Scenario: `\(scenario.path)`; seed \(sim.seed); \(replications) replications\(plan == nil ? "" : " at the setting shown (the tier table gives each setting's count)"); horizon \(Quantity.humanDuration(sim.horizonSeconds))"
     text +=
       "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
     if scenario.traffic.contains(where: { $0.gate == .api }) {
@@ -258,14 +266,20 @@ public struct MarkdownReport {
       let gates = plan.gates.map(\.description).joined(separator: " and ")
       text +=
         "- Tiers \(tiers) CPS, each applied to \(gates) (a token bucket without `burst` scales with the tier); every tier and the configured CPS "
-        + "ran the same replications with common random numbers. Objectives are checked on means across replications.\n"
+        + "ran the same replications with common random numbers (tiers given more replications continue the same indices). "
+        + "Each objective is judged on its 95% interval: met when the interval lies at or below the limit, failed when it lies above, "
+        + "otherwise undecided; the suspension risk (replications reaching a threshold less the headroom) on one-sided 95% "
+        + "Clopper-Pearson bounds against `suspension_risk` (\(Format.percent(scenario.objectives.suspensionRisk))). `plan` adds "
+        + "replications to undecided tiers the recommendation depends on, up to \(plan.maxReplications).\n"
     }
     text +=
       "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
     text +=
       "- Arrivals stop at the horizon; calls offered before it are followed to their end. Counts and waits cover calls offered after the warm-up; concurrency covers [warm-up, horizon).\n"
     text +=
-      "- Intervals are 95% Student t intervals across replications. Wait percentiles come from an HdrHistogram (3 significant digits).\n"
+      "- Intervals are 95% Student t intervals across replications, clamped to the quantity's range (no share below 0 or above 100%, "
+      + "no count or duration below 0); shares of replications get exact binomial (Clopper-Pearson) bounds. Wait percentiles come "
+      + "from an HdrHistogram (3 significant digits).\n"
     text +=
       "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from the seed, the replication and the stream's name).\n"
     return text
