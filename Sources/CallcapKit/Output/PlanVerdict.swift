@@ -1,3 +1,5 @@
+import Foundation
+
 /// The plan's answer in words, and the tier table behind it: which tier to
 /// buy, why, why the next tiers are not better, and what risks remain.
 struct PlanVerdict {
@@ -102,35 +104,54 @@ struct PlanVerdict {
     } else {
       text += ", more replications would settle it"
     }
-    let looser = checks.compactMap(Self.looserObjective)
+    // Per objective, the loosest limit any undecided setting needs.
+    var looser: [String] = []
+    for key in ["queue_wait_p95", "rejected", "suspension_risk"] {
+      let needing = checks.filter { $0.key == key }.max { ($0.high ?? 0) < ($1.high ?? 0) }
+      if let text = needing.flatMap(Self.looserObjective) { looser.append(text) }
+    }
     if !looser.isEmpty { text += ", or a looser objective (\(looser.joined(separator: ", ")))" }
     return text + ". Until then it is not reported as meeting the objectives."
   }
 
   /// About how many replications would move the interval of `check` off
-  /// its limit, if the estimate stayed where it is (normal approximation;
-  /// nil when the estimate sits on the limit).
+  /// its limit if the estimate stayed where it is (nil when it sits on the
+  /// limit): for the suspension risk the exact count at which the bounds
+  /// of the same share clear the limit (299 for 0 breaches against 1%),
+  /// for a t interval the count that shrinks the half-width to the
+  /// distance between mean and limit.
   static func replicationsToSettle(_ check: ObjectiveCheck) -> Int? {
     let distance = abs(check.measured - check.limit)
     guard distance > 0 else { return nil }
-    let n = Double(check.replications)
-    if check.objective == .suspensionRisk {
-      // One-sided 95%: z = 1.645, z^2 = 2.706; a share p has variance p(1 - p).
-      let p = min(max(check.measured, 0.5 / n), 1 - 0.5 / n)
-      return Int((2.706 * p * (1 - p) / (distance * distance)).rounded(.up))
+    if let breaches = check.breaches {
+      let share = breaches.share
+      var trials = max(breaches.trials, 1)
+      while trials <= 10_000_000 {
+        let events = Int((share * Double(trials)).rounded())
+        let interval = BinomialInterval(events: events, trials: trials)
+        if share < check.limit ? interval.oneSidedUpper95 <= check.limit : interval.oneSidedLower95 > check.limit {
+          return trials
+        }
+        trials = max(trials + 1, Int((Double(trials) * 1.01).rounded(.up)))
+      }
+      return nil
     }
     guard let low = check.low, let high = check.high else { return nil }
     let halfWidth = (high - low) / 2
+    let n = Double(check.replications)
     return Int((n * (halfWidth / distance) * (halfWidth / distance)).rounded(.up))
   }
 
-  /// The limit at which `check` would be met today: `suspension_risk: 2.1%`.
+  /// The limit at which `check` would be met today, rounded up to two
+  /// significant digits: `suspension_risk: 3%`.
   static func looserObjective(_ check: ObjectiveCheck) -> String? {
-    guard let high = check.high else { return nil }
+    guard let high = check.high, high > 0 else { return nil }
+    let magnitude = pow(10, (log10(high)).rounded(.down) - 1)
+    let limit = (high / magnitude).rounded(.up) * magnitude
     switch check.objective {
-    case .suspensionRisk: return "`suspension_risk: \(Format.percent(high, digits: 2))` or more"
-    case .rejected: return "`rejected: \(Format.percent(high, digits: 2))` or more"
-    case .queueWaitP95: return "`queue_wait_p95: \(Quantity.humanDuration(high))` or more"
+    case .suspensionRisk: return "`suspension_risk: \(Format.percent(limit, digits: 2))` or more"
+    case .rejected: return "`rejected: \(Format.percent(limit, digits: 2))` or more"
+    case .queueWaitP95: return "`queue_wait_p95: \(Quantity.humanDuration(limit))` or more"
     }
   }
 

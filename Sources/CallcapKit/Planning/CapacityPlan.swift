@@ -71,41 +71,53 @@ public struct CapacityPlan: Sendable {
 
   /// Simulates the configured CPS and every tier with common random
   /// numbers (replication i draws the same arrivals and call attributes at
-  /// every tier, so differences between tiers are paired), then runs
-  /// further replications sequentially until the answer is decided.
-  ///
-  /// Every setting starts with `simulation.replications`. While the
-  /// answer is undecided, the ``pending`` settings, and only those, get a
-  /// further batch (``nextReplicationCount(for:budget:)``); settings that
-  /// are decided keep their count. Replication indices continue (a tier
-  /// with 40 replications ran indices 0-39, the same calls as every other
-  /// tier's first 40), so the result is reproducible and independent of
-  /// `--jobs`. The loop ends when nothing is pending or the pending
-  /// settings reached ``maxReplications``.
+  /// every tier, so differences between tiers are paired), then adds
+  /// replications by ``decide(scenario:gates:runs:extend:)`` until the
+  /// answer is decided. Replication indices continue (a tier with 40
+  /// replications ran indices 0-39, the same calls as every other tier's
+  /// first 40), so the result is reproducible and independent of `--jobs`.
   public static func simulate(_ scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) -> CapacityPlan {
     let gates = gates(of: scenario, only: gate)
     let sweep = gates.isEmpty ? [] : tiers.sorted()
     var models: [(SimulationModel, Double?)] = [(SimulationModel(scenario), nil)]
     models += sweep.map { (SimulationModel(scenario, tier: $0, gate: gate), $0) }
-    var runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
+    let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
+    return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous in
+      if Interruption.isRequested { return previous }
+      return simulator.runAll(settings.map { models[$0] }, replications: range, continuing: previous)
+    }
+  }
+
+  /// The sequential rule, given the first results and a way to run more.
+  ///
+  /// `runs` holds the configured CPS first, then one result per tier in
+  /// ascending order, each with `simulation.replications` replications.
+  /// While the answer is undecided, the lowest ``pending`` setting that has
+  /// not spent ``maxReplications`` gets a further batch of replications
+  /// (``nextReplicationCount(for:budget:)``) through `extend(settings,
+  /// indices, previous results)`, which returns the results extended.
+  /// Lowest first, because the answer depends on the smallest tier that
+  /// meets: a higher tier matters only once every lower one is decided (or
+  /// has spent the budget, when a safe fallback is still worth knowing).
+  /// Settings that are decided, or not needed, keep their count; the
+  /// tier table shows each setting's count.
+  public static func decide(
+    scenario: Scenario, gates: [Scope], runs initial: [RunResult],
+    extend: (_ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult]) -> [RunResult]
+  ) -> CapacityPlan {
+    var runs = initial
     let budget = budget(scenario)
     while true {
       let plan = CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
-      if Interruption.isRequested { return plan }
-      // Batches keyed by (from, to), each listing the runs to extend.
-      var batches: [Range<Int>: [Int]] = [:]
-      for outcome in plan.pending {
-        let from = outcome.replications
-        let to = nextReplicationCount(for: outcome, budget: budget)
-        guard to > from, let index = runs.firstIndex(where: { $0.tier == outcome.tier }) else { continue }
-        batches[from..<to, default: []].append(index)
-      }
-      guard !batches.isEmpty else { return plan }
-      for range in batches.keys.sorted(by: { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }) {
-        let indices = batches[range]!
-        let extended = simulator.runAll(indices.map { models[$0] }, replications: range, continuing: indices.map { runs[$0] })
-        for (index, run) in zip(indices, extended) { runs[index] = run }
-      }
+      guard let next = plan.pending.first(where: { $0.replications < budget }),
+        let index = runs.firstIndex(where: { $0.tier == next.tier })
+      else { return plan }
+      let from = runs[index].replications.count
+      let to = nextReplicationCount(for: next, budget: budget)
+      let extended = extend([index], from..<to, [runs[index]])
+      // An interrupted run returns the results unchanged: stop with what there is.
+      guard let result = extended.first, result.replications.count > from else { return plan }
+      runs[index] = result
     }
   }
 
