@@ -63,8 +63,7 @@ struct Plan: ParsableCommand {
       if options.json {
         jsonDocuments.append(report.json)
       } else if !options.quiet {
-        let tier = report.plan.recommended?.tier.map { "recommended \(Format.decimal($0)) CPS" } ?? "no tier meets every objective"
-        print("\(scenario.name): \(tier); wrote \(options.out)/\(scenario.name)/ (report.md, tiers.csv, charts/)")
+        print("\(PlanReport.summaryLine(report.plan)); wrote \(options.out)/\(scenario.name)/ (report.md, tiers.csv, charts/)")
       }
     }
     if options.json { print(JSONDocuments.join(jsonDocuments)) }

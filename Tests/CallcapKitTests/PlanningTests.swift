@@ -135,6 +135,28 @@ import Testing
     #expect(refused[0] > refused[1] && refused[1] > refused[2])
   }
 
+  /// `--json`: the verdict status, the recommended CPS as a number, and
+  /// the objectives with value, interval, limit and outcome.
+  @Test func planJSON() throws {
+    let scenario = try Self.burstScenario(tiers: "[1, 2, 3]")
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    #expect(object["status"] as? String == "meets")
+    #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
+    #expect(object["gates"] as? [String] == ["api"])
+    let objectives = try #require(object["objectives"] as? [[String: Any]])
+    #expect(objectives.map { $0["objective"] as? String } == ["queue_wait_p95", "rejected", "suspension_risk"])
+    let risk = objectives[2]
+    #expect(risk["outcome"] as? String == "meets")
+    #expect(risk["replications"] as? Int == 299 && risk["events"] as? Int == 0)
+    #expect(abs(try #require(risk["high"] as? Double) - 0.009969146793) < 1e-9)
+    #expect(risk["limit"] as? Double == 0.01)
+    let tiers = try #require(object["tiers"] as? [[String: Any]])
+    #expect(tiers.map { $0["decision"] as? String } == ["fails", "fails", "meets", "fails"])
+    #expect(tiers[0]["cps"] is NSNull && tiers[0]["configured"] as? Bool == true)
+    #expect(report.json == PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 1)).json)
+  }
+
   @Test func upgradeEligibilityNamesEachFailingCondition() {
     var shape = TrafficShape()
     shape.attemptedCalls = 100
