@@ -36,10 +36,7 @@ import Testing
 
   /// One replication that measured only the outbound peak.
   static func replication(peak: Double) -> ReplicationResult {
-    ReplicationResult(
-      metrics: [MetricValue(scope: .category(.outbound), metric: .peakConcurrency, value: peak)], bucketMeans: [],
-      bucketMaxima: [], bucketRejections: [], callsSimulated: 0, eventsProcessed: 0, traffic: TrafficShape(),
-      unreachableByTraffic: [0], meanQueueLength: 0)
+    SyntheticResults.replication([MetricValue(scope: .category(.outbound), metric: .peakConcurrency, value: peak)])
   }
 
   /// Replications `range` of a setting whose replication i reaches the
