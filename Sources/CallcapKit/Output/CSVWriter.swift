@@ -15,14 +15,15 @@ public enum CSVWriter {
   }
 
   /// `summary.csv`: one row per (tier, scope, metric). The interval is the
-  /// 95% t interval clamped to the quantity's range (``Summary/interval(_:)``),
-  /// as in report.md.
+  /// 95% t interval clamped to the quantity's range, or for a share of
+  /// replications (`threshold_breach_share`) the exact Clopper-Pearson
+  /// interval (``Summary/interval95(_:)``), as in report.md.
   public static func summary(scenario: String, runs: [RunResult]) -> String {
     var text = line(["scenario", "tier", "scope", "metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max", "replications"])
     for run in runs {
       for row in run.rows {
         let s = row.summary
-        let interval = s.interval(row.metric.unit)
+        let interval = s.interval95(row.metric)
         text += line([
           scenario, tierLabel(run.tier), row.scope.description, row.metric.rawValue, row.metric.unit.rawValue,
           Format.csv(s.mean), interval.map { Format.csv($0.lowerBound) } ?? "", interval.map { Format.csv($0.upperBound) } ?? "",

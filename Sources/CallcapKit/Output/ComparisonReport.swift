@@ -35,7 +35,7 @@ public struct ComparisonReport: Sendable {
       // Categories no scenario has traffic in are all zero: left out.
       if case .category = row.scope, !categories.contains(row.scope) { continue }
       var cells = [row.scope.description, row.metric.rawValue]
-      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric.unit) } ?? "-" }
+      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric) } ?? "-" }
       cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
@@ -161,10 +161,12 @@ public struct ComparisonReport: Sendable {
     for row in comparison.rows {
       for (index, scenario) in comparison.scenarios.enumerated() {
         guard let summary = row.summaries[index] else { continue }
+        let interval = summary.interval95(row.metric)
         let difference = row.differences[index]
         text += CSVWriter.line([
           row.scope.description, row.metric.rawValue, row.metric.unit.rawValue, scenario.name, Format.csv(summary.mean),
-          summary.low.map(Format.csv) ?? "", summary.high.map(Format.csv) ?? "", difference.map { Format.csv($0.mean) } ?? "",
+          interval.map { Format.csv($0.lowerBound) } ?? "", interval.map { Format.csv($0.upperBound) } ?? "",
+          difference.map { Format.csv($0.mean) } ?? "",
           difference?.low.map(Format.csv) ?? "", difference?.high.map(Format.csv) ?? "",
           difference.map { $0.isSignificant ? "true" : "false" } ?? "",
         ])

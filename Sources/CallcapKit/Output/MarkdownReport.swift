@@ -68,7 +68,7 @@ public struct MarkdownReport {
   /// `2.01 s (95% CI 1.98 to 2.04)`.
   func value(_ scope: Scope, _ metric: Metric) -> String {
     guard let row = run.row(scope, metric) else { return "n/a" }
-    return Self.describe(row.summary, metric.unit)
+    return Self.describe(row.summary, metric)
   }
 
   static func number(_ value: Double, _ unit: Metric.Unit) -> String {
@@ -77,6 +77,12 @@ public struct MarkdownReport {
     case .share: return Format.percent(value)
     case .calls: return Format.decimal(value, digits: 4)
     }
+  }
+
+  /// A metric's mean with its interval; a share of replications as a
+  /// count with its binomial bounds (`0 of 10 replications, 95% upper bound 25.9%`).
+  static func describe(_ summary: Summary, _ metric: Metric) -> String {
+    metric.isShareOfReplications ? summary.replicationsWithEvent.description : describe(summary, metric.unit)
   }
 
   static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
@@ -93,13 +99,14 @@ public struct MarkdownReport {
     var sentences: [String] = []
     var risks: [String] = []
     let api = scenario.account.api
+    let checks = scenario.objectives.evaluate(run, scenario: scenario)
     if run.row(.api, .queueWaitP95) != nil {
       sentences.append(
         "At \(run.tier == nil ? "the configured" : "an") API rate of \(Quantity.shortest(apiCPS)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
           + "\(value(.api, .queueWaitMean)) on average and \(value(.api, .queueWaitP95)) at the 95th percentile; the longest wait is "
           + "\(value(.api, .queueWaitMax)).")
-      if let objective = scenario.objectives.queueWaitP95Seconds, let p95 = run.mean(.api, .queueWaitP95), p95 > objective {
-        risks.append("the p95 API queue wait exceeds the \(Quantity.humanDuration(objective)) objective")
+      if let check = checks.first(where: { $0.objective == .queueWaitP95(.api) }), let risk = Self.risk(check, "the p95 API queue wait") {
+        risks.append(risk)
       }
       if let refused = run.mean(.api, .callsRefusedQueueFull), refused > 0 {
         risks.append("the API queue overflows (22005) for \(Format.decimal(refused, digits: 3)) calls per replication")
@@ -111,10 +118,9 @@ public struct MarkdownReport {
         "Trunk \(trunk.name) (\(Quantity.shortest(cps(of: trunk))) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
       )
     }
-    let total = run.mean(.category(.total), .rejectedRate) ?? 0
     sentences.append("Overall \(value(.category(.total), .rejectedRate)) of offered calls are refused.")
-    if let objective = scenario.objectives.rejectedShare, total > objective {
-      risks.append("the refused share exceeds the \(Format.percent(objective)) objective")
+    if let check = checks.first(where: { $0.objective == .rejected }), let risk = Self.risk(check, "the refused share") {
+      risks.append(risk)
     }
     for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
       guard let threshold = scenario.account.thresholds.value(for: category),
@@ -139,6 +145,23 @@ public struct MarkdownReport {
   func reachedThreshold(_ category: ConcurrencyCategory, threshold: Int) -> BinomialInterval {
     let peaks = run.row(.category(category), .peakConcurrency)?.values ?? []
     return BinomialInterval(events: peaks.count { $0 >= Double(threshold) }, trials: peaks.count)
+  }
+
+  /// An objective that is not met, as a risk: `the refused share exceeds
+  /// the 0.5% objective`, or undecided with its interval.
+  static func risk(_ check: ObjectiveCheck, _ subject: String) -> String? {
+    let limit =
+      switch check.objective {
+      case .queueWaitP95: Quantity.humanDuration(check.limit)
+      case .rejected, .suspensionRisk: Format.percent(check.limit)
+      }
+    switch check.outcome {
+    case .meets: return nil
+    case .fails: return "\(subject) exceeds the \(limit) objective"
+    case .undecided:
+      return "whether \(subject) stays within the \(limit) objective is undecided after \(check.replications) replications "
+        + "(\(check.measuredText))"
+    }
   }
 
   func waitsSection() -> String {

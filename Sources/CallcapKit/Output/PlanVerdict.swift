@@ -212,7 +212,10 @@ struct PlanVerdict {
     }
     guard risks.isEmpty else { return "Remaining risks: " + risks.joined(separator: "; ") + "." }
     if outcome.reach.categories.isEmpty { return "Remaining risks: none found in \(outcome.replications) replications." }
-    return "Remaining risks: none found; no replication reached a threshold (\(outcome.reach.any.description))."
+    let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
+    let reached =
+      headroom > 0 ? "came within \(Format.percent(headroom)) of a suspension threshold" : "reached a suspension threshold"
+    return "Remaining risks: none found; no replication \(reached) (\(outcome.reach.any.description))."
   }
 
   func tierTable() -> String {

@@ -72,7 +72,7 @@ public struct PlanSummary: Encodable, Sendable {
     public var metric: String
     public var unit: String
     public var mean: Double?
-    /// The 95% t interval clamped to the quantity's range, as in summary.csv.
+    /// The 95% interval as in summary.csv (``Summary/interval95(_:)``).
     public var ci95Low: Double?
     public var ci95High: Double?
     public var min: Double?
@@ -155,7 +155,7 @@ public struct PlanSummary: Encodable, Sendable {
         cps: outcome.tier, configured: outcome.tier == nil, replications: outcome.replications, decision: outcome.decision,
         objectives: outcome.checks.map(Objective.init),
         metrics: outcome.run.rows.map { row in
-          let interval = row.summary.interval(row.metric.unit)
+          let interval = row.summary.interval95(row.metric)
           return MetricRow(
             scope: row.scope.description, metric: row.metric.rawValue, unit: row.metric.unit.rawValue,
             mean: Self.finite(row.summary.mean), ci95Low: Self.finite(interval?.lowerBound),

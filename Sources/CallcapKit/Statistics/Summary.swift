@@ -50,6 +50,30 @@ public struct Summary: Sendable, Equatable {
   }
 }
 
+extension Summary {
+  /// For a share of replications (each replication 0 or 1, such as
+  /// `threshold_breach_share`): how many replications had the event.
+  public var replicationsWithEvent: BinomialInterval {
+    BinomialInterval(events: Int((mean * Double(count)).rounded()), trials: count)
+  }
+
+  /// The 95% interval that reports, CSV and JSON show for `metric`: the
+  /// exact two-sided Clopper-Pearson interval for a share of replications,
+  /// otherwise the t interval clamped to the quantity's range.
+  public func interval95(_ metric: Metric) -> ClosedRange<Double>? {
+    guard metric.isShareOfReplications else { return interval(metric.unit) }
+    guard count > 0 else { return nil }
+    let events = replicationsWithEvent
+    return events.lower95...events.upper95
+  }
+}
+
+extension Metric {
+  /// Whether each replication contributes 0 or 1, so that the mean is a
+  /// share of replications and gets a binomial interval.
+  public var isShareOfReplications: Bool { self == .thresholdBreachShare }
+}
+
 extension Metric.Unit {
   /// The values a quantity of this unit can take: shares lie in [0, 1],
   /// counts and durations are never negative.
