@@ -40,8 +40,15 @@ struct PlanVerdict {
       } else {
         text += "No candidate tier is shown to meet every objective, and not every tier is shown to fail: "
       }
-      text += plan.pending.map { "at \($0.label) \(Self.explain($0.undecided))" }.joined(separator: "; ") + ". "
-      text += settleSentence(plan.pending)
+      let blocking = plan.pending[0]
+      text += "at \(blocking.label) \(Self.explain(blocking.undecided))"
+      let others = plan.pending.count - 1
+      if others > 0 {
+        text +=
+          "; \(others) higher tier\(others == 1 ? " is" : "s are") undecided too (after \(plan.pending[1].replications) replications), "
+          + "not simulated further while \(blocking.label) is open"
+      }
+      text += ". " + settleSentence([blocking])
       paragraphs.append(text)
       if let safe = plan.smallestMeeting { paragraphs.append(risksSentence(safe)) }
     } else {

@@ -92,15 +92,17 @@ public struct CapacityPlan: Sendable {
   ///
   /// `runs` holds the configured CPS first, then one result per tier in
   /// ascending order, each with `simulation.replications` replications.
-  /// While the answer is undecided, the lowest ``pending`` setting that has
-  /// not spent ``maxReplications`` gets a further batch of replications
-  /// (``nextReplicationCount(for:budget:)``) through `extend(settings,
-  /// indices, previous results)`, which returns the results extended.
-  /// Lowest first, because the answer depends on the smallest tier that
-  /// meets: a higher tier matters only once every lower one is decided (or
-  /// has spent the budget, when a safe fallback is still worth knowing).
-  /// Settings that are decided, or not needed, keep their count; the
-  /// tier table shows each setting's count.
+  /// While the answer is undecided, the lowest ``pending`` setting gets a
+  /// further batch of replications (``nextReplicationCount(for:budget:)``)
+  /// through `extend(settings, indices, previous results)`, which returns
+  /// the results extended. Lowest first, because the answer depends on the
+  /// smallest tier that meets: a higher tier matters only once every lower
+  /// one is decided. When the lowest pending setting has spent
+  /// ``maxReplications`` still undecided, the answer cannot be decided and
+  /// the rule stops (higher tiers, often just as borderline when the risk
+  /// comes from traffic no gate governs, would multiply the cost). Settings
+  /// that are decided, or not needed, keep their count; the tier table
+  /// shows each setting's count.
   public static func decide(
     scenario: Scenario, gates: [Scope], runs initial: [RunResult],
     extend: (_ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult]) -> [RunResult]
@@ -109,7 +111,7 @@ public struct CapacityPlan: Sendable {
     let budget = budget(scenario)
     while true {
       let plan = CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
-      guard let next = plan.pending.first(where: { $0.replications < budget }),
+      guard let next = plan.pending.first, next.replications < budget,
         let index = runs.firstIndex(where: { $0.tier == next.tier })
       else { return plan }
       let from = runs[index].replications.count
