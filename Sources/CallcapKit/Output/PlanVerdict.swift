@@ -231,7 +231,10 @@ struct PlanVerdict {
     var header = ["tier", "self-serve"]
     if usesApi { header += ["p95 API wait", "max API wait"] }
     header += ["refused"] + categories.map { "peak \($0.rawValue)" }
-    header += ["replications reaching a threshold", "replications", "meets objectives"]
+    let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
+    let reach =
+      headroom > 0 ? "replications within \(Format.percent(headroom)) of a threshold" : "replications reaching a threshold"
+    header += [reach, "replications", "meets objectives"]
     var text = "## Tiers\n\n"
     text +=
       plan.gates.isEmpty
