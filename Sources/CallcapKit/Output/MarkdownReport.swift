@@ -47,8 +47,14 @@ public struct MarkdownReport {
       text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
       text += PlanVerdict(plan: plan).tierTable()
       text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
-      text +=
-        "The sections below show \(plan.recommended == nil ? "the configured CPS, since no tier meets every objective" : "the recommended tier")."
+      let shown =
+        plan.gates.isEmpty
+        ? "the configured account (no traffic passes a CPS gate)"
+        : plan.recommended != nil
+          ? "the recommended tier"
+          : plan.status == .undecided
+            ? "the configured CPS, since no tier is recommended yet" : "the configured CPS, since no tier meets every objective"
+      text += "The sections below show \(shown)."
       text += " " + verdict() + "\n\n"
     } else {
       text += "## Verdict\n\n" + verdict() + "\n\n"
