@@ -39,7 +39,9 @@ public struct ComparisonReport: Sendable {
       cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
-    text += "\nMeans across replications with 95% intervals; differences marked **significant** exclude zero.\n\n"
+    text +=
+      "\nMeans across replications with 95% intervals (clamped to the quantity's range; shares of replications as counts with "
+      + "Clopper-Pearson bounds); differences marked **significant** exclude zero.\n\n"
     if !charts.isEmpty {
       text += "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
     }
@@ -93,9 +95,12 @@ public struct ComparisonReport: Sendable {
         else { continue }
         let name = Self.label(scope, metric)
         if difference.isSignificant {
-          lines.append(
-            "- \(name): \(MarkdownReport.number(before.mean, metric.unit)) -> \(MarkdownReport.number(after.mean, metric.unit)) "
-              + "(\(Self.describe(difference, metric.unit)))")
+          // A share of replications reads as counts with their binomial bounds, not as bare percentages.
+          let (from, to) =
+            metric.isShareOfReplications
+            ? (before.replicationsWithEvent.description, after.replicationsWithEvent.description)
+            : (MarkdownReport.number(before.mean, metric.unit), MarkdownReport.number(after.mean, metric.unit))
+          lines.append("- \(name): \(from) -> \(to) (\(Self.describe(difference, metric.unit)))")
         } else {
           unchanged.append(name)
         }
