@@ -78,7 +78,8 @@ public struct CapacityPlan: Sendable {
   /// first 40), so the result is reproducible and independent of `--jobs`.
   public static func simulate(_ scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) -> CapacityPlan {
     let gates = gates(of: scenario, only: gate)
-    let sweep = gates.isEmpty ? [] : tiers.sorted()
+    // Each tier once, ascending: the rule finds a setting's results by its tier.
+    let sweep = gates.isEmpty ? [] : Array(Set(tiers)).sorted()
     var models: [(SimulationModel, Double?)] = [(SimulationModel(scenario), nil)]
     models += sweep.map { (SimulationModel(scenario, tier: $0, gate: gate), $0) }
     let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
@@ -116,6 +117,7 @@ public struct CapacityPlan: Sendable {
       else { return plan }
       let from = runs[index].replications.count
       let to = nextReplicationCount(for: next, budget: budget)
+      guard to > from else { return plan }
       let extended = extend([index], from..<to, [runs[index]])
       // An interrupted run returns the results unchanged: stop with what there is.
       guard let result = extended.first, result.replications.count > from else { return plan }
