@@ -78,6 +78,32 @@ import Testing
     }
   }
 
+  /// Clopper-Pearson never undercovers: for every true share p on a grid,
+  /// the probability (summed exactly over the binomial distribution) that
+  /// the one-sided upper bound lies at or above p is at least 95%, and so
+  /// is the probability that the two-sided interval contains p. So "meets"
+  /// (upper bound at or below the limit) is wrong for a tier whose true
+  /// risk exceeds the limit at most 5% of the time.
+  @Test func coverageIsAtLeastTheNominalLevel() {
+    for n in [10, 37, 120] {
+      let uppers = (0...n).map { BinomialInterval(events: $0, trials: n).oneSidedUpper95 }
+      let intervals = (0...n).map { BinomialInterval(events: $0, trials: n) }
+      for step in 1..<100 {
+        let p = Double(step) / 100
+        var upperCoverage = 0.0
+        var twoSidedCoverage = 0.0
+        var pmf = pow(1 - p, Double(n))
+        for k in 0...n {
+          if k > 0 { pmf *= Double(n - k + 1) / Double(k) * p / (1 - p) }
+          if uppers[k] >= p { upperCoverage += pmf }
+          if intervals[k].lower95 <= p && p <= intervals[k].upper95 { twoSidedCoverage += pmf }
+        }
+        #expect(upperCoverage >= 0.95 - 1e-9, "n=\(n) p=\(p)")
+        #expect(twoSidedCoverage >= 0.95 - 1e-9, "n=\(n) p=\(p)")
+      }
+    }
+  }
+
   @Test func descriptions() {
     #expect(BinomialInterval(events: 0, trials: 300).description == "0 of 300 replications, 95% upper bound 0.994%")
     #expect(BinomialInterval(events: 0, trials: 10).description == "0 of 10 replications, 95% upper bound 25.9%")
