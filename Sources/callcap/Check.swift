@@ -8,7 +8,8 @@ struct Check: ParsableCommand {
     abstract: "Simulate scenarios and check their expect: limits; exit 1 if any fails.",
     discussion: """
       Prints one line per expectation (PASS or FAIL, the measured mean with its 95% interval, the limit). \
-      By default the mean is compared; --strict compares the end of the interval nearer to failing. \
+      By default the mean is compared; --strict passes only when the 95% interval lies on the right side of the \
+      limit, as plan decides objectives (shares of replications: one-sided Clopper-Pearson bounds). \
       An expectation with `tier:` is checked with that CPS applied to the API gate and every trunk. \
       --junit writes JUnit XML that CI systems display. Exit codes: 0 all hold, 1 one or more failed, \
       65/66 invalid or unreadable scenario, 73/74 the JUnit file cannot be written.
@@ -21,7 +22,7 @@ struct Check: ParsableCommand {
   @Option(help: ArgumentHelp("Write JUnit XML results to this file.", valueName: "file"))
   var junit: String?
 
-  @Flag(help: "Compare the pessimistic end of the 95% confidence interval instead of the mean.")
+  @Flag(help: "Pass only when the 95% interval (not just the mean) lies on the right side of the limit; undecided fails.")
   var strict = false
 
   @OptionGroup var options: RunOptions

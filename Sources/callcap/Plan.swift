@@ -72,8 +72,7 @@ struct Plan: ParsableCommand {
       if options.json {
         jsonDocuments.append(report.json)
       } else if !options.quiet {
-        let tier = report.plan.recommended?.tier.map { "recommended \(Format.decimal($0)) CPS" } ?? "no tier meets every objective"
-        summaries.append("\(scenario.name): \(tier); wrote \(output.display(scenario.name)) (report.md, tiers.csv, charts/)")
+        summaries.append("\(PlanReport.summaryLine(report.plan)); wrote \(output.display(scenario.name)) (report.md, tiers.csv, charts/)")
       }
     }
     // Reports move into place only once every scenario is simulated.

@@ -55,14 +55,15 @@ import Testing
     #expect(plan.tiers[1].run.mean(.category(.outbound), .peakConcurrency) == 81)
     let fast = plan.tiers[2]
     let fastFailures = fast.failing.map(\.objective)
-    #expect(fastFailures == [.headroom(.outbound, threshold: 100)])
+    #expect(fastFailures == [.suspensionRisk])
     #expect(fast.run.mean(.category(.outbound), .peakConcurrency) == 121)
     #expect(fast.anyBreachShare == 1)
 
     let verdict = PlanVerdict(plan: plan).render()
+    print(verdict)
     #expect(verdict.hasPrefix("**Buy 2 CPS** for the API gate. It is self-serve in the Twilio console."))
     #expect(verdict.contains("At 1 CPS: p95 API wait"))
-    #expect(verdict.contains("Higher tiers are not safer: at 3 CPS outbound peak 121 over 90"))
+    #expect(verdict.contains("Higher tiers are not safer: at 3 CPS suspension risk 2 of 2 replications, 95% lower bound 22.4% > 1%."))
   }
 
   /// Without tier 2 nothing works; the remedies are computed: the dialer's
@@ -71,14 +72,15 @@ import Testing
   @Test func explainsWhatWouldFixItWhenNoTierWorks() throws {
     let plan = Self.plan(try Self.burstScenario(tiers: "[1, 3]"))
     #expect(plan.recommended == nil)
-    let rate = Remedies.safeRate(allowed: 90, holdSeconds: 40.1)
-    // Independently: P(N >= 91) for N ~ Poisson(40.1 x rate) is 1%.
-    #expect(abs(gsl_cdf_poisson_Q(90, rate * 40.1) - 0.01) < 1e-6)
+    let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1)
+    // Independently: P(N >= 90) for N ~ Poisson(40.1 x rate) is 1%: 90 calls reach the limit.
+    #expect(abs(gsl_cdf_poisson_Q(89, rate * 40.1) - 0.01) < 1e-6)
     let spread = Quantity.humanDuration((600 / rate).rounded(.up))
     let remedies = Remedies.suggest(for: plan)
     #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(spread) (now all at once); then 3 CPS") })
     let verdict = PlanVerdict(plan: plan).render()
-    #expect(verdict.hasPrefix("**No candidate tier meets every objective.** 1 CPS fails on API wait; 3 CPS fails on outbound peak."))
+    print(verdict)
+    #expect(verdict.hasPrefix("**No candidate tier meets every objective.** 1 CPS fails on API wait; 3 CPS fails on suspension risk."))
     #expect(verdict.contains("Contact Twilio sales before launch"))
   }
 
@@ -89,7 +91,7 @@ import Testing
       """
       callcap: 1
       name: crn
-      simulation: { horizon: 2h, replications: 3, seed: 11 }
+      simulation: { horizon: 2h, replications: 3, max_replications: 3, seed: 11 }
       numbers: [050-1234-5678]
       traffic:
         - { name: o, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1.5/s },
@@ -97,7 +99,8 @@ import Testing
       tiers: [1, 2, 5]
       """)
     let plan = Self.plan(scenario)
-    let offered = try plan.tiers.map { try #require($0.run.row(.category(.total), .callsOffered)?.values) }
+    // Tiers may have run different counts (plan adds replications to undecided ones); the first ones are shared.
+    let offered = try plan.tiers.map { try #require($0.run.row(.category(.total), .callsOffered)?.values.prefix(3)) }
     #expect(offered[0] == offered[1] && offered[1] == offered[2])
     // Faster release never makes the wait longer, replication by replication.
     let waits = try plan.tiers.map { try #require($0.run.row(.api, .queueWaitMean)?.values) }
@@ -113,7 +116,7 @@ import Testing
       """
       callcap: 1
       name: one-gate
-      simulation: { horizon: 1h, replications: 3, seed: 8 }
+      simulation: { horizon: 1h, replications: 3, max_replications: 3, seed: 8 }
       account:
         trunks: [{ name: pbx, cps: 1 }]
       numbers: [050-1234-5678]
@@ -130,6 +133,28 @@ import Testing
     }
     let refused = try plan.tiers.map { try #require($0.run.mean(.trunk("pbx"), .rejectedRate)) }
     #expect(refused[0] > refused[1] && refused[1] > refused[2])
+  }
+
+  /// `--json`: the verdict status, the recommended CPS as a number, and
+  /// the objectives with value, interval, limit and outcome.
+  @Test func planJSON() throws {
+    let scenario = try Self.burstScenario(tiers: "[1, 2, 3]")
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    #expect(object["status"] as? String == "meets")
+    #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
+    #expect(object["gates"] as? [String] == ["api"])
+    let objectives = try #require(object["objectives"] as? [[String: Any]])
+    #expect(objectives.map { $0["objective"] as? String } == ["queue_wait_p95", "rejected", "suspension_risk"])
+    let risk = objectives[2]
+    #expect(risk["outcome"] as? String == "meets")
+    #expect(risk["replications"] as? Int == 299 && risk["events"] as? Int == 0)
+    #expect(abs(try #require(risk["high"] as? Double) - 0.009969146793) < 1e-9)
+    #expect(risk["limit"] as? Double == 0.01)
+    let tiers = try #require(object["tiers"] as? [[String: Any]])
+    #expect(tiers.map { $0["decision"] as? String } == ["fails", "fails", "meets", "fails"])
+    #expect(tiers[0]["cps"] is NSNull && tiers[0]["configured"] as? Bool == true)
+    #expect(report.json == PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 1)).json)
   }
 
   @Test func upgradeEligibilityNamesEachFailingCondition() {
@@ -162,13 +187,18 @@ import Testing
     let markdown = try #require(files["report.md"])
     #expect(markdown.hasPrefix("# callcap plan: burst-plan\n\n## Verdict\n\n**Buy 2 CPS**"))
     #expect(markdown.contains("| **2 CPS** | yes |"))
+    #expect(markdown.contains("| 0 of 299 (95% upper bound 0.997%) | 299 | yes |"))
+    #expect(markdown.contains("| 2 of 2 (100%, 95% CI 15.8% to 100%) | 2 | no: suspension risk |"))
     let tiers = try #require(files["tiers.csv"]).split(separator: "\n")
     #expect(
       tiers[0]
-        == "scenario,tier,scope,queue_wait_p95_s,queue_wait_max_s,rejected_rate,peak_inbound,peak_outbound,peak_forwarded,peak_total,threshold_breach_share,meets_objectives"
+        == "scenario,tier,scope,queue_wait_p95_s,queue_wait_max_s,rejected_rate,peak_inbound,peak_outbound,peak_forwarded,peak_total,threshold_breach_share,meets_objectives,"
+        + "suspension_risk,suspension_risk_upper95,replications,decision,queue_wait_p95_outcome,rejected_outcome,suspension_risk_outcome"
     )
     #expect(tiers.count == 1 + 4 * 2)
-    #expect(tiers.contains("burst-plan,2,total,,,0,0,81,0,81,0,true"))
+    // Tier 2 needed 299 replications without a breach to bound the risk at 1%; tier 3 failed in the first two.
+    #expect(tiers.contains("burst-plan,2,total,,,0,0,81,0,81,0,true,0,0.009969146793,299,meets,meets,meets,meets"))
+    #expect(tiers.contains("burst-plan,3,total,,,0,0,121,0,121,1,false,1,1,2,fails,meets,meets,fails"))
     for chart in ["charts/concurrency.svg", "charts/queue.svg", "charts/tier-wait.svg", "charts/tier-concurrency.svg"] {
       let svg = try #require(files[chart])
       #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))

@@ -2,10 +2,19 @@
 public struct ExpectationResult: Sendable {
   public var expectation: Expectation
   public var summary: Summary
+  /// The interval `strict` judges on, as `plan` judges objectives: the
+  /// 95% Student t interval clamped to the quantity's range, or for a
+  /// share of replications (`threshold_breach_share`) the one-sided 95%
+  /// Clopper-Pearson bounds, as for the suspension risk.
+  public var interval: ClosedRange<Double>?
   /// The value compared with the limits: the mean, or with `strict` the
   /// end of the confidence interval nearer to failing.
   public var compared: Double
-  public var passed: Bool
+  /// With `strict`: `meets` when the interval lies on the right side of
+  /// every limit, `fails` when it lies on the wrong side of one, otherwise
+  /// `undecided` (which does not pass). Without: from the mean alone.
+  public var outcome: ObjectiveOutcome
+  public var passed: Bool { outcome == .meets }
 
   /// `queue_wait_p95 api at 2 CPS`.
   public var name: String {
@@ -26,9 +35,50 @@ public struct ExpectationResult: Sendable {
     }
   }
 
-  /// The measured value with its interval: `1109 s (1100 s to 1118 s)`.
+  /// The measured value with its interval: `1109 s (1100 s to 1118 s)`,
+  /// or `0 of 20 replications, 95% upper bound 13.9%`.
   public var measuredText: String {
-    MarkdownReport.describe(summary, expectation.metric.unit)
+    MarkdownReport.describe(summary, expectation.metric)
+  }
+}
+
+extension ExpectationResult {
+  /// Checks `expectation` on `summary`. By default the mean is compared;
+  /// `strict` uses the confident comparison of `plan`: pass only when the
+  /// 95% interval lies at or below `max` and at or above `min` (without
+  /// an interval, with one replication, it cannot pass).
+  public init(expectation: Expectation, summary: Summary, strict: Bool) {
+    self.expectation = expectation
+    self.summary = summary
+    if expectation.metric.isShareOfReplications {
+      let events = summary.replicationsWithEvent
+      interval = events.trials > 0 ? events.oneSidedLower95...events.oneSidedUpper95 : nil
+    } else {
+      interval = summary.interval(expectation.metric.unit)
+    }
+    compared = summary.mean
+    guard strict else {
+      let above = expectation.max.map { summary.mean > $0 } ?? false
+      let below = expectation.min.map { summary.mean < $0 } ?? false
+      outcome = above || below ? .fails : .meets
+      return
+    }
+    guard let interval else {
+      outcome = .undecided
+      return
+    }
+    var outcomes: [ObjectiveOutcome] = []
+    if let high = expectation.max {
+      compared = interval.upperBound
+      outcomes.append(ObjectiveOutcome.judge(low: interval.lowerBound, high: interval.upperBound, limit: high))
+    }
+    if let low = expectation.min {
+      // A lower limit mirrored: meets when the whole interval is at or above it.
+      let judged = ObjectiveOutcome.judge(low: -interval.upperBound, high: -interval.lowerBound, limit: -low)
+      if judged != .meets { compared = interval.lowerBound }
+      outcomes.append(judged)
+    }
+    outcome = ObjectiveOutcome.combined(outcomes)
   }
 }
 
@@ -68,22 +118,7 @@ public struct ScenarioCheck: Sendable {
       guard let run = runs.first(where: { $0.tier == expectation.tier }),
         let row = run.row(expectation.scope, expectation.metric)
       else { return nil }
-      let summary = row.summary
-      var passed = true
-      var compared = summary.mean
-      if let high = expectation.max {
-        let value = strict ? (summary.high ?? summary.mean) : summary.mean
-        if value > high { passed = false }
-        compared = value
-      }
-      if let low = expectation.min {
-        let value = strict ? (summary.low ?? summary.mean) : summary.mean
-        if value < low {
-          passed = false
-          compared = value
-        }
-      }
-      return ExpectationResult(expectation: expectation, summary: summary, compared: compared, passed: passed)
+      return ExpectationResult(expectation: expectation, summary: row.summary, strict: strict)
     }
   }
 
@@ -92,8 +127,12 @@ public struct ScenarioCheck: Sendable {
     results.map { result in
       let verdict = result.passed ? "PASS" : "FAIL"
       var line = "\(verdict) \(scenario.name): \(result.name) = \(result.measuredText); limit \(result.limitText)"
-      if strict && result.summary.halfWidth != nil {
-        line += " (strict: compared \(MarkdownReport.number(result.compared, result.expectation.metric.unit)))"
+      if strict {
+        switch (result.interval, result.outcome) {
+        case (nil, _): line += " (strict: no 95% interval from a single replication)"
+        case (_, .undecided): line += " (strict: undecided, the 95% interval contains the limit)"
+        default: line += " (strict: compared \(MarkdownReport.number(result.compared, result.expectation.metric.unit)))"
+        }
       }
       if let location = result.expectation.location { line += " [\(scenario.path):\(location.line)]" }
       return line

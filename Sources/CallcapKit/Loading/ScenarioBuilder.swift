@@ -76,7 +76,7 @@ struct ScenarioBuilder {
   mutating func readSimulation(_ node: Node) -> SimulationSettings? {
     guard
       let fields = reader.mapping(
-        node, "simulation", allowed: ["horizon", "warmup", "replications", "seed", "start", "resolution"],
+        node, "simulation", allowed: ["horizon", "warmup", "replications", "max_replications", "seed", "start", "resolution"],
         required: ["horizon"])
     else { return nil }
     guard let horizonNode = fields["horizon"], let horizon = reader.duration(horizonNode, "'horizon'", positive: true) else {
@@ -92,6 +92,12 @@ struct ScenarioBuilder {
     }
     if let node = fields["replications"], let count = reader.integer(node, "'replications'", in: InputLimits.replications) {
       settings.replications = count
+    }
+    if let node = fields["max_replications"], let count = reader.integer(node, "'max_replications'", in: InputLimits.replications) {
+      settings.maxReplications = count
+      if count < settings.replications {
+        reader.error("'max_replications' (\(count)) must be at least 'replications' (\(settings.replications))", at: node)
+      }
     }
     if let node = fields["seed"], let seed = reader.integer(node, "'seed'", in: 0...Int(InputLimits.seeds.upperBound)) {
       settings.seed = UInt64(seed)
@@ -276,7 +282,8 @@ struct ScenarioBuilder {
 
   mutating func readObjectives(_ node: Node) -> Objectives {
     var objectives = Objectives()
-    guard let fields = reader.mapping(node, "objectives", allowed: ["queue_wait_p95", "rejected", "threshold_headroom"]) else {
+    guard let fields = reader.mapping(node, "objectives", allowed: ["queue_wait_p95", "rejected", "threshold_headroom", "suspension_risk"])
+    else {
       return objectives
     }
     if let node = fields["queue_wait_p95"] { objectives.queueWaitP95Seconds = reader.duration(node, "'queue_wait_p95'") }
@@ -285,6 +292,12 @@ struct ScenarioBuilder {
       objectives.thresholdHeadroom = limitShare(node, "'threshold_headroom'", key: "threshold_headroom")
       if let headroom = objectives.thresholdHeadroom, headroom >= 1 {
         reader.error("'threshold_headroom' must be below 100%", at: node)
+      }
+    }
+    if let node = fields["suspension_risk"], let risk = reader.share(node, "'suspension_risk'") {
+      objectives.suspensionRisk = risk
+      if risk <= 0 || risk >= 1 {
+        reader.error("'suspension_risk' must be above 0% (no number of replications shows a risk of exactly 0) and below 100%", at: node)
       }
     }
     return objectives

@@ -14,15 +14,20 @@ public enum CSVWriter {
     tier.map(Quantity.shortest) ?? "configured"
   }
 
-  /// `summary.csv`: one row per (tier, scope, metric).
+  /// `summary.csv`: one row per (tier, scope, metric). The interval is the
+  /// 95% t interval clamped to the quantity's range, or for a share of
+  /// replications (`threshold_breach_share`) the exact Clopper-Pearson
+  /// interval (``Summary/interval95(_:)``), as in report.md.
   public static func summary(scenario: String, runs: [RunResult]) -> String {
     var text = line(["scenario", "tier", "scope", "metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max", "replications"])
     for run in runs {
       for row in run.rows {
         let s = row.summary
+        let interval = s.interval95(row.metric)
         text += line([
           scenario, tierLabel(run.tier), row.scope.description, row.metric.rawValue, row.metric.unit.rawValue,
-          Format.csv(s.mean), s.low.map(Format.csv) ?? "", s.high.map(Format.csv) ?? "", Format.csv(s.min), Format.csv(s.max),
+          Format.csv(s.mean), interval.map { Format.csv($0.lowerBound) } ?? "", interval.map { Format.csv($0.upperBound) } ?? "",
+          Format.csv(s.min), Format.csv(s.max),
           String(s.count),
         ])
       }
@@ -34,21 +39,36 @@ public enum CSVWriter {
   /// recommendation rests on; peaks and the breach share are account-wide.
   /// Gates without a queue leave the wait columns empty; a `total` row
   /// carries the account-wide refused share.
+  ///
+  /// The columns after version 1's: `suspension_risk` (share of the
+  /// setting's replications reaching a threshold less the headroom),
+  /// `suspension_risk_upper95` (its one-sided 95% Clopper-Pearson upper
+  /// bound), `replications` (the setting's count: `plan` adds replications
+  /// to undecided tiers), `decision` (`meets`, `fails` or `undecided` over
+  /// all objectives) and one outcome per objective (empty when not set).
+  /// `meets_objectives` is true only when `decision` is `meets`.
   public static func tiers(_ plan: CapacityPlan) -> String {
     var text = line([
       "scenario", "tier", "scope", "queue_wait_p95_s", "queue_wait_max_s", "rejected_rate", "peak_inbound", "peak_outbound",
-      "peak_forwarded", "peak_total", "threshold_breach_share", "meets_objectives",
+      "peak_forwarded", "peak_total", "threshold_breach_share", "meets_objectives", "suspension_risk", "suspension_risk_upper95",
+      "replications", "decision", "queue_wait_p95_outcome", "rejected_outcome", "suspension_risk_outcome",
     ])
     for outcome in [plan.configured] + plan.tiers {
       let run = outcome.run
       func mean(_ scope: Scope, _ metric: Metric) -> String { run.mean(scope, metric).map(Format.csv) ?? "" }
       let peaks = ConcurrencyCategory.allCases.map { mean(.category($0), .peakConcurrency) }
+      func objective(_ key: String) -> String { outcome.checks.first { $0.key == key }?.outcome.rawValue ?? "" }
+      let risk =
+        outcome.reach.categories.isEmpty ? ["", ""] : [Format.csv(outcome.reach.any.share), Format.csv(outcome.reach.any.oneSidedUpper95)]
+      let decision =
+        risk + [String(outcome.replications), outcome.decision.rawValue]
+        + ["queue_wait_p95", "rejected", "suspension_risk"].map(objective)
       for scope in plan.gates + [.category(.total)] {
         text += line(
           [
             plan.scenario.name, tierLabel(outcome.tier), scope.description, mean(scope, .queueWaitP95), mean(scope, .queueWaitMax),
             mean(scope, .rejectedRate),
-          ] + peaks + [Format.csv(outcome.anyBreachShare), outcome.meetsObjectives ? "true" : "false"])
+          ] + peaks + [Format.csv(outcome.anyBreachShare), outcome.meetsObjectives ? "true" : "false"] + decision)
       }
     }
     return text

@@ -35,11 +35,13 @@ public struct ComparisonReport: Sendable {
       // Categories no scenario has traffic in are all zero: left out.
       if case .category = row.scope, !categories.contains(row.scope) { continue }
       var cells = [row.scope.description, row.metric.rawValue]
-      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric.unit) } ?? "-" }
+      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric) } ?? "-" }
       cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
-    text += "\nMeans across replications with 95% intervals; differences marked **significant** exclude zero.\n\n"
+    text +=
+      "\nMeans across replications with 95% intervals (clamped to the quantity's range; shares of replications as counts with "
+      + "Clopper-Pearson bounds); differences marked **significant** exclude zero.\n\n"
     if !charts.isEmpty {
       text += "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
     }
@@ -93,9 +95,12 @@ public struct ComparisonReport: Sendable {
         else { continue }
         let name = Self.label(scope, metric)
         if difference.isSignificant {
-          lines.append(
-            "- \(name): \(MarkdownReport.number(before.mean, metric.unit)) -> \(MarkdownReport.number(after.mean, metric.unit)) "
-              + "(\(Self.describe(difference, metric.unit)))")
+          // A share of replications reads as counts with their binomial bounds, not as bare percentages.
+          let (from, to) =
+            metric.isShareOfReplications
+            ? (before.replicationsWithEvent.description, after.replicationsWithEvent.description)
+            : (MarkdownReport.number(before.mean, metric.unit), MarkdownReport.number(after.mean, metric.unit))
+          lines.append("- \(name): \(from) -> \(to) (\(Self.describe(difference, metric.unit)))")
         } else {
           unchanged.append(name)
         }
@@ -116,7 +121,9 @@ public struct ComparisonReport: Sendable {
     var objectives: [ObjectiveCheck.Objective] = []
     for list in checks { for check in list where !objectives.contains(check.objective) { objectives.append(check.objective) } }
     guard !objectives.isEmpty else { return "" }
-    var text = "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario.\n\n"
+    var text =
+      "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario, each judged on its 95% interval "
+      + "(undecided: the interval contains the limit; `compare` runs a fixed number of replications).\n\n"
     let header = ["objective"] + comparison.scenarios.map(\.name)
     text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
     for objective in objectives {
@@ -127,13 +134,13 @@ public struct ComparisonReport: Sendable {
           cells.append("-")
           continue
         }
-        let value =
-          switch objective {
-          case .queueWaitP95: MarkdownReport.number(check.measured, .seconds)
-          case .rejected: Format.percent(check.measured)
-          case .headroom: Format.decimal(check.measured)
+        let outcome =
+          switch check.outcome {
+          case .meets: "met"
+          case .fails: "**missed**"
+          case .undecided: "**undecided**"
           }
-        cells.append("\(value) \(check.met ? "met" : "**missed**")")
+        cells.append("\(check.measuredText) \(outcome)")
       }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
@@ -144,7 +151,7 @@ public struct ComparisonReport: Sendable {
     switch check.objective {
     case .queueWaitP95: "p95 API wait <= \(MarkdownReport.number(check.limit, .seconds))"
     case .rejected: "refused <= \(Format.percent(check.limit))"
-    case .headroom(let category, _): "\(category.rawValue) peak <= \(Format.decimal(check.limit))"
+    case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
     }
   }
 
@@ -159,10 +166,12 @@ public struct ComparisonReport: Sendable {
     for row in comparison.rows {
       for (index, scenario) in comparison.scenarios.enumerated() {
         guard let summary = row.summaries[index] else { continue }
+        let interval = summary.interval95(row.metric)
         let difference = row.differences[index]
         text += CSVWriter.line([
           row.scope.description, row.metric.rawValue, row.metric.unit.rawValue, scenario.name, Format.csv(summary.mean),
-          summary.low.map(Format.csv) ?? "", summary.high.map(Format.csv) ?? "", difference.map { Format.csv($0.mean) } ?? "",
+          interval.map { Format.csv($0.lowerBound) } ?? "", interval.map { Format.csv($0.upperBound) } ?? "",
+          difference.map { Format.csv($0.mean) } ?? "",
           difference?.low.map(Format.csv) ?? "", difference?.high.map(Format.csv) ?? "",
           difference.map { $0.isSignificant ? "true" : "false" } ?? "",
         ])

@@ -47,8 +47,14 @@ public struct MarkdownReport {
       text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
       text += PlanVerdict(plan: plan).tierTable()
       text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
-      text +=
-        "The sections below show \(plan.recommended == nil ? "the configured CPS, since no tier meets every objective" : "the recommended tier")."
+      let shown =
+        plan.gates.isEmpty
+        ? "the configured account (no traffic passes a CPS gate)"
+        : plan.recommended != nil
+          ? "the recommended tier"
+          : plan.status == .undecided
+            ? "the configured CPS, since no tier is recommended yet" : "the configured CPS, since no tier meets every objective"
+      text += "The sections below show \(shown)."
       text += " " + verdict() + "\n\n"
     } else {
       text += "## Verdict\n\n" + verdict() + "\n\n"
@@ -68,7 +74,7 @@ public struct MarkdownReport {
   /// `2.01 s (95% CI 1.98 to 2.04)`.
   func value(_ scope: Scope, _ metric: Metric) -> String {
     guard let row = run.row(scope, metric) else { return "n/a" }
-    return Self.describe(row.summary, metric.unit)
+    return Self.describe(row.summary, metric)
   }
 
   static func number(_ value: Double, _ unit: Metric.Unit) -> String {
@@ -79,11 +85,17 @@ public struct MarkdownReport {
     }
   }
 
+  /// A metric's mean with its interval; a share of replications as a
+  /// count with its binomial bounds (`0 of 10 replications, 95% upper bound 25.9%`).
+  static func describe(_ summary: Summary, _ metric: Metric) -> String {
+    metric.isShareOfReplications ? summary.replicationsWithEvent.description : describe(summary, metric.unit)
+  }
+
   static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
     let mean = number(summary.mean, unit)
-    guard let low = summary.low, let high = summary.high else { return mean }
-    let lowText = number(max(low, 0), unit)
-    let highText = number(high, unit)
+    guard let interval = summary.interval(unit) else { return mean }
+    let lowText = number(interval.lowerBound, unit)
+    let highText = number(interval.upperBound, unit)
     return lowText == highText ? mean : "\(mean) (\(lowText) to \(highText))"
   }
 
@@ -93,13 +105,14 @@ public struct MarkdownReport {
     var sentences: [String] = []
     var risks: [String] = []
     let api = scenario.account.api
+    let checks = scenario.objectives.evaluate(run, scenario: scenario)
     if run.row(.api, .queueWaitP95) != nil {
       sentences.append(
         "At \(run.tier == nil ? "the configured" : "an") API rate of \(Quantity.shortest(apiCPS)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
           + "\(value(.api, .queueWaitMean)) on average and \(value(.api, .queueWaitP95)) at the 95th percentile; the longest wait is "
           + "\(value(.api, .queueWaitMax)).")
-      if let objective = scenario.objectives.queueWaitP95Seconds, let p95 = run.mean(.api, .queueWaitP95), p95 > objective {
-        risks.append("the p95 API queue wait exceeds the \(Quantity.humanDuration(objective)) objective")
+      if let check = checks.first(where: { $0.objective == .queueWaitP95(.api) }), let risk = Self.risk(check, "the p95 API queue wait") {
+        risks.append(risk)
       }
       if let refused = run.mean(.api, .callsRefusedQueueFull), refused > 0 {
         risks.append("the API queue overflows (22005) for \(Format.decimal(refused, digits: 3)) calls per replication")
@@ -111,20 +124,19 @@ public struct MarkdownReport {
         "Trunk \(trunk.name) (\(Quantity.shortest(cps(of: trunk))) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
       )
     }
-    let total = run.mean(.category(.total), .rejectedRate) ?? 0
     sentences.append("Overall \(value(.category(.total), .rejectedRate)) of offered calls are refused.")
-    if let objective = scenario.objectives.rejectedShare, total > objective {
-      risks.append("the refused share exceeds the \(Format.percent(objective)) objective")
+    if let check = checks.first(where: { $0.objective == .rejected }), let risk = Self.risk(check, "the refused share") {
+      risks.append(risk)
     }
     for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
       guard let threshold = scenario.account.thresholds.value(for: category),
         let peak = run.row(.category(category), .peakConcurrency), peak.summary.max > 0
       else { continue }
-      let share = run.mean(.category(category), .thresholdBreachShare) ?? 0
+      let reached = reachedThreshold(category, threshold: threshold)
       sentences.append(
         "Peak \(category.rawValue) concurrency is \(Self.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
-          + (share > 0 ? ", reached in \(Format.percent(share)) of replications." : "."))
-      if share > 0 {
+          + (reached.events > 0 ? ", reached in \(reached.description)." : "; no replication reached it (\(reached.description))."))
+      if reached.events > 0 {
         risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
       } else if let headroom = scenario.objectives.thresholdHeadroom, peak.summary.max >= Double(threshold) * (1 - headroom) {
         risks.append("\(category.rawValue) peaks come within \(Format.percent(headroom)) of the threshold of \(threshold)")
@@ -133,6 +145,29 @@ public struct MarkdownReport {
     var paragraph = sentences.joined(separator: " ")
     paragraph += risks.isEmpty ? " No objective or threshold is at risk." : " Risks: " + risks.joined(separator: "; ") + "."
     return paragraph
+  }
+
+  /// Replications whose peak in `category` reached `threshold` itself.
+  func reachedThreshold(_ category: ConcurrencyCategory, threshold: Int) -> BinomialInterval {
+    let peaks = run.row(.category(category), .peakConcurrency)?.values ?? []
+    return BinomialInterval(events: peaks.count { $0 >= Double(threshold) }, trials: peaks.count)
+  }
+
+  /// An objective that is not met, as a risk: `the refused share exceeds
+  /// the 0.5% objective`, or undecided with its interval.
+  static func risk(_ check: ObjectiveCheck, _ subject: String) -> String? {
+    let limit =
+      switch check.objective {
+      case .queueWaitP95: Quantity.humanDuration(check.limit)
+      case .rejected, .suspensionRisk: Format.percent(check.limit)
+      }
+    switch check.outcome {
+    case .meets: return nil
+    case .fails: return "\(subject) exceeds the \(limit) objective"
+    case .undecided:
+      return "whether \(subject) stays within the \(limit) objective is undecided after \(check.replications) replications "
+        + "(\(check.measuredText))"
+    }
   }
 
   func waitsSection() -> String {
@@ -176,7 +211,9 @@ public struct MarkdownReport {
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
       let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
       let above = run.row(scope, .timeAboveThreshold).map { Self.number($0.summary.mean, .seconds) } ?? "-"
-      let reach = run.row(scope, .thresholdBreachShare).map { Format.percent($0.summary.mean) } ?? "-"
+      let reach =
+        scenario.account.thresholds.value(for: category).map { PlanVerdict.shortReach(reachedThreshold(category, threshold: $0)) }
+        ?? "-"
       text +=
         "| \(category.rawValue) | \(threshold) | \(value(scope, .peakConcurrency)) | \(highest) | \(value(scope, .meanConcurrency)) | \(above) | \(reach) |\n"
     }
@@ -241,7 +278,7 @@ public struct MarkdownReport {
     let sim = scenario.simulation
     var text = "## Method\n\n"
     text +=
-      "- Scenario: \(MarkdownText.code(scenario.path)); seed \(sim.seed); \(replications) replications; horizon \(Quantity.humanDuration(sim.horizonSeconds))"
+      "- Scenario: \(MarkdownText.code(scenario.path)); seed \(sim.seed); \(replications) replications\(plan == nil ? "" : " at the setting shown (the tier table gives each setting's count)"); horizon \(Quantity.humanDuration(sim.horizonSeconds))"
     text +=
       "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
     if scenario.traffic.contains(where: { $0.gate == .api }) {
@@ -259,14 +296,20 @@ public struct MarkdownReport {
       let gates = plan.gates.map(\.description).joined(separator: " and ")
       text +=
         "- Tiers \(tiers) CPS, each applied to \(gates) (a token bucket without `burst` scales with the tier); every tier and the configured CPS "
-        + "ran the same replications with common random numbers. Objectives are checked on means across replications.\n"
+        + "ran the same replications with common random numbers (tiers given more replications continue the same indices). "
+        + "Each objective is judged on its 95% interval: met when the interval lies at or below the limit, failed when it lies above, "
+        + "otherwise undecided; the suspension risk (replications reaching a threshold less the headroom) on one-sided 95% "
+        + "Clopper-Pearson bounds against `suspension_risk` (\(Format.percent(scenario.objectives.suspensionRisk))). `plan` adds "
+        + "replications to undecided tiers the recommendation depends on, up to \(plan.maxReplications).\n"
     }
     text +=
       "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
     text +=
       "- Arrivals stop at the horizon; calls offered before it are followed to their end. Counts and waits cover calls offered after the warm-up; concurrency covers [warm-up, horizon).\n"
     text +=
-      "- Intervals are 95% Student t intervals across replications. Wait percentiles come from an HdrHistogram (3 significant digits).\n"
+      "- Intervals are 95% Student t intervals across replications, clamped to the quantity's range (no share below 0 or above 100%, "
+      + "no count or duration below 0); shares of replications get exact binomial (Clopper-Pearson) bounds. Wait percentiles come "
+      + "from an HdrHistogram (3 significant digits).\n"
     text +=
       "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from the seed, the replication and the stream's name).\n"
     return text

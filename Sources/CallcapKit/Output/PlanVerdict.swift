@@ -1,3 +1,5 @@
+import Foundation
+
 /// The plan's answer in words, and the tier table behind it: which tier to
 /// buy, why, why the next tiers are not better, and what risks remain.
 struct PlanVerdict {
@@ -13,10 +15,7 @@ struct PlanVerdict {
   }
 
   func render() -> String {
-    guard !plan.gates.isEmpty else {
-      return "No traffic passes a CPS gate (the API or a trunk), so the CPS tier does not change the outcome. "
-        + risksSentence(plan.configured)
-    }
+    guard !plan.gates.isEmpty else { return noGateVerdict() }
     var paragraphs: [String] = []
     if let recommended = plan.recommended, let tier = recommended.tier {
       var text = "**Buy \(Quantity.shortest(tier)) CPS** for \(gateNames). "
@@ -25,35 +24,150 @@ struct PlanVerdict {
       text +=
         recommended.checks.isEmpty
         ? "No objective is set, so it is simply the smallest candidate tier."
-        : "It is the smallest candidate tier that meets every objective: \(Self.explain(recommended.checks))."
+        : "It is the smallest candidate tier that meets every objective with 95% confidence: \(Self.explain(recommended.checks))."
       if let lower = plan.tiers.last(where: { ($0.tier ?? 0) < tier }) {
         text += " At \(lower.label): \(Self.explain(lower.failing))."
       }
       paragraphs.append(text)
       if let worse = higherTiersSentence(above: tier) { paragraphs.append(worse) }
       paragraphs.append(risksSentence(recommended))
+    } else if plan.status == .undecided {
+      var text = "**Undecided.** "
+      if let safe = plan.smallestMeeting {
+        text +=
+          "\(safe.label) meets every objective with 95% confidence (\(Self.explain(safe.checks))), but whether a smaller tier "
+          + "suffices is not settled: "
+      } else {
+        text += "No candidate tier is shown to meet every objective, and not every tier is shown to fail: "
+      }
+      let blocking = plan.pending[0]
+      text += "at \(blocking.label) \(Self.explain(blocking.undecided))"
+      let others = plan.pending.count - 1
+      if others > 0 {
+        text +=
+          "; \(others) higher tier\(others == 1 ? " is" : "s are") undecided too (after \(plan.pending[1].replications) replications), "
+          + "not simulated further while \(blocking.label) is open"
+      }
+      text += ". " + settleSentence([blocking])
+      paragraphs.append(text)
+      if let safe = plan.smallestMeeting { paragraphs.append(risksSentence(safe)) }
     } else {
       var text = "**No candidate tier meets every objective.** "
       text += failureRuns().joined(separator: "; ") + "."
       paragraphs.append(text)
-      let remedies = Remedies.suggest(for: plan)
-      if !remedies.isEmpty {
-        paragraphs.append("What would fix it:\n\n" + remedies.map { "- \($0)" }.joined(separator: "\n"))
-      }
-      let sales = plan.salesReasons
-      paragraphs.append(
-        "Contact Twilio sales before launch"
-          + (sales.isEmpty ? " if none of these changes is possible." : ": " + sales.joined(separator: "; ") + "."))
+      paragraphs += remediesAndSales()
     }
     return paragraphs.joined(separator: "\n\n")
+  }
+
+  /// The verdict of a scenario whose traffic passes no CPS gate: the
+  /// configured account meets, fails or is undecided on its objectives.
+  private func noGateVerdict() -> String {
+    let outcome = plan.configured
+    let context =
+      "No traffic passes a CPS gate (the API or a trunk), so there is no CPS to buy and the tier does not change the outcome"
+    var paragraphs: [String] = []
+    switch outcome.decision {
+    case .meets:
+      paragraphs.append(
+        "**No CPS to buy; every objective holds.** \(context)"
+          + (outcome.checks.isEmpty ? "." : ": \(Self.explain(outcome.checks))."))
+      paragraphs.append(risksSentence(outcome))
+    case .fails:
+      let names = outcome.failing.map(\.name).joined(separator: " and ")
+      paragraphs.append(
+        "**No CPS to buy, but \(names) fail\(outcome.failing.count == 1 ? "s" : "").** \(context): \(Self.explain(outcome.checks)).")
+      paragraphs += remediesAndSales()
+    case .undecided:
+      let names = outcome.undecided.map(\.name).joined(separator: " and ")
+      paragraphs.append(
+        "**No CPS to buy; \(names) undecided.** \(context): \(Self.explain(outcome.checks)). " + settleSentence([outcome]))
+    }
+    return paragraphs.joined(separator: "\n\n")
+  }
+
+  private func remediesAndSales() -> [String] {
+    var paragraphs: [String] = []
+    let remedies = Remedies.suggest(for: plan)
+    if !remedies.isEmpty {
+      paragraphs.append("What would fix it:\n\n" + remedies.map { "- \($0)" }.joined(separator: "\n"))
+    }
+    let sales = plan.salesReasons
+    paragraphs.append(
+      "Contact Twilio sales before launch"
+        + (sales.isEmpty ? " if none of these changes is possible." : ": " + sales.joined(separator: "; ") + "."))
+    return paragraphs
+  }
+
+  /// What would settle undecided objectives: more replications than the
+  /// budget (with an estimate), or a looser objective.
+  private func settleSentence(_ outcomes: [TierOutcome]) -> String {
+    let checks = outcomes.flatMap(\.undecided)
+    let counts = Set(outcomes.map(\.replications)).sorted().map(String.init).joined(separator: " and ")
+    var text = "After \(counts) replications (`simulation.max_replications` is \(plan.maxReplications))"
+    let needed = checks.compactMap(Self.replicationsToSettle).max()
+    if let needed, needed > plan.maxReplications, needed <= 10_000_000 {
+      text += ", about \(Format.decimal(Double(needed), digits: 2)) replications would settle it"
+    } else {
+      text += ", more replications would settle it"
+    }
+    // Per objective, the loosest limit any undecided setting needs.
+    var looser: [String] = []
+    for key in ["queue_wait_p95", "rejected", "suspension_risk"] {
+      let needing = checks.filter { $0.key == key }.max { ($0.high ?? 0) < ($1.high ?? 0) }
+      if let text = needing.flatMap(Self.looserObjective) { looser.append(text) }
+    }
+    if !looser.isEmpty { text += ", or a looser objective (\(looser.joined(separator: ", ")))" }
+    return text + ". Until then it is not reported as meeting the objectives."
+  }
+
+  /// About how many replications would move the interval of `check` off
+  /// its limit if the estimate stayed where it is (nil when it sits on the
+  /// limit): for the suspension risk the exact count at which the bounds
+  /// of the same share clear the limit (299 for 0 breaches against 1%),
+  /// for a t interval the count that shrinks the half-width to the
+  /// distance between mean and limit.
+  static func replicationsToSettle(_ check: ObjectiveCheck) -> Int? {
+    let distance = abs(check.measured - check.limit)
+    guard distance > 0 else { return nil }
+    if let breaches = check.breaches {
+      let share = breaches.share
+      var trials = max(breaches.trials, 1)
+      while trials <= 10_000_000 {
+        let events = Int((share * Double(trials)).rounded())
+        let interval = BinomialInterval(events: events, trials: trials)
+        if share < check.limit ? interval.oneSidedUpper95 <= check.limit : interval.oneSidedLower95 > check.limit {
+          return trials
+        }
+        trials = max(trials + 1, Int((Double(trials) * 1.01).rounded(.up)))
+      }
+      return nil
+    }
+    guard let low = check.low, let high = check.high else { return nil }
+    let halfWidth = (high - low) / 2
+    let n = Double(check.replications)
+    return Int((n * (halfWidth / distance) * (halfWidth / distance)).rounded(.up))
+  }
+
+  /// The limit at which `check` would be met today, rounded up to two
+  /// significant digits: `suspension_risk: 3%`.
+  static func looserObjective(_ check: ObjectiveCheck) -> String? {
+    guard let high = check.high, high > 0 else { return nil }
+    let magnitude = pow(10, (log10(high)).rounded(.down) - 1)
+    let limit = (high / magnitude).rounded(.up) * magnitude
+    switch check.objective {
+    case .suspensionRisk: return "`suspension_risk: \(Format.percent(limit, digits: 2))` or more"
+    case .rejected: return "`rejected: \(Format.percent(limit, digits: 2))` or more"
+    case .queueWaitP95: return "`queue_wait_p95: \(Quantity.humanDuration(limit))` or more"
+    }
   }
 
   /// Tiers above the recommended one that fail, and why: the trade-off
   /// between draining bursts fast and keeping concurrency down.
   private func higherTiersSentence(above tier: Double) -> String? {
-    let failing = plan.tiers.filter { ($0.tier ?? 0) > tier && !$0.meetsObjectives }
+    let failing = plan.tiers.filter { ($0.tier ?? 0) > tier && $0.decision == .fails }
     guard let first = failing.first else { return nil }
-    let concurrency = first.failing.contains { if case .headroom = $0.objective { true } else { false } }
+    let concurrency = first.failing.contains { $0.objective == .suspensionRisk }
     var text = "Higher tiers are not safer: at \(first.label) \(Self.explain(first.failing))"
     if failing.count > 1 { text += " (\(failing.count - 1) more tier\(failing.count > 2 ? "s" : "") above fail too)" }
     text += "."
@@ -63,43 +177,38 @@ struct PlanVerdict {
     return text
   }
 
-  /// `1-2 CPS: API wait; 3-50 CPS: outbound peak`.
+  /// `1-2 CPS fail on API wait; 3 CPS is undecided on suspension risk`.
   private func failureRuns() -> [String] {
-    var runs: [(first: TierOutcome, last: TierOutcome, names: [String])] = []
+    var runs: [(first: TierOutcome, last: TierOutcome, names: [String], failed: Bool)] = []
     for outcome in plan.tiers {
-      let names = outcome.failing.map(\.name)
-      if let last = runs.last, last.names == names {
+      let failed = !outcome.failing.isEmpty
+      let names = (failed ? outcome.failing : outcome.undecided).map(\.name)
+      if let last = runs.last, last.names == names, last.failed == failed {
         runs[runs.count - 1].last = outcome
       } else {
-        runs.append((outcome, outcome, names))
+        runs.append((outcome, outcome, names, failed))
       }
     }
     return runs.map { run in
-      let span =
-        run.first.tier == run.last.tier
-        ? run.first.label : "\(Quantity.shortest(run.first.tier ?? 0))-\(run.last.label)"
-      return "\(span) fail\(run.first.tier == run.last.tier ? "s" : "") on \(run.names.joined(separator: " and "))"
+      let single = run.first.tier == run.last.tier
+      let span = single ? run.first.label : "\(Quantity.shortest(run.first.tier ?? 0))-\(run.last.label)"
+      let verb = run.failed ? (single ? "fails" : "fail") : (single ? "is undecided" : "are undecided")
+      return "\(span) \(verb) on \(run.names.joined(separator: " and "))"
     }
   }
 
   private func risksSentence(_ outcome: TierOutcome) -> String {
     var risks: [String] = []
-    for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
-      let share = outcome.run.mean(.category(category), .thresholdBreachShare) ?? 0
-      if share > 0, let threshold = plan.scenario.account.thresholds.value(for: category) {
+    for reach in outcome.reach.categories {
+      if reach.reachedThreshold.events > 0 {
         risks.append(
-          "\(category.rawValue) calls reach the suspension threshold of \(threshold) in \(Format.percent(share)) of replications "
+          "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in \(reach.reachedThreshold.description) "
             + "(the guide asks accounts to contact Twilio sales beforehand)")
+      } else if reach.reached.events > 0 {
+        risks.append(
+          "\(reach.category.rawValue) peaks reach \(Format.decimal(reach.limit)) (the threshold of \(reach.threshold) less the headroom) "
+            + "in \(reach.reached.description)")
       }
-    }
-    for check in outcome.checks where check.met {
-      guard case .headroom(let category, _) = check.objective,
-        let highest = outcome.run.row(.category(category), .peakConcurrency)?.summary.max, highest > check.limit,
-        (outcome.run.mean(.category(category), .thresholdBreachShare) ?? 0) == 0
-      else { continue }
-      risks.append(
-        "the \(category.rawValue) peak is within the limit of \(Format.decimal(check.limit)) on average but reaches \(Format.decimal(highest)) in the worst replication"
-      )
     }
     if plan.gates.contains(where: \.isTrunk),
       let tier = outcome.tier, plan.scenario.account.trunks.contains(where: { tier > $0.cps }), plan.eligibility.applies,
@@ -108,9 +217,12 @@ struct PlanVerdict {
       let failing = plan.eligibility.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
       risks.append("Twilio may refuse the trunk CPS upgrade: \(failing.joined(separator: ", "))")
     }
-    return risks.isEmpty
-      ? "Remaining risks: none found within \(outcome.run.replications.count) replications."
-      : "Remaining risks: " + risks.joined(separator: "; ") + "."
+    guard risks.isEmpty else { return "Remaining risks: " + risks.joined(separator: "; ") + "." }
+    if outcome.reach.categories.isEmpty { return "Remaining risks: none found in \(outcome.replications) replications." }
+    let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
+    let reached =
+      headroom > 0 ? "came within \(Format.percent(headroom)) of a suspension threshold" : "reached a suspension threshold"
+    return "Remaining risks: none found; no replication \(reached) (\(outcome.reach.any.description))."
   }
 
   func tierTable() -> String {
@@ -118,13 +230,20 @@ struct PlanVerdict {
     let categories = plan.scenario.callCategories
     var header = ["tier", "self-serve"]
     if usesApi { header += ["p95 API wait", "max API wait"] }
-    header += ["refused"] + categories.map { "peak \($0.rawValue)" } + ["replications reaching a threshold", "meets objectives"]
+    header += ["refused"] + categories.map { "peak \($0.rawValue)" }
+    let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
+    let reach =
+      headroom > 0 ? "replications within \(Format.percent(headroom)) of a threshold" : "replications reaching a threshold"
+    header += [reach, "replications", "meets objectives"]
     var text = "## Tiers\n\n"
     text +=
       plan.gates.isEmpty
       ? "No traffic passes a CPS gate, so only the configured CPS was simulated. "
       : "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
-    text += "Figures are means across \(plan.configured.run.replications.count) replications.\n\n"
+    text +=
+      "Figures are means across each setting's replications; each objective is judged on its 95% interval "
+      + "(yes: meets, no: fails, undecided: the interval contains the limit). "
+    text += replicationsNote() + "\n\n"
     text += "| " + header.joined(separator: " | ") + " |\n" + "|" + String(repeating: "---|", count: header.count) + "\n"
     for outcome in [plan.configured] + plan.tiers {
       let run = outcome.run
@@ -139,12 +258,36 @@ struct PlanVerdict {
       if usesApi { cells += [cell(.api, .queueWaitP95), cell(.api, .queueWaitMax)] }
       cells.append(cell(.category(.total), .rejectedRate))
       cells += categories.map { cell(.category($0), .peakConcurrency) }
-      cells.append(Format.percent(outcome.anyBreachShare))
-      cells.append(outcome.meetsObjectives ? "yes" : "no: " + outcome.failing.map(\.name).joined(separator: ", "))
+      cells.append(outcome.reach.categories.isEmpty ? "-" : Self.shortReach(outcome.reach.any))
+      cells.append(String(outcome.replications))
+      switch outcome.decision {
+      case .meets: cells.append("yes")
+      case .fails: cells.append("no: " + outcome.failing.map(\.name).joined(separator: ", "))
+      case .undecided: cells.append("undecided: " + outcome.undecided.map(\.name).joined(separator: ", "))
+      }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
     text += "\n" + eligibilitySection()
     return text
+  }
+
+  /// `0 of 300 (95% upper bound 0.994%)`, `12 of 40 (30%, 95% CI 17% to 47%)`
+  /// (the reach of a threshold less the headroom, when one is set).
+  static func shortReach(_ reach: BinomialInterval) -> String {
+    if reach.events == 0 { return "0 of \(reach.trials) (95% upper bound \(Format.percent(reach.oneSidedUpper95)))" }
+    return "\(reach.events) of \(reach.trials) (\(Format.percent(reach.share)), 95% CI \(Format.percent(reach.lower95)) to "
+      + "\(Format.percent(reach.upper95)))"
+  }
+
+  /// How the replication counts came about.
+  private func replicationsNote() -> String {
+    let first = plan.scenario.simulation.replications
+    let counts = Set(([plan.configured] + plan.tiers).map(\.replications))
+    if counts == [first] {
+      return "Every setting ran \(first) replications; that decided the recommendation."
+    }
+    return "Every setting ran \(first) replications; the settings the recommendation depended on, while undecided, ran more in "
+      + "batches (the same replication indices for every tier, up to \(plan.maxReplications)); decided settings kept their count."
   }
 
   private func eligibilitySection() -> String {

@@ -1,7 +1,8 @@
 /// The tier sweep of `plan`: the scenario at its configured CPS and at every
-/// candidate tier, each checked against the objectives, and the
-/// recommendation drawn from them. Built from results, so it is tested
-/// without the simulator; ``simulate(_:tiers:gate:simulator:)`` runs it.
+/// candidate tier, each checked against the objectives with 95%
+/// confidence, and the recommendation drawn from them. Built from results,
+/// so it is tested without the simulator; ``simulate(_:tiers:gate:simulator:)``
+/// runs it, adding replications until the recommendation is decided.
 public struct CapacityPlan: Sendable {
   public let scenario: Scenario
   /// The gates a tier applies to: the API gate (when traffic uses it) and
@@ -11,19 +12,51 @@ public struct CapacityPlan: Sendable {
   /// Ascending by CPS.
   public let tiers: [TierOutcome]
   public let eligibility: UpgradeEligibility
-
-  /// The smallest tier meeting every objective.
-  public var recommended: TierOutcome? { tiers.first { $0.meetsObjectives } }
+  /// The most replications any setting may get: `simulation.max_replications`,
+  /// or `simulation.replications` when that is larger (`--replications`).
+  public let maxReplications: Int
 
   public init(scenario: Scenario, gates: [Scope], configured: RunResult, tiers: [RunResult]) {
     self.scenario = scenario
     self.gates = gates
-    func outcome(_ run: RunResult) -> TierOutcome {
-      TierOutcome(tier: run.tier, run: run, checks: scenario.objectives.evaluate(run, scenario: scenario))
-    }
-    self.configured = outcome(configured)
-    self.tiers = tiers.map(outcome).sorted { ($0.tier ?? 0) < ($1.tier ?? 0) }
+    self.configured = TierOutcome(tier: configured.tier, run: configured, scenario: scenario)
+    self.tiers = tiers.map { TierOutcome(tier: $0.tier, run: $0, scenario: scenario) }.sorted { ($0.tier ?? 0) < ($1.tier ?? 0) }
     eligibility = UpgradeEligibility(configured.replications.reduce(TrafficShape()) { $0 + $1.traffic })
+    maxReplications = Self.budget(scenario)
+  }
+
+  /// The replication budget of `scenario`'s plan.
+  public static func budget(_ scenario: Scenario) -> Int {
+    max(scenario.simulation.maxReplications, scenario.simulation.replications)
+  }
+
+  /// The smallest tier meeting every objective, provided every smaller
+  /// tier is known to fail; nil while a smaller tier is undecided.
+  public var recommended: TierOutcome? {
+    guard let index = tiers.firstIndex(where: \.meetsObjectives) else { return nil }
+    return tiers[..<index].allSatisfy { $0.decision == .fails } ? tiers[index] : nil
+  }
+
+  /// The smallest tier known to meet every objective, even when a smaller
+  /// one is still undecided (a safe but possibly dearer choice).
+  public var smallestMeeting: TierOutcome? { tiers.first(where: \.meetsObjectives) }
+
+  /// The settings the answer still waits on: without a gate the configured
+  /// CPS when undecided; otherwise the undecided tiers below the smallest
+  /// tier that meets every objective (all undecided tiers when none does).
+  public var pending: [TierOutcome] {
+    if gates.isEmpty { return configured.decision == .undecided ? [configured] : [] }
+    let end = tiers.firstIndex(where: \.meetsObjectives) ?? tiers.count
+    return tiers[..<end].filter { $0.decision == .undecided }
+  }
+
+  /// The plan's answer: `meets` when a tier is recommended (or, without a
+  /// CPS gate, when the configured account meets every objective), `fails`
+  /// when every candidate is known to fail, else `undecided`.
+  public var status: ObjectiveOutcome {
+    if gates.isEmpty { return configured.decision }
+    if recommended != nil { return .meets }
+    return pending.isEmpty ? .fails : .undecided
   }
 
   /// The gates a tier applies to in `scenario`: `gate` alone, or the API
@@ -37,15 +70,75 @@ public struct CapacityPlan: Sendable {
   }
 
   /// Simulates the configured CPS and every tier with common random
-  /// numbers: replication i draws the same arrivals and call attributes
-  /// at every tier, so differences between tiers are paired.
+  /// numbers (replication i draws the same arrivals and call attributes at
+  /// every tier, so differences between tiers are paired), then adds
+  /// replications by ``decide(scenario:gates:runs:extend:)`` until the
+  /// answer is decided. Replication indices continue (a tier with 40
+  /// replications ran indices 0-39, the same calls as every other tier's
+  /// first 40), so the result is reproducible and independent of `--jobs`.
   public static func simulate(_ scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) -> CapacityPlan {
     let gates = gates(of: scenario, only: gate)
-    let sweep = gates.isEmpty ? [] : tiers
+    // Each tier once, ascending: the rule finds a setting's results by its tier.
+    let sweep = gates.isEmpty ? [] : Array(Set(tiers)).sorted()
     var models: [(SimulationModel, Double?)] = [(SimulationModel(scenario), nil)]
     models += sweep.map { (SimulationModel(scenario, tier: $0, gate: gate), $0) }
-    let runs = simulator.runAll(models, replications: scenario.simulation.replications)
-    return CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
+    let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
+    return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous in
+      if Interruption.isRequested { return previous }
+      return simulator.runAll(settings.map { models[$0] }, replications: range, continuing: previous)
+    }
+  }
+
+  /// The sequential rule, given the first results and a way to run more.
+  ///
+  /// `runs` holds the configured CPS first, then one result per tier in
+  /// ascending order, each with `simulation.replications` replications.
+  /// While the answer is undecided, the lowest ``pending`` setting gets a
+  /// further batch of replications (``nextReplicationCount(for:budget:)``)
+  /// through `extend(settings, indices, previous results)`, which returns
+  /// the results extended. Lowest first, because the answer depends on the
+  /// smallest tier that meets: a higher tier matters only once every lower
+  /// one is decided. When the lowest pending setting has spent
+  /// ``maxReplications`` still undecided, the answer cannot be decided and
+  /// the rule stops (higher tiers, often just as borderline when the risk
+  /// comes from traffic no gate governs, would multiply the cost). Settings
+  /// that are decided, or not needed, keep their count; the tier table
+  /// shows each setting's count.
+  public static func decide(
+    scenario: Scenario, gates: [Scope], runs initial: [RunResult],
+    extend: (_ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult]) -> [RunResult]
+  ) -> CapacityPlan {
+    var runs = initial
+    let budget = budget(scenario)
+    while true {
+      let plan = CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
+      guard let next = plan.pending.first, next.replications < budget,
+        let index = runs.firstIndex(where: { $0.tier == next.tier })
+      else { return plan }
+      let from = runs[index].replications.count
+      let to = nextReplicationCount(for: next, budget: budget)
+      guard to > from else { return plan }
+      let extended = extend([index], from..<to, [runs[index]])
+      // An interrupted run returns the results unchanged: stop with what there is.
+      guard let result = extended.first, result.replications.count > from else { return plan }
+      runs[index] = result
+    }
+  }
+
+  /// The replication count an undecided setting is extended to: double
+  /// it, but no further than the count at which the suspension risk's
+  /// upper bound would settle if no further replication reached a
+  /// threshold (0 of 299 bounds a risk at 1%), and never past `budget`.
+  public static func nextReplicationCount(for outcome: TierOutcome, budget: Int) -> Int {
+    let current = outcome.replications
+    var target = max(current * 2, current + 1)
+    if let risk = outcome.checks.first(where: { $0.objective == .suspensionRisk }), risk.outcome == .undecided,
+      let breaches = risk.breaches,
+      let needed = BinomialInterval.trialsToBound(events: breaches.events, below: risk.limit), needed > current
+    {
+      target = min(target, needed)
+    }
+    return min(target, budget)
   }
 
   /// Reasons to talk to Twilio sales before launch at the recommended tier
@@ -56,13 +149,10 @@ public struct CapacityPlan: Sendable {
       reasons += SelfServeRange.salesNeeded(for: tier, gates: gates)
     }
     let outcome = recommended ?? configured
-    for check in outcome.checks {
-      guard case .headroom(let category, let threshold) = check.objective else { continue }
-      let share = outcome.run.mean(.category(category), .thresholdBreachShare) ?? 0
-      if share > 0 || check.measured >= Double(threshold) {
-        reasons.append(
-          "\(category.rawValue) calls reach the suspension threshold of \(threshold); the guide asks accounts to contact sales beforehand")
-      }
+    for reach in outcome.reach.categories where reach.reachedThreshold.events > 0 {
+      reasons.append(
+        "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in "
+          + "\(reach.reachedThreshold.description); the guide asks accounts to contact sales beforehand")
     }
     return reasons
   }

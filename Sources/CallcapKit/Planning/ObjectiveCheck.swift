@@ -1,69 +1,161 @@
+/// Whether a configuration meets an objective, judged with 95% confidence.
+public enum ObjectiveOutcome: String, Sendable, Codable, Equatable, Hashable {
+  /// The interval lies at or below the limit.
+  case meets
+  /// The interval lies above the limit.
+  case fails
+  /// The interval contains the limit: more replications (or a looser
+  /// objective) would settle it. Never reported as meets.
+  case undecided
+
+  /// `meets` when `high <= limit`, `fails` when `low > limit`, otherwise
+  /// (or without an interval) `undecided`.
+  public static func judge(low: Double?, high: Double?, limit: Double) -> ObjectiveOutcome {
+    guard let low, let high else { return .undecided }
+    if high <= limit { return .meets }
+    if low > limit { return .fails }
+    return .undecided
+  }
+
+  /// Several objectives together: any failure fails, else any undecided
+  /// leaves the whole undecided; meets only when all meet (or there are none).
+  public static func combined(_ outcomes: some Sequence<ObjectiveOutcome>) -> ObjectiveOutcome {
+    var result = ObjectiveOutcome.meets
+    for outcome in outcomes {
+      if outcome == .fails { return .fails }
+      if outcome == .undecided { result = .undecided }
+    }
+    return result
+  }
+}
+
 /// One objective of a scenario evaluated against one simulated CPS setting.
 public struct ObjectiveCheck: Sendable, Equatable {
   public enum Objective: Sendable, Equatable, Hashable {
-    /// Mean p95 queue wait at a gate at most the objective.
+    /// p95 queue wait at a gate at most the objective: the Student t
+    /// interval of the per-replication p95 waits.
     case queueWaitP95(Scope)
-    /// Share of offered calls finally refused at most the objective.
+    /// Share of offered calls finally refused at most the objective: the
+    /// Student t interval of the per-replication refused shares.
     case rejected
-    /// Mean peak concurrency at least the headroom below the threshold.
-    case headroom(ConcurrencyCategory, threshold: Int)
+    /// Chance that a replication reaches any threshold (less the headroom)
+    /// at most `suspension_risk`: one-sided 95% Clopper-Pearson bounds.
+    case suspensionRisk
   }
 
   public var objective: Objective
-  /// The mean across replications.
+  /// The estimate: the mean across replications, or the observed share of
+  /// replications for the suspension risk.
   public var measured: Double
+  /// The interval the outcome was judged on (clamped to the quantity's
+  /// range): the two-sided 95% t interval, or for the suspension risk the
+  /// one-sided 95% lower and upper bounds. Nil with a single replication.
+  public var low: Double?
+  public var high: Double?
   /// The highest acceptable value.
   public var limit: Double
-  public var met: Bool
+  public var outcome: ObjectiveOutcome
+  /// Replications the judgement rests on.
+  public var replications: Int
+  /// For the suspension risk: replications reaching a threshold, of all.
+  public var breaches: BinomialInterval?
 
-  /// A short name for tables: `API wait`, `refused`, `outbound peak`.
+  public var met: Bool { outcome == .meets }
+
+  public init(objective: Objective, measured: Double, low: Double?, high: Double?, limit: Double, replications: Int) {
+    self.objective = objective
+    self.measured = measured
+    self.low = low
+    self.high = high
+    self.limit = limit
+    self.replications = replications
+    outcome = ObjectiveOutcome.judge(low: low, high: high, limit: limit)
+  }
+
+  /// Judges a mean across replications on its clamped t interval.
+  public init(objective: Objective, summary: Summary, unit: Metric.Unit, limit: Double) {
+    let interval = summary.interval(unit)
+    self.init(
+      objective: objective, measured: summary.mean, low: interval?.lowerBound, high: interval?.upperBound, limit: limit,
+      replications: summary.count)
+  }
+
+  /// Judges the suspension risk on its one-sided 95% Clopper-Pearson bounds.
+  public init(suspensionRisk breaches: BinomialInterval, limit: Double) {
+    self.init(
+      objective: .suspensionRisk, measured: breaches.share, low: breaches.oneSidedLower95, high: breaches.oneSidedUpper95,
+      limit: limit, replications: breaches.trials)
+    self.breaches = breaches
+  }
+
+  /// A short name for tables: `API wait`, `refused`, `suspension risk`.
   public var name: String {
     switch objective {
     case .queueWaitP95(let scope): scope == .api ? "API wait" : "\(scope) wait"
     case .rejected: "refused"
-    case .headroom(let category, _): "\(category.rawValue) peak"
+    case .suspensionRisk: "suspension risk"
     }
   }
 
-  /// `p95 API wait 570 s > 300 s`, `outbound peak 120 > 90 (threshold 100 less 10% headroom)`.
-  public var explanation: String {
-    let relation = met ? "<=" : ">"
+  /// The key used in JSON and CSV: `queue_wait_p95`, `rejected`, `suspension_risk`.
+  public var key: String {
     switch objective {
-    case .queueWaitP95(let scope):
-      let gate = scope == .api ? "API" : scope.description
-      return "p95 \(gate) wait \(Quantity.humanDuration(measured)) \(relation) \(Quantity.humanDuration(limit))"
-    case .rejected:
-      return "refused \(Format.percent(measured)) \(relation) \(Format.percent(limit))"
-    case .headroom(let category, let threshold):
-      let limitText = Format.decimal(limit)
-      let reference =
-        limit < Double(threshold) ? "threshold \(threshold) less headroom" : "suspension threshold \(threshold)"
-      return "\(category.rawValue) peak \(Format.decimal(measured)) \(met ? "within" : "over") \(limitText) (\(reference))"
+    case .queueWaitP95: "queue_wait_p95"
+    case .rejected: "rejected"
+    case .suspensionRisk: "suspension_risk"
+    }
+  }
+
+  /// The figure with its interval: `570 s (95% CI 560 s to 580 s)`, or `0 of
+  /// 300 replications, 95% upper bound 0.994%`.
+  public var measuredText: String {
+    if let breaches { return breaches.description }
+    let value = format(measured)
+    guard let low, let high, format(low) != format(high) else { return value }
+    return "\(value) (95% CI \(format(low)) to \(format(high)))"
+  }
+
+  private func format(_ value: Double) -> String {
+    switch objective {
+    case .queueWaitP95: Quantity.humanDuration(value)
+    case .rejected, .suspensionRisk: Format.percent(value)
+    }
+  }
+
+  /// `p95 API wait 570 s > 300 s`, `suspension risk: 0 of 300 replications,
+  /// 95% upper bound 0.994% <= 1%`, `refused 0.4% (95% CI 0.1% to 0.7%),
+  /// undecided against 0.5%`.
+  public var explanation: String {
+    let subject: String =
+      switch objective {
+      case .queueWaitP95(let scope): "p95 \(scope == .api ? "API" : scope.description) wait \(measuredText)"
+      case .rejected: "refused \(measuredText)"
+      case .suspensionRisk: "suspension risk \(measuredText)"
+      }
+    switch outcome {
+    case .meets: return "\(subject) <= \(format(limit))"
+    case .fails: return "\(subject) > \(format(limit))"
+    case .undecided: return "\(subject), undecided against \(format(limit))"
     }
   }
 }
 
 extension Objectives {
-  /// Evaluates every objective of `scenario` on `run`. Thresholds always
-  /// count: without a headroom objective a mean peak must stay below the
-  /// threshold itself.
+  /// Evaluates every objective of `scenario` on `run`, each on its 95%
+  /// interval. Thresholds always count: the suspension risk is checked
+  /// (against `suspension_risk`, default 1%) whenever a category with calls
+  /// has a threshold.
   public func evaluate(_ run: RunResult, scenario: Scenario) -> [ObjectiveCheck] {
     var checks: [ObjectiveCheck] = []
-    if let objective = queueWaitP95Seconds, let p95 = run.mean(.api, .queueWaitP95) {
-      checks.append(ObjectiveCheck(objective: .queueWaitP95(.api), measured: p95, limit: objective, met: p95 <= objective))
+    if let objective = queueWaitP95Seconds, let row = run.row(.api, .queueWaitP95) {
+      checks.append(ObjectiveCheck(objective: .queueWaitP95(.api), summary: row.summary, unit: .seconds, limit: objective))
     }
-    if let objective = rejectedShare, let share = run.mean(.category(.total), .rejectedRate) {
-      checks.append(ObjectiveCheck(objective: .rejected, measured: share, limit: objective, met: share <= objective))
+    if let objective = rejectedShare, let row = run.row(.category(.total), .rejectedRate) {
+      checks.append(ObjectiveCheck(objective: .rejected, summary: row.summary, unit: .share, limit: objective))
     }
-    for category in scenario.callCategories {
-      guard let threshold = scenario.account.thresholds.value(for: category),
-        let peak = run.mean(.category(category), .peakConcurrency)
-      else { continue }
-      let headroom = thresholdHeadroom ?? 0
-      let limit = Double(threshold) * (1 - headroom)
-      let met = headroom > 0 ? peak <= limit : peak < limit
-      checks.append(
-        ObjectiveCheck(objective: .headroom(category, threshold: threshold), measured: peak, limit: limit, met: met))
+    let reach = ThresholdReach(run, scenario: scenario, headroom: thresholdHeadroom ?? 0)
+    if !reach.categories.isEmpty {
+      checks.append(ObjectiveCheck(suspensionRisk: reach.any, limit: suspensionRisk))
     }
     return checks
   }

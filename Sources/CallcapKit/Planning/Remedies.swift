@@ -13,14 +13,17 @@ public enum Remedies {
     let waitFails = { (outcome: TierOutcome) in
       outcome.failing.contains { if case .queueWaitP95 = $0.objective { true } else { false } }
     }
+    // A setting whose suspension risk is not shown to be small, with replications reaching this category's limit.
+    let riskNotMet = { (outcome: TierOutcome, category: ConcurrencyCategory) in
+      outcome.checks.contains { $0.objective == .suspensionRisk && !$0.met }
+        && (outcome.reach.category(category)?.reached.events ?? 0) > 0
+    }
     for category in [ConcurrencyCategory.inbound, .outbound, .forwarded] {
-      let checks = outcomes.compactMap { outcome in
-        outcome.checks.first { if case .headroom(category, _) = $0.objective { true } else { false } }
-      }
-      guard let failing = checks.first(where: { !$0.met }) else { continue }
-      // The most simultaneous calls the objective allows (a peak must be below the threshold itself without headroom).
-      let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
-      let allowed = max(1, headroom > 0 ? Int(failing.limit.rounded(.down)) : Int(failing.limit.rounded(.up)) - 1)
+      guard let failingOutcome = outcomes.first(where: { riskNotMet($0, category) }),
+        let failing = failingOutcome.reach.category(category)
+      else { continue }
+      // The most simultaneous calls that do not reach the limit (threshold less headroom).
+      let allowed = max(1, Int(failing.limit.rounded(.up)) - 1)
       let gated = loads.filter { $0.category == category && $0.gate != .none }
       let ungated = loads.filter { $0.category == category && $0.gate == .none }
       // Classes that matter: a burst, or a steady load of at least a quarter of the allowance.
@@ -43,10 +46,10 @@ public enum Remedies {
           remedies.append(text + ".")
         }
       }
-      if !ungated.isEmpty && checks.allSatisfy({ !$0.met }) {
+      if !ungated.isEmpty && outcomes.allSatisfy({ riskNotMet($0, category) }) {
         var text =
           "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
-          + "so no tier lowers their peak of \(Format.decimal(failing.measured))."
+          + "so no tier lowers their peak of \(Format.decimal(failing.meanPeak))."
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
           let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
           for (count, spread, needed) in spreads(of: load.traffic, in: plan.scenario, rate: rate) {

@@ -4,23 +4,32 @@ public struct TierOutcome: Sendable {
   public var tier: Double?
   public var run: RunResult
   public var checks: [ObjectiveCheck]
+  /// Which replications reached which threshold.
+  public var reach: ThresholdReach
 
-  public var meetsObjectives: Bool { checks.allSatisfy(\.met) }
-  public var failing: [ObjectiveCheck] { checks.filter { !$0.met } }
+  public init(tier: Double?, run: RunResult, scenario: Scenario) {
+    self.tier = tier
+    self.run = run
+    checks = scenario.objectives.evaluate(run, scenario: scenario)
+    reach = ThresholdReach(run, scenario: scenario)
+  }
+
+  /// Meets every objective with 95% confidence.
+  public var meetsObjectives: Bool { decision == .meets }
+  /// `fails` when an objective fails, `undecided` when none fails but one
+  /// is undecided, `meets` when all meet.
+  public var decision: ObjectiveOutcome { ObjectiveOutcome.combined(checks.map(\.outcome)) }
+  public var failing: [ObjectiveCheck] { checks.filter { $0.outcome == .fails } }
+  public var undecided: [ObjectiveCheck] { checks.filter { $0.outcome == .undecided } }
+  /// Replications simulated at this setting.
+  public var replications: Int { run.replications.count }
 
   /// `3 CPS` or `configured`.
   public var label: String { tier.map { "\(Quantity.shortest($0)) CPS" } ?? "configured" }
 
-  /// Share of replications in which any category reached its threshold.
-  public var anyBreachShare: Double {
-    let rows = ConcurrencyCategory.allCases.compactMap { run.row(.category($0), .thresholdBreachShare) }
-    guard let first = rows.first, !first.values.isEmpty else { return 0 }
-    var reached = 0
-    for replication in first.values.indices where rows.contains(where: { $0.values[replication] > 0 }) {
-      reached += 1
-    }
-    return Double(reached) / Double(first.values.count)
-  }
+  /// Share of replications in which any category reached its threshold
+  /// itself (the suspension risk also counts the headroom).
+  public var anyBreachShare: Double { reach.anyThreshold.share }
 }
 
 /// Which CPS tiers Twilio sells without a conversation with sales.

@@ -24,11 +24,35 @@ public struct PlanReport: Sendable {
     ] + charts.map { ($0.path, $0.svg) }
   }
 
-  public var json: String {
-    let recommended = plan.recommended?.tier.map { "\"\(Quantity.shortest($0))\"" } ?? "null"
-    return JSONSummary.render(
-      scenario: plan.scenario.name, runs: [plan.configured.run] + plan.tiers.map(\.run),
-      extra: "\n  \"recommended_tier\": \(recommended),")
+  /// The plan as JSON (`--json`): ``PlanSummary`` encoded with sorted keys.
+  public var json: String { PlanSummary(plan).encoded }
+
+  /// The line `plan` prints per scenario: `launch-day: recommended 5 CPS`,
+  /// `support: no CPS to buy; every objective holds`, `x: undecided: ...`.
+  public static func summaryLine(_ plan: CapacityPlan) -> String {
+    let name = plan.scenario.name
+    if plan.gates.isEmpty {
+      let outcome = plan.configured
+      switch outcome.decision {
+      case .meets: return "\(name): no CPS to buy; every objective holds"
+      case .fails:
+        let names = outcome.failing.map(\.name).joined(separator: " and ")
+        return "\(name): no CPS to buy; \(names) fail\(outcome.failing.count == 1 ? "s" : "")"
+      case .undecided:
+        let names = outcome.undecided.map(\.name).joined(separator: " and ")
+        return "\(name): undecided: no CPS to buy; \(names) undecided after \(outcome.replications) replications"
+      }
+    }
+    switch plan.status {
+    case .meets:
+      return "\(name): recommended \(plan.recommended?.tier.map { Format.decimal($0) } ?? "?") CPS"
+    case .fails:
+      return "\(name): no tier meets every objective"
+    case .undecided:
+      let pending = plan.pending.map { "\($0.label) undecided after \($0.replications) replications" }.joined(separator: ", ")
+      let safe = plan.smallestMeeting.map { "\($0.label) meets; " } ?? "no tier shown to meet; "
+      return "\(name): undecided: \(safe)\(pending)"
+    }
   }
 
   /// Every run simulated, for `--timing`.

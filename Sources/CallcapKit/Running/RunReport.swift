@@ -37,10 +37,11 @@ enum JSONSummary {
       var lines: [String] = []
       for row in run.rows {
         let s = row.summary
+        let interval = s.interval95(row.metric)
         func number(_ value: Double?) -> String { value.map { $0.isFinite ? Format.csv($0) : "null" } ?? "null" }
         lines.append(
           indent + "{\"scope\": \"\(row.scope)\", \"metric\": \"\(row.metric.rawValue)\", \"unit\": \"\(row.metric.unit.rawValue)\", "
-            + "\"mean\": \(number(s.mean)), \"ci95_low\": \(number(s.low)), \"ci95_high\": \(number(s.high)), "
+            + "\"mean\": \(number(s.mean)), \"ci95_low\": \(number(interval?.lowerBound)), \"ci95_high\": \(number(interval?.upperBound)), "
             + "\"min\": \(number(s.min)), \"max\": \(number(s.max)), \"replications\": \(s.count)}")
       }
       return lines.joined(separator: ",\n")

@@ -24,21 +24,45 @@ public struct Simulator: Sendable {
   /// Simulates several models (e.g. the tiers of a plan) over the same
   /// replication indices, spreading all (model, replication) pairs over the jobs.
   public func runAll(_ models: [(SimulationModel, Double?)], replications: Int) -> [RunResult] {
-    let total = models.count * replications
-    let store = ResultStore(models: models.count, replications: replications)
+    runAll(models, replications: 0..<replications)
+  }
+
+  /// Simulates several models over the replication indices `replications`
+  /// (e.g. `10..<20`: a further batch).
+  ///
+  /// With `previous` (one result per model, each holding exactly the
+  /// replications before `replications.lowerBound`), the new replications
+  /// are appended: the per-replication results are concatenated in index
+  /// order and each time series continues from the previous one, adding
+  /// replications in index order, so the result is identical to running
+  /// all indices at once. Without it, the results hold only `replications`.
+  public func runAll(
+    _ models: [(SimulationModel, Double?)], replications: Range<Int>, continuing previous: [RunResult]? = nil
+  ) -> [RunResult] {
+    precondition(previous == nil || previous!.count == models.count, "one previous result per model")
+    precondition(
+      previous?.allSatisfy { $0.replications.count == replications.lowerBound } ?? true,
+      "previous results must end where the new replications begin")
+    let count = replications.count
+    let total = models.count * count
+    let store = ResultStore(
+      models: models.count, replications: count, timeSeries: previous?.map(\.timeSeries))
     let workers = min(jobs, total)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let task = store.claim() {
-        let (model, _) = models[task / replications]
-        var replication = Replication(model: model, index: task % replications)
-        store.put(replication.run(), at: task)
-        progress?(store.finished, total)
+    if workers > 0 {
+      DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let task = store.claim() {
+          let (model, _) = models[task / count]
+          var replication = Replication(model: model, index: replications.lowerBound + task % count)
+          store.put(replication.run(), at: task)
+          progress?(store.finished, total)
+        }
       }
     }
     let results = store.results
     return models.indices.map { modelIndex in
-      RunResult(
-        tier: models[modelIndex].1, replications: Array(results[modelIndex * replications..<(modelIndex + 1) * replications]),
+      let batch = Array(results[modelIndex * count..<(modelIndex + 1) * count])
+      return RunResult(
+        tier: models[modelIndex].1, replications: (previous?[modelIndex].replications ?? []) + batch,
         timeSeries: store.timeSeries[modelIndex])
     }
   }
@@ -60,10 +84,11 @@ private final class ResultStore: @unchecked Sendable {
   /// Per model, the next replication whose buckets are to be combined.
   private var nextToCombine: [Int]
 
-  init(models: Int, replications: Int) {
+  /// `timeSeries`: the series to continue, one per model (default: empty).
+  init(models: Int, replications: Int, timeSeries: [TimeSeries]? = nil) {
     self.replications = replications
     slots = Array(repeating: nil, count: models * replications)
-    timeSeries = Array(repeating: TimeSeries(), count: models)
+    self.timeSeries = timeSeries ?? Array(repeating: TimeSeries(), count: models)
     nextToCombine = Array(repeating: 0, count: models)
   }
 

@@ -29,6 +29,8 @@ public struct SimulationSettings: Sendable, Equatable {
   /// Statistics ignore calls offered before this time.
   public var warmupSeconds: Double = 0
   public var replications: Int = 10
+  /// `plan` adds replications up to this count to decide (see ``CapacityPlan``).
+  public var maxReplications: Int = 2000
   public var seed: UInt64 = 1
   /// Wall-clock time at t = 0, seconds since midnight.
   public var startClockSeconds: Double = 0
@@ -218,6 +220,9 @@ public struct Objectives: Sendable, Equatable {
   public var rejectedShare: Double?
   /// Keep each peak at least this share below its threshold.
   public var thresholdHeadroom: Double?
+  /// Highest acceptable chance that one replication reaches a threshold
+  /// (less the headroom), judged on its one-sided 95% Clopper-Pearson bound.
+  public var suspensionRisk: Double = 0.01
 }
 
 /// A regression limit checked by `check`.

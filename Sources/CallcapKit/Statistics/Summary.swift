@@ -13,6 +13,19 @@ public struct Summary: Sendable, Equatable {
   public var low: Double? { halfWidth.map { mean - $0 } }
   public var high: Double? { halfWidth.map { mean + $0 } }
 
+  /// The 95% interval clamped to the range the quantity can take: no
+  /// count, duration or share is negative, and no share exceeds 1. A t
+  /// interval around a mean near a bound can cross it (0 refusals in most
+  /// replications); the true mean cannot. Reports and CSV files show this
+  /// clamped interval; nil with fewer than two replications.
+  public func interval(_ unit: Metric.Unit) -> ClosedRange<Double>? {
+    guard let low, let high else { return nil }
+    let range = unit.possibleValues
+    let clampedLow = Swift.min(Swift.max(low, range.lowerBound), range.upperBound)
+    let clampedHigh = Swift.min(Swift.max(high, range.lowerBound), range.upperBound)
+    return clampedLow...clampedHigh
+  }
+
   public init(_ values: [Double]) {
     count = values.count
     guard !values.isEmpty else {
@@ -34,6 +47,41 @@ public struct Summary: Sendable, Equatable {
   /// The 97.5% quantile of Student's t distribution.
   public static func tQuantile975(degreesOfFreedom: Double) -> Double {
     gsl_cdf_tdist_Pinv(0.975, degreesOfFreedom)
+  }
+}
+
+extension Summary {
+  /// For a share of replications (each replication 0 or 1, such as
+  /// `threshold_breach_share`): how many replications had the event.
+  public var replicationsWithEvent: BinomialInterval {
+    BinomialInterval(events: Int((mean * Double(count)).rounded()), trials: count)
+  }
+
+  /// The 95% interval that reports, CSV and JSON show for `metric`: the
+  /// exact two-sided Clopper-Pearson interval for a share of replications,
+  /// otherwise the t interval clamped to the quantity's range.
+  public func interval95(_ metric: Metric) -> ClosedRange<Double>? {
+    guard metric.isShareOfReplications else { return interval(metric.unit) }
+    guard count > 0 else { return nil }
+    let events = replicationsWithEvent
+    return events.lower95...events.upper95
+  }
+}
+
+extension Metric {
+  /// Whether each replication contributes 0 or 1, so that the mean is a
+  /// share of replications and gets a binomial interval.
+  public var isShareOfReplications: Bool { self == .thresholdBreachShare }
+}
+
+extension Metric.Unit {
+  /// The values a quantity of this unit can take: shares lie in [0, 1],
+  /// counts and durations are never negative.
+  public var possibleValues: ClosedRange<Double> {
+    switch self {
+    case .share: 0...1
+    case .seconds, .calls: 0...Double.greatestFiniteMagnitude
+    }
   }
 }
 

@@ -1,0 +1,193 @@
+import Foundation
+
+/// The `--json` summary of one scenario's plan: the verdict a script acts
+/// on (`status`, the recommended CPS as a number), the objectives behind
+/// it with value, interval, limit and outcome, and every simulated setting
+/// with its replication count, decision and metrics.
+///
+/// ```json
+/// {"scenario": "reminder-campaign", "status": "meets", "recommended_cps": 2,
+///  "gates": ["api"], "max_replications": 2000,
+///  "objectives": [{"objective": "suspension_risk", "value": 0, "low": 0, "high": 0.00997,
+///                  "interval": "one-sided 95% Clopper-Pearson", "limit": 0.01,
+///                  "outcome": "meets", "replications": 299, "events": 0}, ...],
+///  "tiers": [{"cps": null, "configured": true, "replications": 20, "decision": "fails",
+///             "objectives": [...], "metrics": [{"scope", "metric", "unit", "mean", "ci95_low", ...}]}, ...]}
+/// ```
+///
+/// `status` is `meets` (a tier is recommended, or without a CPS gate every
+/// objective holds), `fails` or `undecided`; `recommended_cps` is null
+/// unless `status` is `meets` with a gate. `objectives` are those of the
+/// setting the verdict rests on: the recommended tier, the configured CPS
+/// without a gate, else the first undecided tier, else the largest tier.
+public struct PlanSummary: Encodable, Sendable {
+  public struct Objective: Encodable, Sendable {
+    public var objective: String
+    public var scope: String?
+    public var value: Double
+    public var low: Double?
+    public var high: Double?
+    /// How the interval was formed: `two-sided 95% Student t` or `one-sided 95% Clopper-Pearson`.
+    public var interval: String
+    public var limit: Double
+    public var outcome: ObjectiveOutcome
+    public var replications: Int
+    /// Replications reaching a threshold (suspension risk only).
+    public var events: Int?
+
+    init(_ check: ObjectiveCheck) {
+      objective = check.key
+      if case .queueWaitP95(let gate) = check.objective { scope = gate.description } else { scope = nil }
+      value = check.measured
+      low = check.low
+      high = check.high
+      interval = check.breaches == nil ? "two-sided 95% Student t" : "one-sided 95% Clopper-Pearson"
+      limit = check.limit
+      outcome = check.outcome
+      replications = check.replications
+      events = check.breaches?.events
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case objective, scope, value, low, high, interval, limit, outcome, replications, events
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(objective, forKey: .objective)
+      try container.encode(scope, forKey: .scope)
+      try container.encode(PlanSummary.finite(value), forKey: .value)
+      try container.encode(PlanSummary.finite(low), forKey: .low)
+      try container.encode(PlanSummary.finite(high), forKey: .high)
+      try container.encode(interval, forKey: .interval)
+      try container.encode(limit, forKey: .limit)
+      try container.encode(outcome, forKey: .outcome)
+      try container.encode(replications, forKey: .replications)
+      try container.encode(events, forKey: .events)
+    }
+  }
+
+  public struct MetricRow: Encodable, Sendable {
+    public var scope: String
+    public var metric: String
+    public var unit: String
+    public var mean: Double?
+    /// The 95% interval as in summary.csv (``Summary/interval95(_:)``).
+    public var ci95Low: Double?
+    public var ci95High: Double?
+    public var min: Double?
+    public var max: Double?
+    public var replications: Int
+
+    enum CodingKeys: String, CodingKey {
+      case scope, metric, unit, mean, min, max, replications
+      case ci95Low = "ci95_low"
+      case ci95High = "ci95_high"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(scope, forKey: .scope)
+      try container.encode(metric, forKey: .metric)
+      try container.encode(unit, forKey: .unit)
+      try container.encode(mean, forKey: .mean)
+      try container.encode(ci95Low, forKey: .ci95Low)
+      try container.encode(ci95High, forKey: .ci95High)
+      try container.encode(min, forKey: .min)
+      try container.encode(max, forKey: .max)
+      try container.encode(replications, forKey: .replications)
+    }
+  }
+
+  public struct Setting: Encodable, Sendable {
+    /// The CPS simulated; null for the configured CPS.
+    public var cps: Double?
+    public var configured: Bool
+    public var replications: Int
+    public var decision: ObjectiveOutcome
+    public var objectives: [Objective]
+    public var metrics: [MetricRow]
+
+    enum CodingKeys: String, CodingKey { case cps, configured, replications, decision, objectives, metrics }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(cps, forKey: .cps)
+      try container.encode(configured, forKey: .configured)
+      try container.encode(replications, forKey: .replications)
+      try container.encode(decision, forKey: .decision)
+      try container.encode(objectives, forKey: .objectives)
+      try container.encode(metrics, forKey: .metrics)
+    }
+  }
+
+  public var scenario: String
+  public var status: ObjectiveOutcome
+  public var recommendedCps: Double?
+  /// The smallest tier known to meet every objective (also when a smaller
+  /// one is undecided and nothing is recommended).
+  public var smallestMeetingCps: Double?
+  public var gates: [String]
+  public var maxReplications: Int
+  public var objectives: [Objective]
+  public var tiers: [Setting]
+
+  enum CodingKeys: String, CodingKey {
+    case scenario, status, gates, objectives, tiers
+    case recommendedCps = "recommended_cps"
+    case smallestMeetingCps = "smallest_meeting_cps"
+    case maxReplications = "max_replications"
+  }
+
+  public init(_ plan: CapacityPlan) {
+    scenario = plan.scenario.name
+    status = plan.status
+    recommendedCps = plan.recommended?.tier
+    smallestMeetingCps = plan.smallestMeeting?.tier
+    gates = plan.gates.map(\.description)
+    maxReplications = plan.maxReplications
+    let basis =
+      plan.recommended
+      ?? (plan.gates.isEmpty ? plan.configured : plan.pending.first ?? plan.tiers.last ?? plan.configured)
+    objectives = basis.checks.map(Objective.init)
+    tiers = ([plan.configured] + plan.tiers).map { outcome in
+      Setting(
+        cps: outcome.tier, configured: outcome.tier == nil, replications: outcome.replications, decision: outcome.decision,
+        objectives: outcome.checks.map(Objective.init),
+        metrics: outcome.run.rows.map { row in
+          let interval = row.summary.interval95(row.metric)
+          return MetricRow(
+            scope: row.scope.description, metric: row.metric.rawValue, unit: row.metric.unit.rawValue,
+            mean: Self.finite(row.summary.mean), ci95Low: Self.finite(interval?.lowerBound),
+            ci95High: Self.finite(interval?.upperBound), min: Self.finite(row.summary.min), max: Self.finite(row.summary.max),
+            replications: row.summary.count)
+        })
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(scenario, forKey: .scenario)
+    try container.encode(status, forKey: .status)
+    try container.encode(recommendedCps, forKey: .recommendedCps)
+    try container.encode(smallestMeetingCps, forKey: .smallestMeetingCps)
+    try container.encode(gates, forKey: .gates)
+    try container.encode(maxReplications, forKey: .maxReplications)
+    try container.encode(objectives, forKey: .objectives)
+    try container.encode(tiers, forKey: .tiers)
+  }
+
+  /// JSON numbers cannot be infinite or NaN: those become null.
+  static func finite(_ value: Double?) -> Double? {
+    value.flatMap { $0.isFinite ? $0 : nil }
+  }
+
+  /// Pretty-printed with sorted keys, so the same plan gives the same bytes.
+  public var encoded: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Every value is finite or null and every key a string: encoding cannot fail.
+    guard let data = try? encoder.encode(self) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
