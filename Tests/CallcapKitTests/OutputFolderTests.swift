@@ -180,3 +180,69 @@ private final class Failures: @unchecked Sendable {
   func append(_ item: String) { lock.withLock { items.append(item) } }
   var all: [String] { lock.withLock { items } }
 }
+
+/// Attacks on removal and clean-up (red team, issue #13).
+@Suite struct OutputRemovalTests {
+  static let manager = FileManager.default
+
+  /// Removing an earlier report (or a stale staging folder, whose contents
+  /// anyone who could write there controls) must not follow a symbolic
+  /// link swapped in for a folder between finding it and entering it: as
+  /// root that deleted the files of whatever folder the link named.
+  @Test func removalNeverFollowsALinkSwappedInForAFolder() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let victim = parent.appendingPathComponent("victim")
+    try Self.manager.createDirectory(at: victim, withIntermediateDirectories: true)
+    try "keep\n".write(to: victim.appendingPathComponent("precious"), atomically: false, encoding: .utf8)
+    let report = parent.appendingPathComponent("report")
+    try OutputFolder.write(OutputFolderTests.files("old"), to: report)
+    let charts = report.appendingPathComponent("charts")
+    FileSystemCalls.removeTree(report.path) { path in
+      guard path == charts.path else { return }
+      try? Self.manager.moveItem(at: charts, to: parent.appendingPathComponent("moved"))
+      try? Self.manager.createSymbolicLink(atPath: charts.path, withDestinationPath: victim.path)
+    }
+    #expect(try OutputFolderTests.entries(victim) == ["precious"])
+    #expect(try OutputFolderTests.text(victim.appendingPathComponent("precious")) == "keep\n")
+    #expect(try OutputFolderTests.entries(parent) == ["moved", "victim"])
+  }
+
+  /// A report being removed loses its manifest last: `kill -9` part-way
+  /// still leaves a folder that the next run recognises and removes.
+  @Test func theManifestIsRemovedLast() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let report = parent.appendingPathComponent("report")
+    try OutputFolder.write(OutputFolderTests.files("old"), to: report)
+    var removed: [String] = []
+    OutputFolder.removeReport(report.path) { removed.append($0) }
+    #expect(removed.last == report.path + "/" + ReportManifest.fileName)
+    #expect(removed.count == 5)
+    #expect(try OutputFolderTests.entries(parent).isEmpty)
+  }
+
+  /// A process killed while it wrote the manifest, the first file of its
+  /// staging folder, leaves an empty or partial manifest and nothing else:
+  /// the next run removes that folder too. A folder with anything else, or
+  /// a file that is not the start of a manifest, stays.
+  @Test func staleStagingWithAnUnfinishedManifestIsRemoved() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    func stale(_ pid: Int, _ manifest: String, extra: Bool = false) throws -> String {
+      let name = "\(StagingName.prefix)\(StagingName.hostTag)~\(pid)~0123456789abcdef"
+      let folder = parent.appendingPathComponent(name)
+      try Self.manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      try manifest.write(to: folder.appendingPathComponent(ReportManifest.fileName), atomically: false, encoding: .utf8)
+      if extra { try "mine\n".write(to: folder.appendingPathComponent("notes"), atomically: false, encoding: .utf8) }
+      return name
+    }
+    // Above Linux's largest pid (2^22), so never a live process.
+    _ = try stale(4_194_305, "")
+    _ = try stale(4_194_306, "callcap report fol")
+    let other = try stale(4_194_307, "my own notes\n")
+    let withMore = try stale(4_194_308, "", extra: true)
+    try OutputFolder.write(OutputFolderTests.files("one"), to: parent.appendingPathComponent("base"))
+    #expect(try OutputFolderTests.entries(parent) == ["base", other, withMore].sorted())
+  }
+}

@@ -122,25 +122,55 @@ enum FileSystemCalls {
     if failure != 0 { throw FileError(failure) }
   }
 
-  /// Removes a folder tree without following any symbolic link in it.
+  /// Removes a folder tree without following any symbolic link in it,
+  /// even one swapped in for a folder while it runs: every folder is
+  /// opened with `O_NOFOLLOW` and emptied through its descriptor
+  /// (`unlinkat`), never by path. `last` (the manifest) is removed after
+  /// everything else in the top folder, so that a removal cut short by
+  /// `kill -9` still leaves a folder the next run recognises and cleans.
+  /// `willRemove` sees each entry's path just before it is removed (tests).
   /// Best effort: what cannot be removed stays.
-  static func removeTree(_ path: String) {
-    guard kind(path) == .folder else {
-      unlink(path)
+  static func removeTree(_ path: String, last: String? = nil, willRemove: (String) -> Void = { _ in }) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      // Not a folder (or a link to one): remove the entry itself.
+      if errno == ENOTDIR || errno == ELOOP { unlink(path) }
       return
     }
-    if let directory = opendir(path) {
-      var names: [String] = []
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name != "." && name != ".." { names.append(name) }
-      }
-      closedir(directory)
-      for name in names { removeTree(path + "/" + name) }
-    }
+    removeContents(of: descriptor, at: path, last: last, willRemove: willRemove)
     rmdir(path)
+  }
+
+  /// Empties the folder open at `descriptor`, then closes it.
+  private static func removeContents(
+    of descriptor: Int32, at path: String, last: String?, willRemove: (String) -> Void
+  ) {
+    guard let directory = fdopendir(descriptor) else {
+      close(descriptor)
+      return
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    if let last, let index = names.firstIndex(of: last) { names.append(names.remove(at: index)) }
+    for name in names {
+      willRemove(path + "/" + name)
+      if unlinkat(descriptor, name, 0) == 0 { continue }
+      // A folder (EISDIR on Linux, EPERM elsewhere): open it without following a link, empty it, remove it.
+      let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+      if child < 0 {
+        // Replaced meanwhile by something that is not a folder: remove that entry, never what it names.
+        if errno == ENOTDIR || errno == ELOOP { unlinkat(descriptor, name, 0) }
+        continue
+      }
+      removeContents(of: child, at: path + "/" + name, last: nil, willRemove: willRemove)
+      unlinkat(descriptor, name, AT_REMOVEDIR)
+    }
   }
 
   /// Whether process `pid` no longer exists (on this machine).

@@ -54,6 +54,30 @@ public enum ReportManifest {
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     return count == expected.count && buffer == expected
   }
+
+  /// Whether `folder` holds nothing but an empty or partial manifest (the
+  /// start of its first line): a staging folder whose process was killed
+  /// while writing its first file.
+  static func isUnfinished(_ folder: String) -> Bool {
+    guard let directory = opendir(folder) else { return false }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    closedir(directory)
+    let path = folder + "/" + fileName
+    guard names == [fileName], FileSystemCalls.kind(path) == .regularFile else { return false }
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    let expected = Array((firstLine + "\n").utf8)
+    var buffer = [UInt8](repeating: 0, count: expected.count)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    return count >= 0 && count < expected.count && buffer[..<count] == expected[..<count]
+  }
 }
 
 /// Writes a report folder so that a reader always sees a complete report:
@@ -181,9 +205,16 @@ public enum OutputFolder {
     }
   }
 
+  /// Removes a report or staging folder, never following a symbolic link
+  /// in it, the manifest last (see ``FileSystemCalls/removeTree(_:last:willRemove:)``).
+  static func removeReport(_ path: String, willRemove: (String) -> Void = { _ in }) {
+    FileSystemCalls.removeTree(path, last: ReportManifest.fileName, willRemove: willRemove)
+  }
+
   /// Removes staging folders that processes of this machine left behind
   /// when they were killed: only those whose process no longer exists, and
-  /// only if they carry the manifest (or are empty).
+  /// only if they carry the manifest (or are empty, or hold only the
+  /// start of one: killed while writing it).
   static func removeStaleStaging(in parent: String) {
     guard let directory = opendir(parent) else { return }
     var stale: [String] = []
@@ -198,7 +229,7 @@ public enum OutputFolder {
       let path = parent + "/" + name
       switch FileSystemCalls.kind(path) {
       case .folder:
-        if ReportManifest.marks(path) { FileSystemCalls.removeTree(path) } else { rmdir(path) }
+        if ReportManifest.marks(path) || ReportManifest.isUnfinished(path) { removeReport(path) } else { rmdir(path) }
       case .regularFile:
         unlink(path)
       default: break
@@ -215,7 +246,7 @@ public struct StagedFolder: Sendable {
   public let staging: String
 
   /// Removes the staging folder.
-  public func discard() { FileSystemCalls.removeTree(staging) }
+  public func discard() { OutputFolder.removeReport(staging) }
 
   /// Moves the staged report into place in one atomic step, replacing an
   /// earlier report (only one carrying the manifest), and removes the
@@ -245,7 +276,7 @@ public struct StagedFolder: Sendable {
         if code == 0 {
           // The earlier report is now at the staging path.
           if ReportManifest.marks(staging) {
-            FileSystemCalls.removeTree(staging)
+            OutputFolder.removeReport(staging)
             return
           }
           // Something else took the report's place between the look and the exchange: put it back.
@@ -280,10 +311,10 @@ public struct StagedFolder: Sendable {
     }
     guard rename(staging, target) == 0 else {
       let code = errno
-      if rename(aside, target) != 0 { FileSystemCalls.removeTree(aside) }
+      if rename(aside, target) != 0 { OutputFolder.removeReport(aside) }
       return code
     }
-    FileSystemCalls.removeTree(aside)
+    OutputFolder.removeReport(aside)
     return 0
   }
 }
