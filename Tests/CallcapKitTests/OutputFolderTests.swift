@@ -181,8 +181,8 @@ private final class Failures: @unchecked Sendable {
   var all: [String] { lock.withLock { items } }
 }
 
-/// Attacks on removal and clean-up (red team, issue #13).
-@Suite struct OutputRemovalTests {
+/// Attacks on removal, clean-up and single files (red team, issue #13).
+extension OutputFolderTests {
   static let manager = FileManager.default
 
   /// Removing an earlier report (or a stale staging folder, whose contents
@@ -244,5 +244,57 @@ private final class Failures: @unchecked Sendable {
     let withMore = try stale(4_194_308, "", extra: true)
     try OutputFolder.write(OutputFolderTests.files("one"), to: parent.appendingPathComponent("base"))
     #expect(try OutputFolderTests.entries(parent) == ["base", other, withMore].sorted())
+  }
+
+  /// What `plan` judged a device or a pipe may be swapped for a regular
+  /// file before it is opened: writing through never writes into a
+  /// regular file (it would overwrite its start without truncating).
+  @Test func writingThroughNeverWritesIntoARegularFile() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let file = parent.appendingPathComponent("mine")
+    try "keep me\n".write(to: file, atomically: false, encoding: .utf8)
+    #expect(throws: OutputError.self) { try OutputFile.writeThrough("XX", to: file.path) }
+    #expect(try OutputFolderTests.text(file) == "keep me\n")
+  }
+
+  /// A named pipe whose reader stops part-way gives a write error (74),
+  /// not death by SIGPIPE with no message.
+  @Test func aReaderThatStopsGivesAWriteError() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let fifo = parent.appendingPathComponent("fifo")
+    #expect(mkfifo(fifo.path, 0o600) == 0)
+    let reader = open(fifo.path, O_RDONLY | O_NONBLOCK)
+    try #require(reader >= 0)
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      // Wait for the first bytes, read one, and stop reading.
+      var poll = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
+      _ = Glibc.poll(&poll, 1, 10_000)
+      var byte: UInt8 = 0
+      _ = read(reader, &byte, 1)
+      close(reader)
+      done.signal()
+    }
+    // More than a pipe holds, so the writer is still writing when the reader stops.
+    do {
+      try OutputFile.write(String(repeating: "x", count: 1 << 20), to: fifo)
+      Issue.record("the write succeeded")
+    } catch OutputError.cannotWrite(_, let reason) {
+      #expect(reason == "the program reading it has stopped")
+    }
+    done.wait()
+  }
+
+  /// A `--junit` staging file left by a killed process goes on the next
+  /// write into the same folder, as report staging folders do.
+  @Test func staleJUnitStagingFilesAreRemoved() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let stale = "\(StagingName.prefix)\(StagingName.hostTag)~4194305~0123456789abcdef"
+    try "<?xml".write(to: parent.appendingPathComponent(stale), atomically: false, encoding: .utf8)
+    try OutputFile.write("<?xml version=\"1.0\"?>\n", to: parent.appendingPathComponent("j.xml"))
+    #expect(try OutputFolderTests.entries(parent) == ["j.xml"])
   }
 }

@@ -157,6 +157,46 @@ import Testing
     #expect(try CLI.callcap(["check", scenario, "--junit", ""]).status == 64)
   }
 
+  /// Found by red-teaming: a one-letter relative `--junit j` crashed
+  /// (Foundation's deletingLastPathComponent traps on it, exit 132);
+  /// `--junit new/` wrote a file `new`; a link loop was "a link to nothing".
+  @Test func junitPathsThatAreShortEndInASlashOrLoop() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try CLI.write(
+      CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }"), to: "s.yaml", in: folder)
+    let short = try CLI.callcap(["check", "s.yaml", "--junit", "j", "--quiet"], in: folder)
+    #expect(short.status == 0)
+    #expect(try String(contentsOf: folder.appendingPathComponent("j"), encoding: .utf8).hasPrefix("<?xml"))
+
+    let slash = try CLI.callcap(["check", "s.yaml", "--junit", "new/", "--quiet"], in: folder)
+    #expect(slash.status == 73)
+    #expect(slash.error == "error: cannot create 'new/': it ends in '/', so it names a folder; choose another --junit\n")
+    #expect(slash.output.isEmpty)
+
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("a").path, withDestinationPath: "b")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b").path, withDestinationPath: "a")
+    let loop = try CLI.callcap(["check", "s.yaml", "--junit", "a", "--quiet"], in: folder)
+    #expect(loop.status == 73)
+    #expect(loop.error.contains("cannot create 'a': too many levels of symbolic links"))
+    #expect(Self.entries(folder) == ["a", "b", "j", "s.yaml"])
+  }
+
+  /// `--junit /proc/self/fd/1` (or /dev/stdout) with standard output a
+  /// pipe, as in CI: a link to a pipe is written through, not refused as
+  /// "a symbolic link to nothing".
+  @Test(.enabled(if: CLI.hasProcFileSystem, "needs /proc"))
+  func junitToALinkToAPipeIsWrittenThrough() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = try CLI.write(
+      CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }"), to: "s.yaml", in: folder)
+    let outcome = try CLI.callcap(["check", scenario, "--junit", "/proc/self/fd/1", "--quiet"])
+    #expect(outcome.status == 0)
+    #expect(outcome.output.hasPrefix("<?xml"))
+    #expect(outcome.output.hasSuffix("1 expectations hold\n"))
+  }
+
   // MARK: - Multi-scenario commands write all or nothing
 
   /// A --gate missing from the second scenario is refused before the first

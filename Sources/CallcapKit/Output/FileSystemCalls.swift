@@ -71,8 +71,17 @@ enum FileSystemCalls {
     case EIO: "an input/output error occurred"
     case EMLINK: "the folder holds too many entries"
     case EXDEV: "it is on another file system"
+    case EPIPE: "the program reading it has stopped"
     default: String(cString: strerror(code)).lowercased()
     }
+  }
+
+  /// The folder holding `path`, by its last "/" (`"."` for a bare name).
+  /// Foundation's `deletingLastPathComponent` traps on a one-letter
+  /// relative path ("j") on Linux, so it is not used here.
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
   /// Creates `path` and its missing parents. A part that exists but is

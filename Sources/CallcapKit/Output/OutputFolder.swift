@@ -302,8 +302,7 @@ public struct StagedFolder: Sendable {
   /// exchange): the earlier report is moved aside, then the new one in.
   /// Not atomic: a reader can see no report for a moment.
   private func replaceWithTwoRenames() -> Int32 {
-    let parent = (target as NSString).deletingLastPathComponent
-    let aside = (parent.isEmpty ? "." : parent) + "/" + StagingName.make()
+    let aside = FileSystemCalls.parent(of: target) + "/" + StagingName.make()
     guard rename(target, aside) == 0 else { return errno }
     guard ReportManifest.marks(aside) else {
       _ = rename(aside, target)
