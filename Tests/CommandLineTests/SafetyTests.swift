@@ -229,6 +229,25 @@ import Testing
     #expect(Self.entries(out) == ["second"])
   }
 
+  /// A dangling link (or a link loop) in `--out` passed the check, cost a
+  /// whole simulation and then failed with "'dl': it already exists".
+  @Test func aDanglingLinkInOutIsFoundBeforeSimulating() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try CLI.write(Self.scenario(named: "base"), to: "s.yaml", in: folder)
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dl").path, withDestinationPath: "gone")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l1").path, withDestinationPath: "l2")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l2").path, withDestinationPath: "l1")
+    for out in ["dl", "dl/x", "l1"] {
+      let outcome = try CLI.callcap(["run", "s.yaml", "--out", out, "--quiet"], in: folder)
+      #expect(outcome.status == 73)
+      let top = String(out.prefix(2))
+      let reason = top == "dl" ? " is a symbolic link to nothing" : ": too many levels of symbolic links"
+      #expect(outcome.error == "error: cannot create '\(out)/base': '\(top)'\(reason); choose another --out\n")
+    }
+    #expect(Self.entries(folder) == ["dl", "l1", "l2", "s.yaml"])
+  }
+
   /// `plan first.yaml big.yaml` interrupted in the second writes nothing,
   /// though the first report was ready (staged).
   @Test(.enabled(if: CLI.hasProcFileSystem, "needs /proc"))

@@ -195,7 +195,13 @@ public enum OutputFolder {
       case .folder:
         existing = current
         continue
-      case .absent: break
+      case .absent:
+        // A dangling link would only fail when the report is written, after simulating.
+        if FileSystemCalls.kind(current) == .symbolicLink {
+          throw OutputError.cannotCreate(path: target, reason: "'\(current)' is a symbolic link to nothing")
+        }
+      case .unknown(let code):
+        throw OutputError.cannotCreate(path: target, reason: "'\(current)': \(FileSystemCalls.reason(code))")
       case let kind: throw OutputError.cannotCreate(path: target, reason: "'\(current)' is \(kind.noun), not a folder")
       }
       break
