@@ -307,6 +307,48 @@ import Testing
     #expect(Self.entries(out.appendingPathComponent("slow")) == ["notes"])
   }
 
+  /// Whether this process may start another in a new PID namespace (root
+  /// outside a restricted container), as a second container would be.
+  static let canUnsharePID: Bool = {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
+    return (try? CLI.run("/usr/bin/unshare", ["--pid", "--fork", "--mount-proc", "/bin/true"])) == 0
+  }()
+
+  /// Two containers with the same host name writing into one shared
+  /// folder: process ids of one mean nothing in the other, so the second
+  /// took the first one's live staging folder for a dead process's and
+  /// removed it, and the first failed after simulating (73, "a part of the
+  /// path does not exist").
+  @Test(.enabled(if: canUnsharePID, "needs unshare --pid"))
+  func anotherPIDNamespaceLeavesLiveStagingAlone() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try CLI.write(Self.scenario(named: "first"), to: "first.yaml", in: folder)
+    let slow = try CLI.write(
+      Self.scenario(named: "slow", count: 2000).replacingOccurrences(of: "replications: 2", with: "replications: 80"),
+      to: "slow.yaml", in: folder)
+    let other = try CLI.write(Self.scenario(named: "other"), to: "other.yaml", in: folder)
+    let out = folder.appendingPathComponent("out")
+    let process = Process()
+    process.executableURL = CLI.binary
+    process.arguments = ["run", first, slow, "--out", out.path, "--quiet"]
+    let error = Pipe()
+    process.standardError = error
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let staged = CLI.poll(timeout: 60) { Self.entries(out).contains { $0.hasPrefix(".callcap~") } }
+    let container = try CLI.run(
+      "/usr/bin/unshare",
+      ["--pid", "--fork", "--mount-proc", CLI.binary.path, "run", other, "--out", out.path, "--quiet"])
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(staged, "the first report should have been staged")
+    #expect(container == 0)
+    #expect(process.terminationStatus == 0)
+    #expect(message.isEmpty)
+    #expect(Self.entries(out) == ["first", "other", "slow"])
+  }
+
   // MARK: - Names and messages
 
   @Test func longNamesAndManyScenariosWork() throws {

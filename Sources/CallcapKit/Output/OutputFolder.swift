@@ -345,15 +345,19 @@ enum StagingName {
     return pid
   }
 
-  /// Eight hex digits of the host name, so that machines sharing a folder
-  /// never judge each other's process ids.
+  /// Eight hex digits of the host name and, on Linux, the PID namespace,
+  /// so that machines, or containers with the same host name, sharing a
+  /// folder never judge each other's process ids (a process id of one
+  /// container is unused, "dead", in another).
   static let hostTag: String = {
     var buffer = [CChar](repeating: 0, count: 256)
     _ = gethostname(&buffer, 255)
+    var bytes = buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+    var link = [CChar](repeating: 0, count: 64)
+    let count = readlink("/proc/self/ns/pid", &link, 63)
+    if count > 0 { bytes += [0] + link.prefix(count).map { UInt8(bitPattern: $0) } }
     var hash: UInt32 = 2_166_136_261
-    for byte in buffer.prefix(while: { $0 != 0 }) {
-      hash = (hash ^ UInt32(UInt8(bitPattern: byte))) &* 16_777_619
-    }
+    for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 8 - digits.count) + digits
   }()
