@@ -182,6 +182,32 @@ import Testing
     #expect(Self.entries(folder) == ["a", "b", "j", "s.yaml"])
   }
 
+  /// `check --junit scenarios/*.yaml` (the option's value forgotten) took
+  /// the first scenario for the JUnit file and replaced it with XML, exit
+  /// 0. An existing regular file is replaced only if it is empty or holds
+  /// JUnit XML (an earlier run's); anything else is refused up front.
+  @Test func junitNeverReplacesAFileThatIsNotJUnit() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }")
+    _ = try CLI.write(scenario, to: "a.yaml", in: folder)
+    _ = try CLI.write(scenario, to: "b.yaml", in: folder)
+    let typo = try CLI.callcap(["check", "--junit", "a.yaml", "b.yaml", "--quiet"], in: folder)
+    #expect(typo.status == 73)
+    #expect(
+      typo.error
+        == "error: will not replace 'a.yaml': it is a file that holds no JUnit XML; move it away or choose another --junit\n")
+    #expect(typo.output.isEmpty)
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.yaml"), encoding: .utf8) == scenario)
+
+    // An empty file (mktemp) and an earlier JUnit file are replaced.
+    _ = try CLI.write("", to: "empty.xml", in: folder)
+    #expect(try CLI.callcap(["check", "b.yaml", "--junit", "empty.xml", "--quiet"], in: folder).status == 0)
+    #expect(try CLI.callcap(["check", "b.yaml", "--junit", "empty.xml", "--quiet"], in: folder).status == 0)
+    #expect(try String(contentsOf: folder.appendingPathComponent("empty.xml"), encoding: .utf8).contains("<testsuites"))
+    #expect(Self.entries(folder) == ["a.yaml", "b.yaml", "empty.xml"])
+  }
+
   /// `--junit /proc/self/fd/1` (or /dev/stdout) with standard output a
   /// pipe, as in CI: a link to a pipe is written through, not refused as
   /// "a symbolic link to nothing".

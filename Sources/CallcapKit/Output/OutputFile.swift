@@ -6,12 +6,13 @@ import Foundation
   import Darwin
 #endif
 
-/// Writes one file (`check --junit FILE`). A regular file, or a new one,
-/// is replaced atomically: a staging file beside it is renamed over it
-/// when complete. A character device or a named pipe (`/dev/null`, a
-/// FIFO read by another program) is written through, never replaced; a
-/// folder, a block device or a socket is refused. A symbolic link is
-/// followed to what it names.
+/// Writes one file (`check --junit FILE`). A new file, or a regular one
+/// that is empty or holds JUnit XML, is replaced atomically: a staging
+/// file beside it is renamed over it when complete; any other regular
+/// file (a scenario named by mistake) is refused. A character device or
+/// a named pipe (`/dev/null`, a FIFO read by another program) is written
+/// through, never replaced; a folder, a block device or a socket is
+/// refused. A symbolic link is followed to what it names.
 public enum OutputFile {
   /// Checks, without writing anything, that `url` can be written.
   public static func check(_ url: URL) throws {
@@ -69,6 +70,8 @@ public enum OutputFile {
     switch kind {
     case .characterDevice, .fifo:
       return .writeThrough(path)
+    case .regularFile where !holdsJUnit(path):
+      throw OutputError.notReplaceable(path: given, reason: "it is a file that holds no JUnit XML")
     case .regularFile, .absent:
       let parent = folder
       switch FileSystemCalls.kind(parent, followingLinks: true) {
@@ -87,6 +90,21 @@ public enum OutputFile {
     default:
       throw OutputError.notReplaceable(path: given, reason: "it is \(kind.noun); callcap writes only files, devices and named pipes")
     }
+  }
+
+  /// Whether the regular file at `path` may be replaced: it is empty (say,
+  /// made by mktemp) or its start holds a JUnit element, as an earlier
+  /// run's file does. A scenario or any other file named by mistake
+  /// (`check --junit a.yaml b.yaml`) is not.
+  static func holdsJUnit(_ path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    guard count > 0 else { return count == 0 }
+    let marker = Array("<testsuite".utf8)
+    return count >= marker.count && (0...(count - marker.count)).contains { buffer[$0..<$0 + marker.count].elementsEqual(marker) }
   }
 
   /// Opens without creating or truncating. O_NONBLOCK makes opening a
@@ -145,7 +163,7 @@ public enum OutputFile {
       // Exchange, then look at what came out: only a regular file may be discarded.
       code = FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameExchange)
       if code == 0 {
-        if FileSystemCalls.kind(staging) == .regularFile {
+        if FileSystemCalls.kind(staging) == .regularFile && holdsJUnit(staging) {
           unlink(staging)
           return true
         }
