@@ -297,4 +297,21 @@ extension OutputFolderTests {
     try OutputFile.write("<?xml version=\"1.0\"?>\n", to: parent.appendingPathComponent("j.xml"))
     #expect(try OutputFolderTests.entries(parent) == ["j.xml"])
   }
+
+  /// A path longer than the system takes (4,096 bytes on Linux) is a
+  /// place that cannot be created, not something "to move away".
+  @Test func aPathTooLongCannotBeCreated() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    var folder = parent
+    for _ in 0..<17 { folder.appendPathComponent(String(repeating: "d", count: 250)) }
+    folder.appendPathComponent("base")
+    do {
+      try OutputFolder.check(folder)
+      Issue.record("a path of \(folder.path.utf8.count) bytes passed")
+    } catch OutputError.cannotCreate(_, let reason) {
+      #expect(reason == "the name is too long")
+    }
+    #expect(try OutputFolderTests.entries(parent).isEmpty)
+  }
 }

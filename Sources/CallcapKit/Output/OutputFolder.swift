@@ -125,6 +125,10 @@ public enum OutputFolder {
         path: folder.relativePath, reason: "the folder name is longer than \(maximumNameBytes) bytes; use a shorter scenario name")
     }
     try checkParents(of: folder.deletingLastPathComponent().relativePath, for: folder.relativePath)
+    // Nothing that could be moved away: the path itself is unusable (longer than PATH_MAX, say).
+    if case .unknown(let code) = FileSystemCalls.kind(folder.relativePath) {
+      throw OutputError.cannotCreate(path: folder.relativePath, reason: FileSystemCalls.reason(code))
+    }
     if case .foreign(let reason) = targetState(folder.relativePath) {
       throw OutputError.notReplaceable(path: folder.relativePath, reason: reason)
     }
