@@ -314,4 +314,46 @@ extension OutputFolderTests {
     }
     #expect(try OutputFolderTests.entries(parent).isEmpty)
   }
+
+  /// Runs /bin/mount or /bin/umount; whether it succeeded.
+  static func mount(_ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments[0] == "-u" ? "/bin/umount" : "/bin/mount")
+    process.arguments = arguments[0] == "-u" ? Array(arguments.dropFirst()) : arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
+  /// Whether this process may mount a tmpfs (root outside a restricted container).
+  static let canMount: Bool = {
+    guard let probe = try? OutputFolderTests.temporaryFolder() else { return false }
+    defer { try? manager.removeItem(at: probe) }
+    guard mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe.path]) else { return false }
+    return mount(["-u", probe.path])
+  }()
+
+  /// A file system mounted inside an earlier report (a bind-mounted share
+  /// as `charts/`, say) holds files callcap did not write: replacing the
+  /// report wiped it. Removal now stays on the report's file system.
+  @Test(.enabled(if: canMount, "mounting is not permitted here"))
+  func removalNeverCrossesIntoAMountedFileSystem() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    let report = parent.appendingPathComponent("base")
+    try OutputFolder.write(OutputFolderTests.files("old"), to: report)
+    let charts = report.appendingPathComponent("charts")
+    try #require(Self.mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", charts.path]))
+    try "mine\n".write(to: charts.appendingPathComponent("keep"), atomically: false, encoding: .utf8)
+    try OutputFolder.write(OutputFolderTests.files("new"), to: report)
+    #expect(try OutputFolderTests.text(report.appendingPathComponent("report.md")) == "# new\n")
+    // The earlier report went aside with the mount in it; what is mounted is untouched.
+    let aside = try OutputFolderTests.entries(parent).filter { $0.hasPrefix(StagingName.prefix) }
+    try #require(aside.count == 1)
+    let moved = parent.appendingPathComponent(aside[0] + "/charts")
+    #expect(try OutputFolderTests.entries(moved) == ["keep"])
+    #expect(Self.mount(["-u", moved.path]))
+  }
 }

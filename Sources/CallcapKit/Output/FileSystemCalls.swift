@@ -137,6 +137,7 @@ enum FileSystemCalls {
   /// (`unlinkat`), never by path. `last` (the manifest) is removed after
   /// everything else in the top folder, so that a removal cut short by
   /// `kill -9` still leaves a folder the next run recognises and cleans.
+  /// Nothing on another file system (mounted inside) is removed.
   /// `willRemove` sees each entry's path just before it is removed (tests).
   /// Best effort: what cannot be removed stays.
   static func removeTree(_ path: String, last: String? = nil, willRemove: (String) -> Void = { _ in }) {
@@ -146,13 +147,20 @@ enum FileSystemCalls {
       if errno == ENOTDIR || errno == ELOOP { unlink(path) }
       return
     }
-    removeContents(of: descriptor, at: path, last: last, willRemove: willRemove)
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      close(descriptor)
+      return
+    }
+    removeContents(of: descriptor, at: path, device: info.st_dev, last: last, willRemove: willRemove)
     rmdir(path)
   }
 
   /// Empties the folder open at `descriptor`, then closes it.
+  /// Folders on another file system than `device` (something mounted
+  /// inside a report) are left alone, like `rm --one-file-system`.
   private static func removeContents(
-    of descriptor: Int32, at path: String, last: String?, willRemove: (String) -> Void
+    of descriptor: Int32, at path: String, device: dev_t, last: String?, willRemove: (String) -> Void
   ) {
     guard let directory = fdopendir(descriptor) else {
       close(descriptor)
@@ -177,7 +185,12 @@ enum FileSystemCalls {
         if errno == ENOTDIR || errno == ELOOP { unlinkat(descriptor, name, 0) }
         continue
       }
-      removeContents(of: child, at: path + "/" + name, last: nil, willRemove: willRemove)
+      var info = stat()
+      guard fstat(child, &info) == 0, info.st_dev == device else {
+        close(child)
+        continue
+      }
+      removeContents(of: child, at: path + "/" + name, device: device, last: nil, willRemove: willRemove)
       unlinkat(descriptor, name, AT_REMOVEDIR)
     }
   }
