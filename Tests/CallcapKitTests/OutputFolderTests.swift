@@ -356,4 +356,26 @@ extension OutputFolderTests {
     #expect(try OutputFolderTests.entries(moved) == ["keep"])
     #expect(Self.mount(["-u", moved.path]))
   }
+
+  /// A staging folder removed by someone else before the commit (a clean-up
+  /// job) was reported as "other processes kept replacing it" (after 64
+  /// tries) or "a part of the path does not exist".
+  @Test func aStagingFolderRemovedMeanwhileIsNamed() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { try? Self.manager.removeItem(at: parent) }
+    for existing in [true, false] {
+      let folder = parent.appendingPathComponent(existing ? "base" : "new")
+      if existing { try OutputFolder.write(OutputFolderTests.files("old"), to: folder) }
+      let staged = try OutputFolder.stage(OutputFolderTests.files("new"), for: folder)
+      try Self.manager.removeItem(atPath: staged.staging)
+      do {
+        try staged.commit()
+        Issue.record("committed a staging folder that is gone")
+      } catch OutputError.cannotWrite(_, let reason) {
+        #expect(reason == "its staging folder '\(staged.staging)' was removed meanwhile; nothing was replaced")
+      }
+    }
+    #expect(try OutputFolderTests.text(parent.appendingPathComponent("base/report.md")) == "# old\n")
+    #expect(try OutputFolderTests.entries(parent) == ["base"])
+  }
 }

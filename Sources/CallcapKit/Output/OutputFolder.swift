@@ -265,6 +265,11 @@ public struct StagedFolder: Sendable {
   /// as before.
   public func commit() throws {
     for _ in 0..<64 {
+      // Removed by someone else (a clean-up job): say so, not "a part of the path does not exist".
+      guard FileSystemCalls.kind(staging) == .folder else {
+        throw OutputError.cannotWrite(
+          path: target, reason: "its staging folder '\(staging)' was removed meanwhile; nothing was replaced")
+      }
       switch OutputFolder.targetState(target) {
       case .foreign(let reason):
         discard()
