@@ -57,8 +57,9 @@ import Testing
       do {
         try OutputFolder.write(Self.files("new"), to: parent.appendingPathComponent(name))
         Issue.record("\(name) was replaced")
-      } catch OutputError.notReplaceable(let path, _) {
+      } catch OutputError.notReplaceable(let path, let reason) {
         #expect(path.hasSuffix("/" + name))
+        if name == "forged" { #expect(reason.hasSuffix("(its .callcap-report is not callcap's manifest)")) }
       }
     }
     #expect(try Self.entries(users) == ["base.yaml", "data"])

@@ -180,6 +180,9 @@ public enum OutputFolder {
     case .absent: return .absent
     case .folder:
       if ReportManifest.marks(path) { return .report }
+      if FileSystemCalls.kind(path + "/" + ReportManifest.fileName) != .absent {
+        return .foreign("it is a folder callcap did not write (its \(ReportManifest.fileName) is not callcap's manifest)")
+      }
       return .foreign("it is a folder callcap did not write (it has no \(ReportManifest.fileName) file)")
     case .symbolicLink: return .foreign("it is a symbolic link")
     case .unknown(let code): return .foreign("it cannot be inspected (\(FileSystemCalls.reason(code)))")
