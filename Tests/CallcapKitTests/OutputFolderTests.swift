@@ -336,26 +336,32 @@ extension OutputFolderTests {
     return mount(["-u", probe.path])
   }()
 
-  /// A file system mounted inside an earlier report (a bind-mounted share
+  /// A file system mounted inside an earlier report (a share bind-mounted
   /// as `charts/`, say) holds files callcap did not write: replacing the
-  /// report wiped it. Removal now stays on the report's file system.
-  @Test(.enabled(if: canMount, "mounting is not permitted here"))
-  func removalNeverCrossesIntoAMountedFileSystem() throws {
+  /// report wiped it, whether a tmpfs or a bind mount of a folder on the
+  /// same file system. Removal now stays on the report's own mount.
+  @Test(.enabled(if: canMount, "mounting is not permitted here"), arguments: ["tmpfs", "bind"])
+  func removalNeverCrossesIntoAMount(kind: String) throws {
     let parent = try OutputFolderTests.temporaryFolder()
     defer { try? Self.manager.removeItem(at: parent) }
-    let report = parent.appendingPathComponent("base")
+    let shared = parent.appendingPathComponent("shared")
+    try Self.manager.createDirectory(at: shared, withIntermediateDirectories: true)
+    let out = parent.appendingPathComponent("out")
+    let report = out.appendingPathComponent("base")
     try OutputFolder.write(OutputFolderTests.files("old"), to: report)
     let charts = report.appendingPathComponent("charts")
-    try #require(Self.mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", charts.path]))
+    let arguments = kind == "bind" ? ["--bind", shared.path, charts.path] : ["-t", "tmpfs", "-o", "size=64k", "tmpfs", charts.path]
+    try #require(Self.mount(arguments))
     try "mine\n".write(to: charts.appendingPathComponent("keep"), atomically: false, encoding: .utf8)
     try OutputFolder.write(OutputFolderTests.files("new"), to: report)
     #expect(try OutputFolderTests.text(report.appendingPathComponent("report.md")) == "# new\n")
     // The earlier report went aside with the mount in it; what is mounted is untouched.
-    let aside = try OutputFolderTests.entries(parent).filter { $0.hasPrefix(StagingName.prefix) }
+    let aside = try OutputFolderTests.entries(out).filter { $0.hasPrefix(StagingName.prefix) }
     try #require(aside.count == 1)
-    let moved = parent.appendingPathComponent(aside[0] + "/charts")
+    let moved = out.appendingPathComponent(aside[0] + "/charts")
     #expect(try OutputFolderTests.entries(moved) == ["keep"])
     #expect(Self.mount(["-u", moved.path]))
+    if kind == "bind" { #expect(try OutputFolderTests.entries(shared) == ["keep"]) }
   }
 
   /// A staging folder removed by someone else before the commit (a clean-up

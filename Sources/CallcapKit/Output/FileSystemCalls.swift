@@ -137,7 +137,7 @@ enum FileSystemCalls {
   /// (`unlinkat`), never by path. `last` (the manifest) is removed after
   /// everything else in the top folder, so that a removal cut short by
   /// `kill -9` still leaves a folder the next run recognises and cleans.
-  /// Nothing on another file system (mounted inside) is removed.
+  /// Nothing mounted inside (another file system, a bind mount) is removed.
   /// `willRemove` sees each entry's path just before it is removed (tests).
   /// Best effort: what cannot be removed stays.
   static func removeTree(_ path: String, last: String? = nil, willRemove: (String) -> Void = { _ in }) {
@@ -147,20 +147,19 @@ enum FileSystemCalls {
       if errno == ENOTDIR || errno == ELOOP { unlink(path) }
       return
     }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else {
+    guard let mount = mountIdentity(descriptor) else {
       close(descriptor)
       return
     }
-    removeContents(of: descriptor, at: path, device: info.st_dev, last: last, willRemove: willRemove)
+    removeContents(of: descriptor, at: path, mount: mount, last: last, willRemove: willRemove)
     rmdir(path)
   }
 
-  /// Empties the folder open at `descriptor`, then closes it.
-  /// Folders on another file system than `device` (something mounted
-  /// inside a report) are left alone, like `rm --one-file-system`.
+  /// Empties the folder open at `descriptor`, then closes it. Folders
+  /// on another mount than `mount` (a file system or a bind mount inside
+  /// a report) are left alone, like `rm --one-file-system`.
   private static func removeContents(
-    of descriptor: Int32, at path: String, device: dev_t, last: String?, willRemove: (String) -> Void
+    of descriptor: Int32, at path: String, mount: UInt64, last: String?, willRemove: (String) -> Void
   ) {
     guard let directory = fdopendir(descriptor) else {
       close(descriptor)
@@ -185,15 +184,43 @@ enum FileSystemCalls {
         if errno == ENOTDIR || errno == ELOOP { unlinkat(descriptor, name, 0) }
         continue
       }
-      var info = stat()
-      guard fstat(child, &info) == 0, info.st_dev == device else {
+      guard mountIdentity(child) == mount else {
         close(child)
         continue
       }
-      removeContents(of: child, at: path + "/" + name, device: device, last: nil, willRemove: willRemove)
+      removeContents(of: child, at: path + "/" + name, mount: mount, last: nil, willRemove: willRemove)
       unlinkat(descriptor, name, AT_REMOVEDIR)
     }
   }
+
+  /// Which mount the open `descriptor` is on: Linux's mount id (statx
+  /// `STATX_MNT_ID`, Linux 5.8 and later), which also tells a bind mount
+  /// of the same file system apart; else the device. Nil if unknown.
+  static func mountIdentity(_ descriptor: Int32) -> UInt64? {
+    #if os(Linux)
+      if let statX {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let known = buffer.withUnsafeMutableBytes { raw in
+          statX(descriptor, "", emptyPath, mountIDMask, raw.baseAddress!) == 0
+            && raw.load(as: UInt32.self) & mountIDMask != 0
+        }
+        // struct statx: stx_mnt_id is the 64-bit field at byte 144.
+        if known { return buffer.withUnsafeBytes { $0.load(fromByteOffset: 144, as: UInt64.self) } }
+      }
+    #endif
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    return UInt64(info.st_dev) | 1 << 63
+  }
+
+  #if os(Linux)
+    private static let mountIDMask: UInt32 = 0x1000
+    private static let emptyPath: Int32 = 0x1000  // AT_EMPTY_PATH
+    private typealias StatX =
+      @convention(c) (Int32, UnsafePointer<CChar>, Int32, UInt32, UnsafeMutableRawPointer) -> Int32
+    /// glibc's `statx` (2.28 and later), looked up as `renameat2` is.
+    private static let statX: StatX? = dlsym(nil, "statx").map { unsafeBitCast($0, to: StatX.self) }
+  #endif
 
   /// Whether process `pid` no longer exists (on this machine).
   static func isDead(_ pid: Int32) -> Bool {
