@@ -385,4 +385,51 @@ extension OutputFolderTests {
     #expect(try OutputFolderTests.text(parent.appendingPathComponent("base/report.md")) == "# old\n")
     #expect(try OutputFolderTests.entries(parent) == ["base"])
   }
+
+  /// A stale staging folder (anyone who can write beside the reports can
+  /// plant one) holding thousands of nested folders crashed every later run
+  /// with SIGSEGV once removal stopped being bounded by PATH_MAX. Removal
+  /// now stops at a fixed depth, and keeps the manifest of what it could
+  /// not empty.
+  @Test func aVeryDeepTreeDoesNotExhaustTheStack() throws {
+    let parent = try OutputFolderTests.temporaryFolder()
+    defer { _ = try? CommandLineRemover.remove(parent) }
+    let folder = parent.appendingPathComponent("\(StagingName.prefix)\(StagingName.hostTag)~4194305~0123456789abcdef")
+    try Self.manager.createDirectory(at: folder, withIntermediateDirectories: true)
+    try ReportManifest.contents.write(
+      to: folder.appendingPathComponent(ReportManifest.fileName), atomically: false, encoding: .utf8)
+    try "x".write(to: folder.appendingPathComponent("report.md"), atomically: false, encoding: .utf8)
+    var descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
+    for _ in 0..<2_000 {
+      guard mkdirat(descriptor, "d", 0o755) == 0 else { break }
+      let next = openat(descriptor, "d", O_RDONLY | O_DIRECTORY)
+      close(descriptor)
+      descriptor = next
+    }
+    close(descriptor)
+    // On a thread with a small stack, so that a modest tree stands for a deep one.
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      try? OutputFolder.write(OutputFolderTests.files("one"), to: parent.appendingPathComponent("base"))
+      done.signal()
+    }
+    thread.stackSize = 256 << 10
+    thread.start()
+    done.wait()
+    #expect(try OutputFolderTests.entries(parent) == [folder.lastPathComponent, "base"].sorted())
+    #expect(try OutputFolderTests.entries(folder) == [ReportManifest.fileName, "d"])
+    #expect(ReportManifest.marks(folder.path))
+  }
+}
+
+/// Removes a test's folder with rm(1), which copes with trees deeper than
+/// the path limit.
+enum CommandLineRemover {
+  static func remove(_ url: URL) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/rm")
+    process.arguments = ["-rf", url.path]
+    try process.run()
+    process.waitUntilExit()
+  }
 }

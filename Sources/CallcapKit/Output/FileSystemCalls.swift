@@ -151,19 +151,27 @@ enum FileSystemCalls {
       close(descriptor)
       return
     }
-    removeContents(of: descriptor, at: path, mount: mount, last: last, willRemove: willRemove)
+    removeContents(of: descriptor, at: path, mount: mount, last: last, depth: 1, willRemove: willRemove)
     rmdir(path)
   }
+
+  /// How deep removal goes; a report is two levels deep. Deeper folders
+  /// (planted to exhaust the stack: each level holds a descriptor and a
+  /// frame) are left, and with them the manifest, so nothing crashes.
+  static let maximumRemovalDepth = 64
 
   /// Empties the folder open at `descriptor`, then closes it. Folders
   /// on another mount than `mount` (a file system or a bind mount inside
   /// a report) are left alone, like `rm --one-file-system`.
+  /// True if it emptied the folder; `last` is removed only then, so a
+  /// folder that keeps something stays marked.
+  @discardableResult
   private static func removeContents(
-    of descriptor: Int32, at path: String, mount: UInt64, last: String?, willRemove: (String) -> Void
-  ) {
+    of descriptor: Int32, at path: String, mount: UInt64, last: String?, depth: Int, willRemove: (String) -> Void
+  ) -> Bool {
     guard let directory = fdopendir(descriptor) else {
       close(descriptor)
-      return
+      return false
     }
     defer { closedir(directory) }
     var names: [String] = []
@@ -174,23 +182,27 @@ enum FileSystemCalls {
       if name != "." && name != ".." { names.append(name) }
     }
     if let last, let index = names.firstIndex(of: last) { names.append(names.remove(at: index)) }
+    var emptied = true
     for name in names {
+      if name == last && !emptied { break }
       willRemove(path + "/" + name)
       if unlinkat(descriptor, name, 0) == 0 { continue }
       // A folder (EISDIR on Linux, EPERM elsewhere): open it without following a link, empty it, remove it.
       let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
       if child < 0 {
         // Replaced meanwhile by something that is not a folder: remove that entry, never what it names.
-        if errno == ENOTDIR || errno == ELOOP { unlinkat(descriptor, name, 0) }
+        if !((errno == ENOTDIR || errno == ELOOP) && unlinkat(descriptor, name, 0) == 0) { emptied = false }
         continue
       }
-      guard mountIdentity(child) == mount else {
+      guard depth < maximumRemovalDepth, mountIdentity(child) == mount else {
         close(child)
+        emptied = false
         continue
       }
-      removeContents(of: child, at: path + "/" + name, mount: mount, last: nil, willRemove: willRemove)
-      unlinkat(descriptor, name, AT_REMOVEDIR)
+      removeContents(of: child, at: path + "/" + name, mount: mount, last: nil, depth: depth + 1, willRemove: willRemove)
+      if unlinkat(descriptor, name, AT_REMOVEDIR) != 0 { emptied = false }
     }
+    return emptied
   }
 
   /// Which mount the open `descriptor` is on: Linux's mount id (statx
