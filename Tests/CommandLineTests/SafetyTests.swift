@@ -157,6 +157,72 @@ import Testing
     #expect(try CLI.callcap(["check", scenario, "--junit", ""]).status == 64)
   }
 
+  /// Found by red-teaming: a one-letter relative `--junit j` crashed
+  /// (Foundation's deletingLastPathComponent traps on it, exit 132);
+  /// `--junit new/` wrote a file `new`; a link loop was "a link to nothing".
+  @Test func junitPathsThatAreShortEndInASlashOrLoop() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try CLI.write(
+      CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }"), to: "s.yaml", in: folder)
+    let short = try CLI.callcap(["check", "s.yaml", "--junit", "j", "--quiet"], in: folder)
+    #expect(short.status == 0)
+    #expect(try String(contentsOf: folder.appendingPathComponent("j"), encoding: .utf8).hasPrefix("<?xml"))
+
+    let slash = try CLI.callcap(["check", "s.yaml", "--junit", "new/", "--quiet"], in: folder)
+    #expect(slash.status == 73)
+    #expect(slash.error == "error: cannot create 'new/': it ends in '/', so it names a folder; choose another --junit\n")
+    #expect(slash.output.isEmpty)
+
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("a").path, withDestinationPath: "b")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b").path, withDestinationPath: "a")
+    let loop = try CLI.callcap(["check", "s.yaml", "--junit", "a", "--quiet"], in: folder)
+    #expect(loop.status == 73)
+    #expect(loop.error.contains("cannot create 'a': too many levels of symbolic links"))
+    #expect(Self.entries(folder) == ["a", "b", "j", "s.yaml"])
+  }
+
+  /// `check --junit scenarios/*.yaml` (the option's value forgotten) took
+  /// the first scenario for the JUnit file and replaced it with XML, exit
+  /// 0. An existing regular file is replaced only if it is empty or holds
+  /// JUnit XML (an earlier run's); anything else is refused up front.
+  @Test func junitNeverReplacesAFileThatIsNotJUnit() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }")
+    _ = try CLI.write(scenario, to: "a.yaml", in: folder)
+    _ = try CLI.write(scenario, to: "b.yaml", in: folder)
+    let typo = try CLI.callcap(["check", "--junit", "a.yaml", "b.yaml", "--quiet"], in: folder)
+    #expect(typo.status == 73)
+    #expect(
+      typo.error
+        == "error: will not replace 'a.yaml': it is a file that holds no JUnit XML; move it away or choose another --junit\n")
+    #expect(typo.output.isEmpty)
+    #expect(try String(contentsOf: folder.appendingPathComponent("a.yaml"), encoding: .utf8) == scenario)
+
+    // An empty file (mktemp) and an earlier JUnit file are replaced.
+    _ = try CLI.write("", to: "empty.xml", in: folder)
+    #expect(try CLI.callcap(["check", "b.yaml", "--junit", "empty.xml", "--quiet"], in: folder).status == 0)
+    #expect(try CLI.callcap(["check", "b.yaml", "--junit", "empty.xml", "--quiet"], in: folder).status == 0)
+    #expect(try String(contentsOf: folder.appendingPathComponent("empty.xml"), encoding: .utf8).contains("<testsuites"))
+    #expect(Self.entries(folder) == ["a.yaml", "b.yaml", "empty.xml"])
+  }
+
+  /// `--junit /proc/self/fd/1` (or /dev/stdout) with standard output a
+  /// pipe, as in CI: a link to a pipe is written through, not refused as
+  /// "a symbolic link to nothing".
+  @Test(.enabled(if: CLI.hasProcFileSystem, "needs /proc"))
+  func junitToALinkToAPipeIsWrittenThrough() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = try CLI.write(
+      CLI.burstScenario(expect: "  - { metric: calls_offered, scope: total, min: 1 }"), to: "s.yaml", in: folder)
+    let outcome = try CLI.callcap(["check", scenario, "--junit", "/proc/self/fd/1", "--quiet"])
+    #expect(outcome.status == 0)
+    #expect(outcome.output.hasPrefix("<?xml"))
+    #expect(outcome.output.hasSuffix("1 expectations hold\n"))
+  }
+
   // MARK: - Multi-scenario commands write all or nothing
 
   /// A --gate missing from the second scenario is refused before the first
@@ -187,6 +253,25 @@ import Testing
     #expect(outcome.status == 73)
     #expect(outcome.output.isEmpty)
     #expect(Self.entries(out) == ["second"])
+  }
+
+  /// A dangling link (or a link loop) in `--out` passed the check, cost a
+  /// whole simulation and then failed with "'dl': it already exists".
+  @Test func aDanglingLinkInOutIsFoundBeforeSimulating() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try CLI.write(Self.scenario(named: "base"), to: "s.yaml", in: folder)
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dl").path, withDestinationPath: "gone")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l1").path, withDestinationPath: "l2")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("l2").path, withDestinationPath: "l1")
+    for out in ["dl", "dl/x", "l1"] {
+      let outcome = try CLI.callcap(["run", "s.yaml", "--out", out, "--quiet"], in: folder)
+      #expect(outcome.status == 73)
+      let top = String(out.prefix(2))
+      let reason = top == "dl" ? " is a symbolic link to nothing" : ": too many levels of symbolic links"
+      #expect(outcome.error == "error: cannot create '\(out)/base': '\(top)'\(reason); choose another --out\n")
+    }
+    #expect(Self.entries(folder) == ["dl", "l1", "l2", "s.yaml"])
   }
 
   /// `plan first.yaml big.yaml` interrupted in the second writes nothing,
@@ -246,6 +331,48 @@ import Testing
     #expect(!message.contains("note: wrote"))
     #expect(Self.entries(out) == ["slow"])
     #expect(Self.entries(out.appendingPathComponent("slow")) == ["notes"])
+  }
+
+  /// Whether this process may start another in a new PID namespace (root
+  /// outside a restricted container), as a second container would be.
+  static let canUnsharePID: Bool = {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
+    return (try? CLI.run("/usr/bin/unshare", ["--pid", "--fork", "--mount-proc", "/bin/true"])) == 0
+  }()
+
+  /// Two containers with the same host name writing into one shared
+  /// folder: process ids of one mean nothing in the other, so the second
+  /// took the first one's live staging folder for a dead process's and
+  /// removed it, and the first failed after simulating (73, "a part of the
+  /// path does not exist").
+  @Test(.enabled(if: canUnsharePID, "needs unshare --pid"))
+  func anotherPIDNamespaceLeavesLiveStagingAlone() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try CLI.write(Self.scenario(named: "first"), to: "first.yaml", in: folder)
+    let slow = try CLI.write(
+      Self.scenario(named: "slow", count: 2000).replacingOccurrences(of: "replications: 2", with: "replications: 80"),
+      to: "slow.yaml", in: folder)
+    let other = try CLI.write(Self.scenario(named: "other"), to: "other.yaml", in: folder)
+    let out = folder.appendingPathComponent("out")
+    let process = Process()
+    process.executableURL = CLI.binary
+    process.arguments = ["run", first, slow, "--out", out.path, "--quiet"]
+    let error = Pipe()
+    process.standardError = error
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let staged = CLI.poll(timeout: 60) { Self.entries(out).contains { $0.hasPrefix(".callcap~") } }
+    let container = try CLI.run(
+      "/usr/bin/unshare",
+      ["--pid", "--fork", "--mount-proc", CLI.binary.path, "run", other, "--out", out.path, "--quiet"])
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    try #require(staged, "the first report should have been staged")
+    #expect(container == 0)
+    #expect(process.terminationStatus == 0)
+    #expect(message.isEmpty)
+    #expect(Self.entries(out) == ["first", "other", "slow"])
   }
 
   // MARK: - Names and messages

@@ -71,8 +71,17 @@ enum FileSystemCalls {
     case EIO: "an input/output error occurred"
     case EMLINK: "the folder holds too many entries"
     case EXDEV: "it is on another file system"
+    case EPIPE: "the program reading it has stopped"
     default: String(cString: strerror(code)).lowercased()
     }
+  }
+
+  /// The folder holding `path`, by its last "/" (`"."` for a bare name).
+  /// Foundation's `deletingLastPathComponent` traps on a one-letter
+  /// relative path ("j") on Linux, so it is not used here.
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
   /// Creates `path` and its missing parents. A part that exists but is
@@ -122,26 +131,108 @@ enum FileSystemCalls {
     if failure != 0 { throw FileError(failure) }
   }
 
-  /// Removes a folder tree without following any symbolic link in it.
+  /// Removes a folder tree without following any symbolic link in it,
+  /// even one swapped in for a folder while it runs: every folder is
+  /// opened with `O_NOFOLLOW` and emptied through its descriptor
+  /// (`unlinkat`), never by path. `last` (the manifest) is removed after
+  /// everything else in the top folder, so that a removal cut short by
+  /// `kill -9` still leaves a folder the next run recognises and cleans.
+  /// Nothing mounted inside (another file system, a bind mount) is removed.
+  /// `willRemove` sees each entry's path just before it is removed (tests).
   /// Best effort: what cannot be removed stays.
-  static func removeTree(_ path: String) {
-    guard kind(path) == .folder else {
-      unlink(path)
+  static func removeTree(_ path: String, last: String? = nil, willRemove: (String) -> Void = { _ in }) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      // Not a folder (or a link to one): remove the entry itself.
+      if errno == ENOTDIR || errno == ELOOP { unlink(path) }
       return
     }
-    if let directory = opendir(path) {
-      var names: [String] = []
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if name != "." && name != ".." { names.append(name) }
-      }
-      closedir(directory)
-      for name in names { removeTree(path + "/" + name) }
+    guard let mount = mountIdentity(descriptor) else {
+      close(descriptor)
+      return
     }
+    removeContents(of: descriptor, at: path, mount: mount, last: last, depth: 1, willRemove: willRemove)
     rmdir(path)
   }
+
+  /// How deep removal goes; a report is two levels deep. Deeper folders
+  /// (planted to exhaust the stack: each level holds a descriptor and a
+  /// frame) are left, and with them the manifest, so nothing crashes.
+  static let maximumRemovalDepth = 64
+
+  /// Empties the folder open at `descriptor`, then closes it. Folders
+  /// on another mount than `mount` (a file system or a bind mount inside
+  /// a report) are left alone, like `rm --one-file-system`.
+  /// True if it emptied the folder; `last` is removed only then, so a
+  /// folder that keeps something stays marked.
+  @discardableResult
+  private static func removeContents(
+    of descriptor: Int32, at path: String, mount: UInt64, last: String?, depth: Int, willRemove: (String) -> Void
+  ) -> Bool {
+    guard let directory = fdopendir(descriptor) else {
+      close(descriptor)
+      return false
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    if let last, let index = names.firstIndex(of: last) { names.append(names.remove(at: index)) }
+    var emptied = true
+    for name in names {
+      if name == last && !emptied { break }
+      willRemove(path + "/" + name)
+      if unlinkat(descriptor, name, 0) == 0 { continue }
+      // A folder (EISDIR on Linux, EPERM elsewhere): open it without following a link, empty it, remove it.
+      let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+      if child < 0 {
+        // Replaced meanwhile by something that is not a folder: remove that entry, never what it names.
+        if !((errno == ENOTDIR || errno == ELOOP) && unlinkat(descriptor, name, 0) == 0) { emptied = false }
+        continue
+      }
+      guard depth < maximumRemovalDepth, mountIdentity(child) == mount else {
+        close(child)
+        emptied = false
+        continue
+      }
+      removeContents(of: child, at: path + "/" + name, mount: mount, last: nil, depth: depth + 1, willRemove: willRemove)
+      if unlinkat(descriptor, name, AT_REMOVEDIR) != 0 { emptied = false }
+    }
+    return emptied
+  }
+
+  /// Which mount the open `descriptor` is on: Linux's mount id (statx
+  /// `STATX_MNT_ID`, Linux 5.8 and later), which also tells a bind mount
+  /// of the same file system apart; else the device. Nil if unknown.
+  static func mountIdentity(_ descriptor: Int32) -> UInt64? {
+    #if os(Linux)
+      if let statX {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let known = buffer.withUnsafeMutableBytes { raw in
+          statX(descriptor, "", emptyPath, mountIDMask, raw.baseAddress!) == 0
+            && raw.load(as: UInt32.self) & mountIDMask != 0
+        }
+        // struct statx: stx_mnt_id is the 64-bit field at byte 144.
+        if known { return buffer.withUnsafeBytes { $0.load(fromByteOffset: 144, as: UInt64.self) } }
+      }
+    #endif
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    return UInt64(info.st_dev) | 1 << 63
+  }
+
+  #if os(Linux)
+    private static let mountIDMask: UInt32 = 0x1000
+    private static let emptyPath: Int32 = 0x1000  // AT_EMPTY_PATH
+    private typealias StatX =
+      @convention(c) (Int32, UnsafePointer<CChar>, Int32, UInt32, UnsafeMutableRawPointer) -> Int32
+    /// glibc's `statx` (2.28 and later), looked up as `renameat2` is.
+    private static let statX: StatX? = dlsym(nil, "statx").map { unsafeBitCast($0, to: StatX.self) }
+  #endif
 
   /// Whether process `pid` no longer exists (on this machine).
   static func isDead(_ pid: Int32) -> Bool {

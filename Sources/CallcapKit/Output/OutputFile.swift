@@ -6,21 +6,28 @@ import Foundation
   import Darwin
 #endif
 
-/// Writes one file (`check --junit FILE`). A regular file, or a new one,
-/// is replaced atomically: a staging file beside it is renamed over it
-/// when complete. A character device or a named pipe (`/dev/null`, a
-/// FIFO read by another program) is written through, never replaced; a
-/// folder, a block device or a socket is refused. A symbolic link is
-/// followed to what it names.
+/// Writes one file (`check --junit FILE`). A new file, or a regular one
+/// that is empty or holds JUnit XML, is replaced atomically: a staging
+/// file beside it is renamed over it when complete; any other regular
+/// file (a scenario named by mistake) is refused. A character device or
+/// a named pipe (`/dev/null`, a FIFO read by another program) is written
+/// through, never replaced; a folder, a block device or a socket is
+/// refused. A symbolic link is followed to what it names.
 public enum OutputFile {
   /// Checks, without writing anything, that `url` can be written.
   public static func check(_ url: URL) throws {
-    _ = try plan(url.relativePath)
+    _ = try plan(path(of: url))
+  }
+
+  /// The path as given: `URL` drops a final "/" (`--junit new/`), which
+  /// must not turn a folder name into a file.
+  static func path(of url: URL) -> String {
+    url.hasDirectoryPath && url.relativePath != "/" ? url.relativePath + "/" : url.relativePath
   }
 
   public static func write(_ contents: String, to url: URL) throws {
     for _ in 0..<64 {
-      switch try plan(url.relativePath) {
+      switch try plan(path(of: url)) {
       case .writeThrough(let path):
         try writeThrough(contents, to: path)
         return
@@ -40,21 +47,33 @@ public enum OutputFile {
 
   static func plan(_ given: String) throws -> Plan {
     guard !given.isEmpty else { throw OutputError.cannotCreate(path: given, reason: "the path is empty") }
+    if given.hasSuffix("/") {
+      let isFolder = FileSystemCalls.kind(given, followingLinks: true) == .folder
+      throw OutputError.cannotCreate(path: given, reason: isFolder ? "it is a folder" : "it ends in '/', so it names a folder")
+    }
     var path = given
     if FileSystemCalls.kind(path) == .symbolicLink {
+      // A link to a pipe or a device (`/dev/stdout` of a pipe, whose
+      // `pipe:[...]` target has no path) is written through as named.
+      let target = FileSystemCalls.kind(path, followingLinks: true)
+      if target == .characterDevice || target == .fifo { return .writeThrough(given) }
       guard let resolved = realpath(path, nil) else {
-        throw OutputError.cannotCreate(path: given, reason: "it is a symbolic link to nothing")
+        let code = errno
+        throw OutputError.cannotCreate(
+          path: given, reason: code == ENOENT ? "it is a symbolic link to nothing" : FileSystemCalls.reason(code))
       }
       path = String(cString: resolved)
       free(resolved)
     }
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = FileSystemCalls.parent(of: path)
     let kind = FileSystemCalls.kind(path)
     switch kind {
     case .characterDevice, .fifo:
       return .writeThrough(path)
+    case .regularFile where !holdsJUnit(path):
+      throw OutputError.notReplaceable(path: given, reason: "it is a file that holds no JUnit XML")
     case .regularFile, .absent:
-      let parent = folder.isEmpty ? "." : folder
+      let parent = folder
       switch FileSystemCalls.kind(parent, followingLinks: true) {
       case .folder: break
       case .absent: throw OutputError.cannotCreate(path: given, reason: "the folder '\(parent)' does not exist")
@@ -73,8 +92,27 @@ public enum OutputFile {
     }
   }
 
+  /// Whether the regular file at `path` may be replaced: it is empty (say,
+  /// made by mktemp) or its start holds a JUnit element, as an earlier
+  /// run's file does. A scenario or any other file named by mistake
+  /// (`check --junit a.yaml b.yaml`) is not.
+  static func holdsJUnit(_ path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    guard count > 0 else { return count == 0 }
+    let marker = Array("<testsuite".utf8)
+    return count >= marker.count && (0...(count - marker.count)).contains { buffer[$0..<$0 + marker.count].elementsEqual(marker) }
+  }
+
   /// Opens without creating or truncating. O_NONBLOCK makes opening a
   /// named pipe that nobody reads fail (ENXIO) instead of waiting forever.
+  /// What was opened must still be a pipe or a character device (a
+  /// regular file swapped in since `plan` would have its start
+  /// overwritten). SIGPIPE is ignored while writing, so a reader that
+  /// stops gives EPIPE (74) instead of killing the process silently.
   static func writeThrough(_ contents: String, to path: String) throws {
     let descriptor = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
@@ -84,8 +122,15 @@ public enum OutputFile {
       }
       throw OutputError.from(code, path: path)
     }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFIFO || info.st_mode & S_IFMT == S_IFCHR else {
+      close(descriptor)
+      throw OutputError.notReplaceable(path: path, reason: "it changed into something other than a device or a named pipe")
+    }
     // Writes may wait for the reader, as with any pipe.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    let previous = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, previous) }
     do throws(FileError) {
       try FileSystemCalls.writeAll(descriptor, contents.utf8, closing: true)
     } catch {
@@ -96,8 +141,9 @@ public enum OutputFile {
   /// Writes a staging file and renames it over `path`; false if what is at
   /// `path` changed meanwhile (the caller looks again).
   static func replace(_ path: String, with contents: String) throws -> Bool {
-    let folder = (path as NSString).deletingLastPathComponent
-    let staging = (folder.isEmpty ? "." : folder) + "/" + StagingName.make()
+    let folder = FileSystemCalls.parent(of: path)
+    OutputFolder.removeStaleStaging(in: folder)
+    let staging = folder + "/" + StagingName.make()
     let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
     guard descriptor >= 0 else { throw OutputError.from(errno, path: path) }
     do throws(FileError) {
@@ -117,7 +163,7 @@ public enum OutputFile {
       // Exchange, then look at what came out: only a regular file may be discarded.
       code = FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameExchange)
       if code == 0 {
-        if FileSystemCalls.kind(staging) == .regularFile {
+        if FileSystemCalls.kind(staging) == .regularFile && holdsJUnit(staging) {
           unlink(staging)
           return true
         }

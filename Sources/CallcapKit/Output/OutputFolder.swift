@@ -54,6 +54,30 @@ public enum ReportManifest {
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     return count == expected.count && buffer == expected
   }
+
+  /// Whether `folder` holds nothing but an empty or partial manifest (the
+  /// start of its first line): a staging folder whose process was killed
+  /// while writing its first file.
+  static func isUnfinished(_ folder: String) -> Bool {
+    guard let directory = opendir(folder) else { return false }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    closedir(directory)
+    let path = folder + "/" + fileName
+    guard names == [fileName], FileSystemCalls.kind(path) == .regularFile else { return false }
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    let expected = Array((firstLine + "\n").utf8)
+    var buffer = [UInt8](repeating: 0, count: expected.count)
+    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    return count >= 0 && count < expected.count && buffer[..<count] == expected[..<count]
+  }
 }
 
 /// Writes a report folder so that a reader always sees a complete report:
@@ -101,6 +125,10 @@ public enum OutputFolder {
         path: folder.relativePath, reason: "the folder name is longer than \(maximumNameBytes) bytes; use a shorter scenario name")
     }
     try checkParents(of: folder.deletingLastPathComponent().relativePath, for: folder.relativePath)
+    // Nothing that could be moved away: the path itself is unusable (longer than PATH_MAX, say).
+    if case .unknown(let code) = FileSystemCalls.kind(folder.relativePath) {
+      throw OutputError.cannotCreate(path: folder.relativePath, reason: FileSystemCalls.reason(code))
+    }
     if case .foreign(let reason) = targetState(folder.relativePath) {
       throw OutputError.notReplaceable(path: folder.relativePath, reason: reason)
     }
@@ -152,6 +180,9 @@ public enum OutputFolder {
     case .absent: return .absent
     case .folder:
       if ReportManifest.marks(path) { return .report }
+      if FileSystemCalls.kind(path + "/" + ReportManifest.fileName) != .absent {
+        return .foreign("it is a folder callcap did not write (its \(ReportManifest.fileName) is not callcap's manifest)")
+      }
       return .foreign("it is a folder callcap did not write (it has no \(ReportManifest.fileName) file)")
     case .symbolicLink: return .foreign("it is a symbolic link")
     case .unknown(let code): return .foreign("it cannot be inspected (\(FileSystemCalls.reason(code)))")
@@ -171,7 +202,13 @@ public enum OutputFolder {
       case .folder:
         existing = current
         continue
-      case .absent: break
+      case .absent:
+        // A dangling link would only fail when the report is written, after simulating.
+        if FileSystemCalls.kind(current) == .symbolicLink {
+          throw OutputError.cannotCreate(path: target, reason: "'\(current)' is a symbolic link to nothing")
+        }
+      case .unknown(let code):
+        throw OutputError.cannotCreate(path: target, reason: "'\(current)': \(FileSystemCalls.reason(code))")
       case let kind: throw OutputError.cannotCreate(path: target, reason: "'\(current)' is \(kind.noun), not a folder")
       }
       break
@@ -181,9 +218,16 @@ public enum OutputFolder {
     }
   }
 
+  /// Removes a report or staging folder, never following a symbolic link
+  /// in it, the manifest last (see ``FileSystemCalls/removeTree(_:last:willRemove:)``).
+  static func removeReport(_ path: String, willRemove: (String) -> Void = { _ in }) {
+    FileSystemCalls.removeTree(path, last: ReportManifest.fileName, willRemove: willRemove)
+  }
+
   /// Removes staging folders that processes of this machine left behind
   /// when they were killed: only those whose process no longer exists, and
-  /// only if they carry the manifest (or are empty).
+  /// only if they carry the manifest (or are empty, or hold only the
+  /// start of one: killed while writing it).
   static func removeStaleStaging(in parent: String) {
     guard let directory = opendir(parent) else { return }
     var stale: [String] = []
@@ -198,7 +242,7 @@ public enum OutputFolder {
       let path = parent + "/" + name
       switch FileSystemCalls.kind(path) {
       case .folder:
-        if ReportManifest.marks(path) { FileSystemCalls.removeTree(path) } else { rmdir(path) }
+        if ReportManifest.marks(path) || ReportManifest.isUnfinished(path) { removeReport(path) } else { rmdir(path) }
       case .regularFile:
         unlink(path)
       default: break
@@ -215,7 +259,7 @@ public struct StagedFolder: Sendable {
   public let staging: String
 
   /// Removes the staging folder.
-  public func discard() { FileSystemCalls.removeTree(staging) }
+  public func discard() { OutputFolder.removeReport(staging) }
 
   /// Moves the staged report into place in one atomic step, replacing an
   /// earlier report (only one carrying the manifest), and removes the
@@ -224,6 +268,11 @@ public struct StagedFolder: Sendable {
   /// as before.
   public func commit() throws {
     for _ in 0..<64 {
+      // Removed by someone else (a clean-up job): say so, not "a part of the path does not exist".
+      guard FileSystemCalls.kind(staging) == .folder else {
+        throw OutputError.cannotWrite(
+          path: target, reason: "its staging folder '\(staging)' was removed meanwhile; nothing was replaced")
+      }
       switch OutputFolder.targetState(target) {
       case .foreign(let reason):
         discard()
@@ -245,7 +294,7 @@ public struct StagedFolder: Sendable {
         if code == 0 {
           // The earlier report is now at the staging path.
           if ReportManifest.marks(staging) {
-            FileSystemCalls.removeTree(staging)
+            OutputFolder.removeReport(staging)
             return
           }
           // Something else took the report's place between the look and the exchange: put it back.
@@ -271,8 +320,7 @@ public struct StagedFolder: Sendable {
   /// exchange): the earlier report is moved aside, then the new one in.
   /// Not atomic: a reader can see no report for a moment.
   private func replaceWithTwoRenames() -> Int32 {
-    let parent = (target as NSString).deletingLastPathComponent
-    let aside = (parent.isEmpty ? "." : parent) + "/" + StagingName.make()
+    let aside = FileSystemCalls.parent(of: target) + "/" + StagingName.make()
     guard rename(target, aside) == 0 else { return errno }
     guard ReportManifest.marks(aside) else {
       _ = rename(aside, target)
@@ -280,10 +328,10 @@ public struct StagedFolder: Sendable {
     }
     guard rename(staging, target) == 0 else {
       let code = errno
-      if rename(aside, target) != 0 { FileSystemCalls.removeTree(aside) }
+      if rename(aside, target) != 0 { OutputFolder.removeReport(aside) }
       return code
     }
-    FileSystemCalls.removeTree(aside)
+    OutputFolder.removeReport(aside)
     return 0
   }
 }
@@ -309,15 +357,19 @@ enum StagingName {
     return pid
   }
 
-  /// Eight hex digits of the host name, so that machines sharing a folder
-  /// never judge each other's process ids.
+  /// Eight hex digits of the host name and, on Linux, the PID namespace,
+  /// so that machines, or containers with the same host name, sharing a
+  /// folder never judge each other's process ids (a process id of one
+  /// container is unused, "dead", in another).
   static let hostTag: String = {
     var buffer = [CChar](repeating: 0, count: 256)
     _ = gethostname(&buffer, 255)
+    var bytes = buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+    var link = [CChar](repeating: 0, count: 64)
+    let count = readlink("/proc/self/ns/pid", &link, 63)
+    if count > 0 { bytes += [0] + link.prefix(count).map { UInt8(bitPattern: $0) } }
     var hash: UInt32 = 2_166_136_261
-    for byte in buffer.prefix(while: { $0 != 0 }) {
-      hash = (hash ^ UInt32(UInt8(bitPattern: byte))) &* 16_777_619
-    }
+    for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
     let digits = String(hash, radix: 16)
     return String(repeating: "0", count: 8 - digits.count) + digits
   }()
