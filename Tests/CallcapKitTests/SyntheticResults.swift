@@ -6,8 +6,9 @@ enum SyntheticResults {
   /// One replication that measured only `metrics`.
   static func replication(_ metrics: [MetricValue]) -> ReplicationResult {
     ReplicationResult(
-      metrics: metrics, bucketMeans: [], bucketMaxima: [], bucketRejections: [], callsSimulated: 0, eventsProcessed: 0,
-      traffic: TrafficShape(), unreachableByTraffic: [0], meanQueueLength: 0)
+      metrics: metrics, bucketMeans: [], bucketMaxima: [], bucketRejections: [], seriesStart: 0, seriesResolution: 60,
+      callsSimulated: 0, eventsProcessed: 0, traffic: TrafficShape(), trafficByTrunk: [], unreachableByTraffic: [0],
+      meanQueueLength: 0)
   }
 
   /// A run whose replication i measured `values[i]` for (`scope`, `metric`).
