@@ -169,6 +169,37 @@ import Testing
     #expect(failing == ["mean call duration", "answer-seizure ratio"])
   }
 
+  /// Each trunk is judged on its own calls (issue #20, wrong answer 5): an
+  /// office trunk answering 80% of 3-minute calls is eligible beside a
+  /// dialer trunk answering 35% of 20-second calls, and the API's calls
+  /// count for neither. 2 x 400 office calls: the answer share's sd is
+  /// sqrt(0.8 x 0.2 / 800) = 1.4%, so 80% +/- 5% is over 3.5 sd.
+  @Test func upgradeConditionsArePerTrunk() throws {
+    let scenario = try loadScenario(
+      """
+      callcap: 1
+      name: per-trunk
+      simulation: { horizon: 1h, replications: 2, max_replications: 2 }
+      account:
+        api: { cps: 5 }
+        trunks: [{ name: office, cps: 5 }, { name: dialer, cps: 5 }]
+      numbers: [050-1234-5678]
+      tiers: [5]
+      traffic:
+        - { name: office, type: outbound, via: trunk:office, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 400/h }, answer: 80%, duration: 3m }
+        - { name: dialer, type: outbound, via: trunk:dialer, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 400/h }, answer: 35%, duration: 20s }
+        - { name: api, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 400/h }, answer: 10%, duration: 5s }
+      """)
+    let plan = CapacityPlan.simulate(scenario, tiers: [5], gate: nil, simulator: Simulator(jobs: 1))
+    #expect(plan.eligibility.map(\.trunk) == ["office", "dialer"])
+    let office = plan.eligibility[0].conditions
+    let dialer = plan.eligibility[1].conditions
+    #expect(office.isEligible, "\(office.conditions)")
+    let officeShare = try #require(office.conditions.first { $0.name == "answer-seizure ratio" })
+    #expect(officeShare.met)
+    #expect(dialer.failing.map(\.name) == ["mean call duration", "answer-seizure ratio"])
+  }
+
   @Test func selfServeRanges() {
     #expect(SelfServeRange.salesNeeded(for: 5, gates: [.api]).isEmpty)
     #expect(SelfServeRange.salesNeeded(for: 10, gates: [.api]).count == 1)

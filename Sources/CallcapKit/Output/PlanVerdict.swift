@@ -210,12 +210,14 @@ struct PlanVerdict {
             + "in \(reach.reached.description)")
       }
     }
-    if plan.gates.contains(where: \.isTrunk),
-      let tier = outcome.tier, plan.scenario.account.trunks.contains(where: { tier > $0.cps }), plan.eligibility.applies,
-      !plan.eligibility.isEligible
-    {
-      let failing = plan.eligibility.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
-      risks.append("Twilio may refuse the trunk CPS upgrade: \(failing.joined(separator: ", "))")
+    if let tier = outcome.tier {
+      for (trunk, eligibility) in zip(plan.scenario.account.trunks, plan.eligibility)
+      where plan.gates.contains(.trunk(trunk.name)) && tier > trunk.cps && eligibility.conditions.applies
+        && !eligibility.conditions.isEligible
+      {
+        let failing = eligibility.conditions.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
+        risks.append("Twilio may refuse the CPS upgrade of trunk \(trunk.name): \(failing.joined(separator: ", "))")
+      }
     }
     guard risks.isEmpty else { return "Remaining risks: " + risks.joined(separator: "; ") + "." }
     if outcome.reach.categories.isEmpty { return "Remaining risks: none found in \(outcome.replications) replications." }
@@ -291,13 +293,17 @@ struct PlanVerdict {
   }
 
   private func eligibilitySection() -> String {
-    let eligibility = plan.eligibility
-    guard eligibility.applies, !plan.scenario.account.trunks.isEmpty else { return "" }
+    let trunks = plan.eligibility.filter(\.conditions.applies)
+    guard !trunks.isEmpty else { return "" }
     var text = "### Trunk CPS upgrade conditions\n\n"
-    text += "Twilio grants higher trunk CPS only for conversational traffic. The simulated outbound and forwarded calls:\n\n"
-    text += "| condition | needs | simulated | met |\n|---|---|---|---|\n"
-    for condition in eligibility.conditions {
-      text += "| \(condition.name) | \(condition.requirement) | \(condition.measured) | \(condition.met ? "yes" : "no") |\n"
+    text += "Twilio grants higher trunk CPS only for conversational traffic. Each trunk is judged on the calls it carried "
+    text += "at the configured CPS:\n\n"
+    text += "| trunk | condition | needs | simulated | met |\n|---|---|---|---|---|\n"
+    for trunk in trunks {
+      for condition in trunk.conditions.conditions {
+        text +=
+          "| \(trunk.trunk) | \(condition.name) | \(condition.requirement) | \(condition.measured) | \(condition.met ? "yes" : "no") |\n"
+      }
     }
     text += "\nThe answer-seizure condition is 70% on the current page; an older page says 60%.\n\n"
     return text

@@ -11,7 +11,9 @@ public struct CapacityPlan: Sendable {
   public let configured: TierOutcome
   /// Ascending by CPS.
   public let tiers: [TierOutcome]
-  public let eligibility: UpgradeEligibility
+  /// Twilio's upgrade conditions per trunk, evaluated on the calls that
+  /// trunk carried at the configured CPS (in the scenario's trunk order).
+  public let eligibility: [TrunkEligibility]
   /// The most replications any setting may get: `simulation.max_replications`,
   /// or `simulation.replications` when that is larger (`--replications`).
   public let maxReplications: Int
@@ -21,7 +23,12 @@ public struct CapacityPlan: Sendable {
     self.gates = gates
     self.configured = TierOutcome(tier: configured.tier, run: configured, scenario: scenario)
     self.tiers = tiers.map { TierOutcome(tier: $0.tier, run: $0, scenario: scenario) }.sorted { ($0.tier ?? 0) < ($1.tier ?? 0) }
-    eligibility = UpgradeEligibility(configured.replications.reduce(TrafficShape()) { $0 + $1.traffic })
+    eligibility = scenario.account.trunks.indices.map { index in
+      let shape = configured.replications.reduce(TrafficShape()) { sum, replication in
+        index < replication.trafficByTrunk.count ? sum + replication.trafficByTrunk[index] : sum
+      }
+      return TrunkEligibility(trunk: scenario.account.trunks[index].name, conditions: UpgradeEligibility(shape))
+    }
     maxReplications = Self.budget(scenario)
   }
 

@@ -1,7 +1,8 @@
 /// Twilio raises a trunk's CPS only for traffic that looks like
 /// conversations: mean duration above 30 s, at most 10% of calls lasting
 /// 12 s or less, and an answer-seizure ratio above 70% (an older page says
-/// 60%). Checked on the calls the account places (outbound and forwarded legs).
+/// 60%). Checked per trunk, on the calls that trunk carried (see
+/// ``TrunkEligibility``): another trunk's or the API's calls never count.
 public struct UpgradeEligibility: Sendable, Equatable {
   public struct Condition: Sendable, Equatable {
     public var name: String
@@ -31,6 +32,12 @@ public struct UpgradeEligibility: Sendable, Equatable {
         met: shape.answerSeizureRatio > 0.70),
     ]
   }
+}
+
+/// The upgrade conditions of one trunk.
+public struct TrunkEligibility: Sendable, Equatable {
+  public var trunk: String
+  public var conditions: UpgradeEligibility
 }
 
 extension TrafficShape {
