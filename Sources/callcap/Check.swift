@@ -39,6 +39,7 @@ struct Check: ParsableCommand {
     try loaded.exitIfFailed()
     // The JUnit file's place is checked before anything is simulated.
     if let junit { try Self.writing { try OutputFile.check(URL(fileURLWithPath: junit)) } }
+    try options.checkWorkload(loaded.scenarios.map(options.apply)) { ScenarioCheck.tiersNeeded($0).count }
     Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
     for loadedScenario in loaded.scenarios {

@@ -27,6 +27,7 @@ struct Compare: ParsableCommand {
     let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
     try loaded.exitIfFailed()
     let scenarios = loaded.scenarios.map(options.apply)
+    try options.run.checkWorkload(scenarios) { _ in 1 }
     // The folder's name depends only on the scenarios' names: checked before simulating.
     let folderName = OutputFolder.boundedName(Comparison(scenarios: scenarios, runs: []).folderName)
     var output = try options.reportOutput(names: [folderName])

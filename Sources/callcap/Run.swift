@@ -22,6 +22,7 @@ struct Run: ParsableCommand {
     try loaded.exitIfFailed()
     // Every report's place is checked before anything is simulated.
     let scenarios = loaded.scenarios.map(options.apply)
+    try options.run.checkWorkload(scenarios) { _ in 1 }
     var output = try options.reportOutput(names: scenarios.map(\.name))
     Interruption.installHandlers()
     var jsonDocuments: [String] = []

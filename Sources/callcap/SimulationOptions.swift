@@ -35,6 +35,21 @@ struct RunOptions: ParsableArguments {
     }
   }
 
+  /// The loader's workload guard saw the file's own replications and tiers;
+  /// `--replications` and `--tiers` can raise both, so the estimate is made
+  /// again for what will actually run (`evaluations`: CPS settings per
+  /// scenario) and refused before anything is simulated.
+  func checkWorkload(_ scenarios: [Scenario], evaluations: (Scenario) -> Int) throws {
+    var refused = false
+    for scenario in scenarios {
+      for problem in Workload(scenario, evaluations: evaluations(scenario)).problems(maxCalls: maxCalls) {
+        StandardError.print("\(scenario.path): error: with the command-line options, \(problem)")
+        refused = true
+      }
+    }
+    if refused { throw ExitCode(64) }
+  }
+
   /// Applies the overrides to a loaded scenario.
   func apply(to scenario: Scenario) -> Scenario {
     var scenario = scenario

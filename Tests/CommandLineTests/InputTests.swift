@@ -50,6 +50,29 @@ import Testing
     }
   }
 
+  /// `--replications` and `--tiers` raise the work the loader estimated from
+  /// the file; the estimate is made again, before anything is simulated.
+  @Test func overridesPassTheWorkloadGuardAgain() throws {
+    let fine = """
+      callcap: 1
+      name: input-fine
+      simulation: { horizon: 10d, resolution: 1s, replications: 2 }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: a, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1/d }, duration: 30s }
+      """
+    try Self.withScenario(fine) { folder, path in
+      let refused = try CommandLineTests.callcap(["run", path, "--replications", "200", "--out", folder.path, "--quiet"])
+      #expect(refused.status == 64, "\(refused.error)")
+      #expect(refused.error.contains("with the command-line options"), "\(refused.error)")
+      #expect(refused.error.contains("time-series buckets"), "\(refused.error)")
+      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("input-fine").path))
+      let tiers = (1...60).map(String.init).joined(separator: ",")
+      let plan = try CommandLineTests.callcap(["plan", path, "--tiers", tiers, "--out", folder.path, "--quiet"])
+      #expect(plan.status == 64, "\(plan.error)")
+    }
+  }
+
   /// `estimate` sits behind the same guard as a simulation.
   @Test func estimateHonoursTheWorkloadGuard() throws {
     try Self.withScenario { _, path in
