@@ -62,6 +62,8 @@ private func simulateBriefly(_ data: Data) {
     return
   }
   scenario.simulation.replications = 2
+  // A fixed count: the sequential rule would otherwise extend to max_replications.
+  scenario.simulation.maxReplications = 2
   // At most 500 time-series buckets: the engine is under test, not the series length.
   scenario.simulation.resolutionSeconds = max(scenario.simulation.resolutionSeconds, scenario.simulation.horizonSeconds / 500)
   let simulator = Simulator(jobs: 1)

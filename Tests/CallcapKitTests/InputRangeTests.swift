@@ -148,7 +148,9 @@ import Testing
         $0.contains("may hold about 40000000 calls or queued requests at once (about 3.2 GB per replication)")
       })
     let buckets = Self.scenario(horizon: "1000000s\n  resolution: 1s\n  replications: 200", tiers: "[1]", arrivals: "rate: 0/s")
-    #expect(Self.errors(buckets).contains { $0.contains("records about 400000000 time-series buckets") })
+    // 200 replications x 2 settings x (1,000,000 s + the drain) / 1 s.
+    #expect(Self.errors(buckets).contains { $0.contains("time-series buckets (horizon / resolution x replications x (tiers + 1))") })
+    #expect(Self.errors(buckets).contains { $0.contains("one replication's time series would have about") })
     let classes = (0..<2000).map {
       "  - { name: c\($0), type: inbound, to: 050-1234-5678, arrivals: { rate: 1/h }, duration: 1m }"
     }.joined(separator: "\n")
@@ -163,7 +165,9 @@ import Testing
       """
     #expect(Self.errors(many).contains { $0.contains("keeps about 4000000 per-class results") })
     let figures = Workload(try! loadScenario(Self.scenario(tiers: "[1, 2, 3]")))
-    #expect(figures.seriesBuckets == 60 * 10 * 4)
+    // [0, 1 h + the drain) at 1 min, 10 replications, 4 settings.
+    #expect(figures.seriesBucketsPerReplication == ((3600 + figures.drainSeconds) / 60).rounded(.up))
+    #expect(figures.seriesBuckets == figures.seriesBucketsPerReplication * 10 * 4)
     #expect(figures.classRecords == 40)
   }
 

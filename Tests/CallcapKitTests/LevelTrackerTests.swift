@@ -211,4 +211,27 @@ import Testing
     #expect(tracker.peak(.inbound) == 1)
     #expect(tracker.bucketMax[0] == 1)
   }
+
+  /// A drain far longer than the series may hold (a tiny resolution, a
+  /// long call) ends the series at the bucket limit, in bounded time and
+  /// memory; the statistics still cover the whole drain.
+  @Test func aDrainPastTheBucketLimitCutsOnlyTheSeries() {
+    let limit = LevelTracker.bucketLimit
+    var tracker = LevelTracker(warmup: 0, horizon: 10, resolution: 1, thresholds: Thresholds(inbound: 2, outbound: 100, forwarded: 50))
+    tracker.change(.inbound, by: 1, at: 5)
+    tracker.recordRejection(at: 6)
+    tracker.change(.inbound, by: 1, at: Double(limit) + 500)
+    tracker.recordRejection(at: Double(limit) + 600)
+    tracker.change(.inbound, by: -2, at: Double(limit) * 3)
+    tracker.finish(at: Double(limit) * 3)
+    #expect(tracker.bucketCount == limit)
+    #expect(tracker.bucketArea.count == limit * LevelTracker.count)
+    #expect(tracker.peak(.inbound) == 2)
+    // At or above 2 from limit + 500 until 3 x limit, past the series' end.
+    #expect(tracker.timeAtOrAbove(.inbound) == Double(limit) * 2 - 500)
+    #expect(tracker.bucketRejected[6] == 1)
+    #expect(tracker.bucketRejected.reduce(0, +) == 1)
+    // The series' last bucket holds what it had when it was cut: one call.
+    #expect(tracker.bucketMax[(limit - 1) * LevelTracker.count + LevelTracker.Level.inbound.rawValue] == 1)
+  }
 }

@@ -9,6 +9,12 @@ public struct Workload: Sendable, Equatable {
   /// Calls (and queued API requests) one replication may hold at once:
   /// every burst, the peak load, and the API queue's growth up to its limit.
   public var peakLiveCalls: Double
+  /// How long calls offered before the horizon may go on after it: the
+  /// longest call and its ring, a full API queue and the trunks' retries
+  /// (an estimate; the time series stops at the bucket limit regardless).
+  public var drainSeconds: Double
+  /// Time-series buckets of one replication: [warm-up, horizon + drain).
+  public var seriesBucketsPerReplication: Double
   /// Time-series buckets over all replications and evaluations.
   public var seriesBuckets: Double
   /// Per-class result records over all replications and evaluations.
@@ -50,7 +56,20 @@ public struct Workload: Sendable, Equatable {
     live += min(queueCapacity, max(0, apiPeakRate - api.cps) * horizon)
     callsPerReplication = calls
     peakLiveCalls = live
-    let buckets = (horizon / simulation.resolutionSeconds).rounded(.up)
+    // A call lasts at most max_call_length, less where its durations are bounded.
+    let longestCall = scenario.traffic.reduce(0.0) { longest, traffic in
+      let talk = min(traffic.duration.largestDraw ?? .infinity, scenario.account.maxCallLengthSeconds)
+      return max(longest, talk + (traffic.ring.largestDraw ?? traffic.ring.uncappedMean))
+    }
+    var drain = longestCall
+    if scenario.traffic.contains(where: { $0.gate == .api }) { drain += api.queueLimitSeconds }
+    drain += scenario.account.trunks.reduce(0) { longest, trunk in
+      guard let retry = trunk.retry else { return longest }
+      return max(longest, Double(retry.attempts) * retry.delay.uncappedMean)
+    }
+    drainSeconds = drain
+    let buckets = ((horizon - simulation.warmupSeconds + drain) / simulation.resolutionSeconds).rounded(.up)
+    seriesBucketsPerReplication = buckets
     seriesBuckets = buckets * runs
     classRecords = Double(scenario.traffic.count) * runs
   }
@@ -68,6 +87,11 @@ public struct Workload: Sendable, Equatable {
       let gigabytes = peakLiveCalls * InputLimits.bytesPerLiveCall / 1e9
       problems.append(
         "this scenario may hold about \(d(peakLiveCalls)) calls or queued requests at once (about \(d(gigabytes)) GB per replication), more than the limit of \(d(InputLimits.maxLiveCalls)); lower the burst counts, the rates or the API queue_limit"
+      )
+    }
+    if !(seriesBucketsPerReplication <= Double(ScenarioLoader.maxBuckets)) {
+      problems.append(
+        "one replication's time series would have about \(d(seriesBucketsPerReplication)) buckets (from the warm-up to the horizon plus a drain of up to \(Quantity.humanDuration(drainSeconds)): the longest call, ringing, a full API queue, retries), more than the limit of \(ScenarioLoader.maxBuckets); use a coarser resolution"
       )
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {

@@ -103,6 +103,13 @@ struct LevelTracker: Sendable {
     warmup + Double(bucket + 1) * resolution
   }
 
+  /// The most buckets one series holds (the loader's limit for a horizon).
+  /// A drain that outlasts it (a tiny resolution with long calls) ends the
+  /// series there; every statistic still covers the whole drain. The
+  /// loader's workload estimate refuses such scenarios up front, so this
+  /// bounds time and memory only where that estimate falls short.
+  static let bucketLimit = ScenarioLoader.maxBuckets
+
   /// Number of buckets written so far (all of them after ``finish()``).
   var bucketCount: Int { bucketRejected.count }
 
@@ -122,6 +129,11 @@ struct LevelTracker: Sendable {
   private mutating func advanceBucket(_ index: Int, to now: Double) {
     var statistic = statistics[index]
     while now >= statistic.bucketEnd {
+      if statistic.bucket + 1 >= Self.bucketLimit {
+        // The series ends here; the last bucket keeps what it had.
+        if now > statistic.bucketEnd && statistic.value > statistic.peak { statistic.peak = statistic.value }
+        break
+      }
       if statistic.bucket >= 0 { store(statistic, level: index) }
       let start = statistic.bucketEnd
       statistic.bucket += 1
@@ -157,8 +169,11 @@ struct LevelTracker: Sendable {
       statistics[index].timeAtOrAbove += after >= threshold ? -from : from
     }
     guard now >= warmup else { return }
-    statistics[index].bucketArea += change * (statistics[index].bucketEnd - now)
-    if after > statistics[index].bucketMax { statistics[index].bucketMax = after }
+    // Always true but past the end of a series cut at the bucket limit.
+    if now < statistics[index].bucketEnd {
+      statistics[index].bucketArea += change * (statistics[index].bucketEnd - now)
+      if after > statistics[index].bucketMax { statistics[index].bucketMax = after }
+    }
     if after > statistics[index].peak { statistics[index].peak = after }
   }
 
@@ -196,6 +211,8 @@ struct LevelTracker: Sendable {
     end = now
     guard now >= warmup else { return }
     while now >= rejectionBucketEnd {
+      // Past a series cut at the bucket limit a refusal counts in its statistics only.
+      guard rejectionBucket + 1 < Self.bucketLimit else { return }
       rejectionBucket += 1
       rejectionBucketEnd = endOfBucket(rejectionBucket)
     }
@@ -214,7 +231,7 @@ struct LevelTracker: Sendable {
     for index in 0..<Self.count where index != total {
       buckets = max(buckets, statistics[index].bucket + 1)
     }
-    buckets = max(buckets, bucketRejected.count)
+    buckets = min(max(buckets, bucketRejected.count), Self.bucketLimit)
     open(bucket: buckets - 1)
     for index in 0..<Self.count {
       if statistics[index].value >= statistics[index].threshold { statistics[index].timeAtOrAbove += max(end, warmup) }

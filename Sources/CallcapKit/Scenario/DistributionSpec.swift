@@ -54,6 +54,22 @@ public struct DistributionSpec: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The largest value a draw can take, when the distribution is bounded
+  /// (a constant, a uniform, samples, or a `max:` cap); nil otherwise.
+  public var largestDraw: Double? {
+    let bound: Double?
+    switch shape {
+    case .constant(let seconds): bound = seconds
+    case .uniform(_, let high): bound = high
+    case .empirical(_, let samples): bound = samples.max() ?? 0
+    default: bound = nil
+    }
+    switch (bound, cap) {
+    case (let bound?, let cap?): return min(bound, cap)
+    case (let bound, let cap): return bound ?? cap
+    }
+  }
+
   /// The canonical text of this distribution; it parses back to the same value.
   public var description: String {
     let d = Quantity.canonicalDuration
