@@ -8,8 +8,9 @@ struct Plan: ParsableCommand {
     abstract: "Simulate every candidate CPS tier, recommend one, and write the full report.",
     discussion: """
       Simulates the configured CPS and each tier (the scenario's `tiers:`, or --tiers) with common random \
-      numbers, checks each against the scenario's objectives and the suspension thresholds, and recommends \
-      the smallest tier meeting all of them. A tier applies to the API gate and every trunk, or to the one \
+      numbers, decides each objective with 95% confidence (suspension risk with a Clopper-Pearson bound), adds \
+      replications up to simulation.max_replications while the answer is undecided, and recommends the smallest \
+      tier that meets every objective, or says it is undecided. A tier applies to the API gate and every trunk, or to the one \
       gate named by --gate. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
       OUT/<name>/ for each scenario.
       """

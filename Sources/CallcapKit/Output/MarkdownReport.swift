@@ -311,7 +311,7 @@ public struct MarkdownReport {
       + "no count or duration below 0); shares of replications get exact binomial (Clopper-Pearson) bounds. Wait percentiles come "
       + "from an HdrHistogram (3 significant digits).\n"
     text +=
-      "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (MT19937 streams seeded from the seed, the replication and the stream's name).\n"
+      "- callcap \(CallcapVersion.string), GNU GSL \(RandomStream.gslVersion) (\(RandomStream.generatorName) streams whose state comes from the seed, the replication and the stream's name).\n"
     return text
   }
 }
