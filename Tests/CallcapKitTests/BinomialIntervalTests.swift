@@ -104,6 +104,17 @@ import Testing
     }
   }
 
+  /// A quantile GSL fails to compute (NaN or infinite) gives the
+  /// uninformative bound: an upper bound of 0 would meet any
+  /// `suspension_risk`.
+  @Test func failedQuantilesGiveUninformativeBounds() {
+    #expect(BinomialInterval.clamped(.nan, failing: 1) == 1)
+    #expect(BinomialInterval.clamped(.infinity, failing: 1) == 1)
+    #expect(BinomialInterval.clamped(.nan, failing: 0) == 0)
+    #expect(BinomialInterval.clamped(0.25, failing: 1) == 0.25)
+    #expect(BinomialInterval.clamped(1.5, failing: 0) == 1)
+  }
+
   @Test func descriptions() {
     #expect(BinomialInterval(events: 0, trials: 300).description == "0 of 300 replications, 95% upper bound 0.994%")
     #expect(BinomialInterval(events: 0, trials: 10).description == "0 of 10 replications, 95% upper bound 25.9%")

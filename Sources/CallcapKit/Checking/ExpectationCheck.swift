@@ -67,14 +67,20 @@ extension ExpectationResult {
       outcome = .undecided
       return
     }
+    // Every replication alike: a t interval of zero width, judged on the value (see `judge(identical:limit:)`).
+    let identical = !expectation.metric.isShareOfReplications && summary.min == summary.max ? summary.min : nil
     var outcomes: [ObjectiveOutcome] = []
     if let high = expectation.max {
       compared = interval.upperBound
-      outcomes.append(ObjectiveOutcome.judge(low: interval.lowerBound, high: interval.upperBound, limit: high))
+      outcomes.append(
+        identical.map { ObjectiveOutcome.judge(identical: $0, limit: high) }
+          ?? ObjectiveOutcome.judge(low: interval.lowerBound, high: interval.upperBound, limit: high))
     }
     if let low = expectation.min {
       // A lower limit mirrored: meets when the whole interval is at or above it.
-      let judged = ObjectiveOutcome.judge(low: -interval.upperBound, high: -interval.lowerBound, limit: -low)
+      let judged =
+        identical.map { ObjectiveOutcome.judge(identical: -$0, limit: -low) }
+        ?? ObjectiveOutcome.judge(low: -interval.upperBound, high: -interval.lowerBound, limit: -low)
       if judged != .meets { compared = interval.lowerBound }
       outcomes.append(judged)
     }

@@ -17,6 +17,16 @@ public enum ObjectiveOutcome: String, Sendable, Codable, Equatable, Hashable {
     return .undecided
   }
 
+  /// The outcome when every replication measured the same `value`: the t
+  /// interval then has zero width (or a rounding error's) and shows
+  /// nothing about the replications not run. A value clear of the limit
+  /// meets or fails as before; a value exactly on it (no refusal in any
+  /// replication against `rejected: 0%`) is undecided, since one
+  /// replication above it would break the objective.
+  public static func judge(identical value: Double, limit: Double) -> ObjectiveOutcome {
+    value < limit ? .meets : value > limit ? .fails : .undecided
+  }
+
   /// Several objectives together: any failure fails, else any undecided
   /// leaves the whole undecided; meets only when all meet (or there are none).
   public static func combined(_ outcomes: some Sequence<ObjectiveOutcome>) -> ObjectiveOutcome {
@@ -78,6 +88,9 @@ public struct ObjectiveCheck: Sendable, Equatable {
     self.init(
       objective: objective, measured: summary.mean, low: interval?.lowerBound, high: interval?.upperBound, limit: limit,
       replications: summary.count)
+    if summary.count >= 2 && summary.min == summary.max {
+      outcome = ObjectiveOutcome.judge(identical: summary.min, limit: limit)
+    }
   }
 
   /// Judges the suspension risk on its one-sided 95% Clopper-Pearson bounds.

@@ -40,18 +40,23 @@ public struct BinomialInterval: Sendable, Equatable, Hashable {
   public static func upperBound(events k: Int, trials n: Int, tail: Double) -> Double {
     guard n > 0, k < n else { return 1 }
     // Q-inverse keeps its precision for bounds close to 0 (tail quantile, not 1 - p).
-    return clampedShare(gsl_cdf_beta_Qinv(tail, Double(k + 1), Double(n - k)))
+    return clamped(gsl_cdf_beta_Qinv(tail, Double(k + 1), Double(n - k)), failing: 1)
   }
 
   /// The lower Clopper-Pearson bound with `tail` probability below it:
   /// the `tail` quantile of Beta(k, n - k + 1); 0 when k = 0.
   public static func lowerBound(events k: Int, trials n: Int, tail: Double) -> Double {
     guard n > 0, k > 0 else { return 0 }
-    return clampedShare(gsl_cdf_beta_Pinv(tail, Double(k), Double(n - k + 1)))
+    return clamped(gsl_cdf_beta_Pinv(tail, Double(k), Double(n - k + 1)), failing: 0)
   }
 
-  private static func clampedShare(_ value: Double) -> Double {
-    value.isFinite ? Swift.min(1, Swift.max(0, value)) : 0
+  /// `value` clamped to [0, 1]; `failing` when GSL returns no finite
+  /// quantile (its error handler is off once the simulator has run). A
+  /// bound that failed must be the uninformative one, 1 for an upper
+  /// bound and 0 for a lower bound, never a 0 upper bound that would
+  /// read as a risk shown to be nil.
+  static func clamped(_ value: Double, failing: Double) -> Double {
+    value.isFinite ? Swift.min(1, Swift.max(0, value)) : failing
   }
 
   /// The fewest trials without a further event at which the one-sided 95%
