@@ -22,11 +22,20 @@ public struct Workload: Sendable, Equatable {
 
   /// The estimate for `scenario`, run with `replications` replications
   /// (default: its own) at `evaluations` configurations (default: its
-  /// tiers plus the configured CPS, as `plan` runs it).
-  public init(_ scenario: Scenario, replications: Int? = nil, evaluations: Int? = nil) {
+  /// tiers plus the configured CPS, as `plan` runs it). With `sequentialTo`,
+  /// `plan`'s replication budget, the replications its sequential rule may
+  /// add count too: while undecided, one setting at a time (any tier, or
+  /// the configured CPS when there is none) is extended up to the budget,
+  /// and every replication's time series is kept.
+  public init(_ scenario: Scenario, replications: Int? = nil, evaluations: Int? = nil, sequentialTo budget: Int? = nil) {
     let simulation = scenario.simulation
     let horizon = simulation.horizonSeconds
-    let runs = Double(replications ?? simulation.replications) * Double(evaluations ?? (scenario.tiers.count + 1))
+    let perSetting = Double(replications ?? simulation.replications)
+    let settings = evaluations ?? (scenario.tiers.count + 1)
+    var runs = perSetting * Double(settings)
+    if let budget, Double(budget) > perSetting {
+      runs += (Double(budget) - perSetting) * Double(max(settings - 1, 1))
+    }
     var calls = 0.0
     var live = 0.0
     var apiPeakRate = 0.0
@@ -96,12 +105,12 @@ public struct Workload: Sendable, Equatable {
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {
       problems.append(
-        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
+        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)); plan counts up to max_replications per tier), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
       )
     }
     if !(classRecords <= InputLimits.maxClassRecords) {
       problems.append(
-        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
+        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)); plan counts up to max_replications per tier), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
       )
     }
     return problems
