@@ -6,6 +6,10 @@
 public struct Workload: Sendable, Equatable {
   /// Expected calls offered in one replication.
   public var callsPerReplication: Double
+  /// Attempts one replication may make at most: a call through a trunk
+  /// with `retry` may be refused and retried `attempts` more times, each a
+  /// simulated attempt (a retry storm costs as much work as new calls).
+  public var attemptsPerReplication: Double
   /// Calls (and queued API requests) one replication may hold at once:
   /// every burst, the peak load, and the API queue's growth up to its limit.
   public var peakLiveCalls: Double
@@ -37,10 +41,19 @@ public struct Workload: Sendable, Equatable {
       runs += (Double(budget) - perSetting) * Double(max(settings - 1, 1))
     }
     var calls = 0.0
+    var attempts = 0.0
     var live = 0.0
     var apiPeakRate = 0.0
     for traffic in scenario.traffic {
-      calls += traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      let offered = traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      calls += offered
+      var tries = 1.0
+      if case .trunk(let index) = traffic.gate, scenario.account.trunks.indices.contains(index),
+        let retry = scenario.account.trunks[index].retry
+      {
+        tries += Double(retry.attempts)
+      }
+      attempts += offered * tries
       let hold =
         min(traffic.duration.uncappedMean, scenario.account.maxCallLengthSeconds) + traffic.ring.uncappedMean
       for arrival in traffic.arrivals {
@@ -64,6 +77,7 @@ public struct Workload: Sendable, Equatable {
     let queueCapacity = api.queueLimitSeconds * api.cps
     live += min(queueCapacity, max(0, apiPeakRate - api.cps) * horizon)
     callsPerReplication = calls
+    attemptsPerReplication = attempts
     peakLiveCalls = live
     // A call lasts at most max_call_length, less where its durations are bounded.
     let longestCall = scenario.traffic.reduce(0.0) { longest, traffic in
@@ -90,6 +104,10 @@ public struct Workload: Sendable, Equatable {
     if !(callsPerReplication <= maxCalls) {
       problems.append(
         "this scenario expects about \(d(callsPerReplication)) calls per replication, more than the limit of \(d(maxCalls)) (--max-calls); shorten the horizon or lower the rates"
+      )
+    } else if !(attemptsPerReplication <= maxCalls) {
+      problems.append(
+        "this scenario may make up to about \(d(attemptsPerReplication)) call attempts per replication (each call through a trunk with retry may be tried 1 + attempts times), more than the limit of \(d(maxCalls)) (--max-calls); lower the retry attempts, the rates or the horizon"
       )
     }
     if !(peakLiveCalls <= InputLimits.maxLiveCalls) {
