@@ -123,12 +123,12 @@ public struct Workload: Sendable, Equatable {
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {
       problems.append(
-        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)); plan counts up to max_replications per tier), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
+        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
       )
     }
     if !(classRecords <= InputLimits.maxClassRecords) {
       problems.append(
-        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)); plan counts up to max_replications per tier), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
+        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
       )
     }
     return problems
