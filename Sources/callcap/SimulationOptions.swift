@@ -46,9 +46,14 @@ struct RunOptions: ParsableArguments {
   ) throws {
     var refused = false
     for scenario in scenarios {
-      let workload = Workload(scenario, evaluations: evaluations(scenario), sequentialTo: budget(scenario))
+      let extended = budget(scenario)
+      let workload = Workload(scenario, evaluations: evaluations(scenario), sequentialTo: extended)
+      // Without overrides, plan is refused for its replication budget alone: say so.
+      let context =
+        extended.map { "as plan may run it (undecided tiers extended up to \($0) replications, simulation.max_replications)" }
+        ?? "with the command-line options"
       for problem in workload.problems(maxCalls: maxCalls) {
-        StandardError.print("\(scenario.path): error: with the command-line options, \(problem)")
+        StandardError.print("\(scenario.path): error: \(context), \(problem)")
         refused = true
       }
     }
