@@ -58,7 +58,9 @@ struct Plan: ParsableCommand {
     let tierOverride = try tiers.map(Self.parseTiers)
     // Everything that can be refused is refused before anything is simulated.
     let scenarios = loaded.scenarios.map(options.apply)
-    try options.run.checkWorkload(scenarios) { (tierOverride ?? $0.tiers).count + 1 }
+    // The sequential rule may extend undecided tiers up to max_replications.
+    try options.run.checkWorkload(
+      scenarios, evaluations: { (tierOverride ?? $0.tiers).count + 1 }, budget: CapacityPlan.budget)
     let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
     var output = try options.reportOutput(names: scenarios.map(\.name))
     Interruption.installHandlers()

@@ -39,11 +39,21 @@ struct RunOptions: ParsableArguments {
   /// `--replications` and `--tiers` can raise both, so the estimate is made
   /// again for what will actually run (`evaluations`: CPS settings per
   /// scenario) and refused before anything is simulated.
-  func checkWorkload(_ scenarios: [Scenario], evaluations: (Scenario) -> Int) throws {
+  /// `budget`, for `plan`, is the replication budget its sequential rule
+  /// may extend undecided settings to (see ``Workload``).
+  func checkWorkload(
+    _ scenarios: [Scenario], evaluations: (Scenario) -> Int, budget: (Scenario) -> Int? = { _ in nil }
+  ) throws {
     var refused = false
     for scenario in scenarios {
-      for problem in Workload(scenario, evaluations: evaluations(scenario)).problems(maxCalls: maxCalls) {
-        StandardError.print("\(scenario.path): error: with the command-line options, \(problem)")
+      let extended = budget(scenario)
+      let workload = Workload(scenario, evaluations: evaluations(scenario), sequentialTo: extended)
+      // Without overrides, plan is refused for its replication budget alone: say so.
+      let context =
+        extended.map { "as plan may run it (undecided tiers extended up to \($0) replications, simulation.max_replications)" }
+        ?? "with the command-line options"
+      for problem in workload.problems(maxCalls: maxCalls) {
+        StandardError.print("\(scenario.path): error: \(context), \(problem)")
         refused = true
       }
     }

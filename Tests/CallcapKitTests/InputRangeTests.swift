@@ -171,6 +171,28 @@ import Testing
     #expect(figures.classRecords == 40)
   }
 
+  /// A retry storm is work: every refused attempt through a trunk with
+  /// `retry` may be tried again up to `attempts` times, so `--max-calls`
+  /// bounds the attempts, not only the calls (50/s at 1 CPS with 100
+  /// retries 1 us apart made 98 attempts per call).
+  @Test func retryAttemptsCountAgainstMaxCalls() throws {
+    let text = """
+      callcap: 1
+      name: storm
+      simulation: { horizon: 1h, replications: 1 }
+      numbers: [050-1234-5678]
+      account:
+        trunks: [{ name: t, cps: 1, retry: { attempts: 100, delay: 0.000001s } }]
+      traffic:
+        - { name: a, type: outbound, via: trunk:t, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 50/s }, duration: 30s }
+      """
+    let figures = Workload(try! loadScenario(text))
+    #expect(figures.callsPerReplication == 180_000)
+    #expect(figures.attemptsPerReplication == 180_000 * 101)
+    #expect(figures.problems(maxCalls: 1e6).contains { $0.contains("call attempts per replication") })
+    #expect(figures.problems(maxCalls: 2e7).isEmpty)
+  }
+
   /// Clock labels of any time, however large, never trap (the horizon of
   /// 2e14 days once crashed formatting the clock after the whole run).
   @Test func clockLabelsOfHugeTimes() {

@@ -73,6 +73,30 @@ import Testing
     }
   }
 
+  /// `plan` keeps every replication's time series and may extend an
+  /// undecided tier up to `max_replications` (default 2000): its guard counts
+  /// those replications, not only the file's `replications`.
+  @Test func planGuardCountsTheSequentialReplications() throws {
+    let fine = """
+      callcap: 1
+      name: input-budget
+      simulation: { horizon: 1d, resolution: 1s, replications: 2 }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: a, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1/d }, duration: 30s }
+      objectives: { queue_wait_p95: 1s }
+      tiers: [1]
+      """
+    try Self.withScenario(fine) { folder, path in
+      let valid = try CommandLineTests.callcap(["validate", path])
+      #expect(valid.status == 0, "\(valid.error)")
+      let plan = try CommandLineTests.callcap(["plan", path, "--out", folder.path, "--quiet"])
+      #expect(plan.status == 64, "\(plan.error)")
+      #expect(plan.error.contains("max_replications"), "\(plan.error)")
+      #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("input-budget").path))
+    }
+  }
+
   /// `estimate` sits behind the same guard as a simulation.
   @Test func estimateHonoursTheWorkloadGuard() throws {
     try Self.withScenario { _, path in

@@ -6,6 +6,10 @@
 public struct Workload: Sendable, Equatable {
   /// Expected calls offered in one replication.
   public var callsPerReplication: Double
+  /// Attempts one replication may make at most: a call through a trunk
+  /// with `retry` may be refused and retried `attempts` more times, each a
+  /// simulated attempt (a retry storm costs as much work as new calls).
+  public var attemptsPerReplication: Double
   /// Calls (and queued API requests) one replication may hold at once:
   /// every burst, the peak load, and the API queue's growth up to its limit.
   public var peakLiveCalls: Double
@@ -22,16 +26,34 @@ public struct Workload: Sendable, Equatable {
 
   /// The estimate for `scenario`, run with `replications` replications
   /// (default: its own) at `evaluations` configurations (default: its
-  /// tiers plus the configured CPS, as `plan` runs it).
-  public init(_ scenario: Scenario, replications: Int? = nil, evaluations: Int? = nil) {
+  /// tiers plus the configured CPS, as `plan` runs it). With `sequentialTo`,
+  /// `plan`'s replication budget, the replications its sequential rule may
+  /// add count too: while undecided, one setting at a time (any tier, or
+  /// the configured CPS when there is none) is extended up to the budget,
+  /// and every replication's time series is kept.
+  public init(_ scenario: Scenario, replications: Int? = nil, evaluations: Int? = nil, sequentialTo budget: Int? = nil) {
     let simulation = scenario.simulation
     let horizon = simulation.horizonSeconds
-    let runs = Double(replications ?? simulation.replications) * Double(evaluations ?? (scenario.tiers.count + 1))
+    let perSetting = Double(replications ?? simulation.replications)
+    let settings = evaluations ?? (scenario.tiers.count + 1)
+    var runs = perSetting * Double(settings)
+    if let budget, Double(budget) > perSetting {
+      runs += (Double(budget) - perSetting) * Double(max(settings - 1, 1))
+    }
     var calls = 0.0
+    var attempts = 0.0
     var live = 0.0
     var apiPeakRate = 0.0
     for traffic in scenario.traffic {
-      calls += traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      let offered = traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
+      calls += offered
+      var tries = 1.0
+      if case .trunk(let index) = traffic.gate, scenario.account.trunks.indices.contains(index),
+        let retry = scenario.account.trunks[index].retry
+      {
+        tries += Double(retry.attempts)
+      }
+      attempts += offered * tries
       let hold =
         min(traffic.duration.uncappedMean, scenario.account.maxCallLengthSeconds) + traffic.ring.uncappedMean
       for arrival in traffic.arrivals {
@@ -55,6 +77,7 @@ public struct Workload: Sendable, Equatable {
     let queueCapacity = api.queueLimitSeconds * api.cps
     live += min(queueCapacity, max(0, apiPeakRate - api.cps) * horizon)
     callsPerReplication = calls
+    attemptsPerReplication = attempts
     peakLiveCalls = live
     // A call lasts at most max_call_length, less where its durations are bounded.
     let longestCall = scenario.traffic.reduce(0.0) { longest, traffic in
@@ -82,6 +105,10 @@ public struct Workload: Sendable, Equatable {
       problems.append(
         "this scenario expects about \(d(callsPerReplication)) calls per replication, more than the limit of \(d(maxCalls)) (--max-calls); shorten the horizon or lower the rates"
       )
+    } else if !(attemptsPerReplication <= maxCalls) {
+      problems.append(
+        "this scenario may make up to about \(d(attemptsPerReplication)) call attempts per replication (each call through a trunk with retry may be tried 1 + attempts times), more than the limit of \(d(maxCalls)) (--max-calls); lower the retry attempts, the rates or the horizon"
+      )
     }
     if !(peakLiveCalls <= InputLimits.maxLiveCalls) {
       let gigabytes = peakLiveCalls * InputLimits.bytesPerLiveCall / 1e9
@@ -96,12 +123,12 @@ public struct Workload: Sendable, Equatable {
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {
       problems.append(
-        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
+        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
       )
     }
     if !(classRecords <= InputLimits.maxClassRecords) {
       problems.append(
-        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
+        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
       )
     }
     return problems
