@@ -44,15 +44,22 @@ public enum ReportManifest {
   /// Whether `folder` is a folder (not a symbolic link) holding the manifest.
   public static func marks(_ folder: String) -> Bool {
     guard FileSystemCalls.kind(folder) == .folder else { return false }
+    guard let start = firstBytes(in: folder) else { return false }
+    return start.elementsEqual((firstLine + "\n").utf8)
+  }
+
+  /// Up to the first line's length of the manifest in `folder`, read
+  /// without following links or blocking; nil when it is not a regular
+  /// file or cannot be read.
+  private static func firstBytes(in folder: String) -> ArraySlice<UInt8>? {
     let path = folder + "/" + fileName
-    guard FileSystemCalls.kind(path) == .regularFile else { return false }
+    guard FileSystemCalls.kind(path) == .regularFile else { return nil }
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return false }
+    guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
-    let expected = Array((firstLine + "\n").utf8)
-    var buffer = [UInt8](repeating: 0, count: expected.count)
+    var buffer = [UInt8](repeating: 0, count: firstLine.utf8.count + 1)
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    return count == expected.count && buffer == expected
+    return count >= 0 ? buffer[..<count] : nil
   }
 
   /// Whether `folder` holds nothing but an empty or partial manifest (the
@@ -68,15 +75,9 @@ public enum ReportManifest {
       if name != "." && name != ".." { names.append(name) }
     }
     closedir(directory)
-    let path = folder + "/" + fileName
-    guard names == [fileName], FileSystemCalls.kind(path) == .regularFile else { return false }
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
+    guard names == [fileName], let start = firstBytes(in: folder) else { return false }
     let expected = Array((firstLine + "\n").utf8)
-    var buffer = [UInt8](repeating: 0, count: expected.count)
-    let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    return count >= 0 && count < expected.count && buffer[..<count] == expected[..<count]
+    return start.count < expected.count && start.elementsEqual(expected[..<start.count])
   }
 }
 
