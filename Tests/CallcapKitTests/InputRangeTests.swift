@@ -51,7 +51,7 @@ import Testing
     (scenario(trunk: "{ name: t1, cps: 100000000000 }"), "7:29: error: trunk 'cps': CPS must be a whole number"),
     (scenario(horizon: "2e14d", arrivals: "rate: 0/s"), "4:12: error: 'horizon' must be at most 3650d"),
     (scenario(ring: "1e10s"), "12:13: error: a duration must be at most 3650d"),
-    (scenario(arrivals: "every: 1e-300s"), "11:104: error: 'every' must be at least 1us"),
+    (scenario(arrivals: "every: 1e-300s"), "11:104: error: 'every' must be at least 0.000001s, one microsecond"),
     (scenario(arrivals: "rate: 1e308/s"), "11:103: error: 'rate' must be at most 1000000/s"),
     (scenario(duration: "lognormal(mean: 1s, sd: 1e300s)"), "error: lognormal parameter 'sd' must be at most 3650d"),
     (scenario(duration: "lognormal(mu: 5, sigma: 40)"), "error: lognormal(...) has a coefficient of variation"),
@@ -60,7 +60,10 @@ import Testing
     (scenario(duration: "gamma(mean: 1m, cv: 1e-300)"), "error: gamma parameter 'cv' must be at least 0.001"),
     (scenario(duration: "gamma(shape: 1e9, scale: 1s)"), "error: gamma parameter 'shape' must be at most 1000000"),
     (scenario(duration: "exponential(mean: 1m, max: 1e12s)"), "error: 'max' must be at most 3650d"),
-    (scenario(arrivals: "profile: { every: 1e-9s, rates: [1, 2] }"), "11:115: error: profile 'every' must be at least 1us"),
+    (
+      scenario(arrivals: "profile: { every: 1e-9s, rates: [1, 2] }"),
+      "11:115: error: profile 'every' must be at least 0.000001s, one microsecond"
+    ),
     (scenario(arrivals: "profile: { every: 1ms, rates: [1, 2] }"), "11:106: error: this profile has 3600000 segments"),
     (scenario(arrivals: "profile: [1e300]"), "11:107: error: a profile rate must be at most 1000000/s"),
     (scenario(arrivals: "burst: { at: 1e300s, count: 1 }"), "11:110: error: burst 'at'"),

@@ -57,7 +57,7 @@ public enum InputLimits {
     }
     if seconds > 0 && seconds < minPositiveSeconds {
       return
-        "\(what) must be \(zeroAllowed ? "0 or " : "")at least 1us (the simulation's time resolution), got \(Quantity.shortest(seconds))s"
+        "\(what) must be \(zeroAllowed ? "0 or " : "")at least 0.000001s, one microsecond (the simulation's time resolution), got \(Quantity.shortest(seconds))s"
     }
     return nil
   }
