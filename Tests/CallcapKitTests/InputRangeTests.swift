@@ -243,11 +243,13 @@ import Testing
   @Test func bareLimitSharesWarn() throws {
     let scenario = try loadScenario(
       ScenarioLoaderTests.minimal
-        + "\nobjectives: { rejected: 0.5, threshold_headroom: 10% }\nexpect:\n  - { metric: rejected_rate, scope: total, max: 0.01 }")
+        + "\nobjectives: { rejected: 0.5, threshold_headroom: 10%, suspension_risk: 0.02 }\nexpect:\n  - { metric: rejected_rate, scope: total, max: 0.01 }")
     #expect(scenario.objectives.rejectedShare == 0.5)
     let warnings = scenario.warnings.map(\.message)
     #expect(warnings.contains("'rejected: 0.5' reads as 50%; write 50% or 0.5% to be explicit"))
     #expect(warnings.contains("'max: 0.01' reads as 1%; write 1% or 0.01% to be explicit"))
+    #expect(warnings.contains("'suspension_risk: 0.02' reads as 2%; write 2% or 0.02% to be explicit"))
+    #expect(scenario.objectives.suspensionRisk == 0.02)
     #expect(!warnings.contains { $0.contains("threshold_headroom") })
   }
 

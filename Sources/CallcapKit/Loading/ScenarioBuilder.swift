@@ -294,7 +294,7 @@ struct ScenarioBuilder {
         reader.error("'threshold_headroom' must be below 100%", at: node)
       }
     }
-    if let node = fields["suspension_risk"], let risk = reader.share(node, "'suspension_risk'") {
+    if let node = fields["suspension_risk"], let risk = limitShare(node, "'suspension_risk'", key: "suspension_risk") {
       objectives.suspensionRisk = risk
       if risk <= 0 || risk >= 1 {
         reader.error("'suspension_risk' must be above 0% (no number of replications shows a risk of exactly 0) and below 100%", at: node)

@@ -23,6 +23,8 @@ public struct Workload: Sendable, Equatable {
   public var seriesBuckets: Double
   /// Per-class result records over all replications and evaluations.
   public var classRecords: Double
+  /// Whether the figures count the replications `plan`'s sequential rule may add.
+  public var countsSequentialReplications = false
 
   /// The estimate for `scenario`, run with `replications` replications
   /// (default: its own) at `evaluations` configurations (default: its
@@ -38,6 +40,7 @@ public struct Workload: Sendable, Equatable {
     let settings = evaluations ?? (scenario.tiers.count + 1)
     var runs = perSetting * Double(settings)
     if let budget, Double(budget) > perSetting {
+      countsSequentialReplications = true
       runs += (Double(budget) - perSetting) * Double(max(settings - 1, 1))
     }
     var calls = 0.0
@@ -101,6 +104,7 @@ public struct Workload: Sendable, Equatable {
   public func problems(maxCalls: Double) -> [String] {
     let d = { (value: Double) in Format.decimal(value, digits: 3) }
     var problems: [String] = []
+    let sequentialNote = countsSequentialReplications ? ", and up to max_replications per tier as plan may run it" : ""
     if !(callsPerReplication <= maxCalls) {
       problems.append(
         "this scenario expects about \(d(callsPerReplication)) calls per replication, more than the limit of \(d(maxCalls)) (--max-calls); shorten the horizon or lower the rates"
@@ -123,12 +127,12 @@ public struct Workload: Sendable, Equatable {
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {
       problems.append(
-        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
+        "this scenario records about \(d(seriesBuckets)) time-series buckets (horizon / resolution x replications x (tiers + 1)\(sequentialNote)), more than the limit of \(d(InputLimits.maxSeriesBuckets)); use a coarser resolution, a shorter horizon, fewer replications or fewer tiers"
       )
     }
     if !(classRecords <= InputLimits.maxClassRecords) {
       problems.append(
-        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)), counting for plan up to max_replications per tier, more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
+        "this scenario keeps about \(d(classRecords)) per-class results (traffic classes x replications x (tiers + 1)\(sequentialNote)), more than the limit of \(d(InputLimits.maxClassRecords)); use fewer traffic classes, replications or tiers"
       )
     }
     return problems

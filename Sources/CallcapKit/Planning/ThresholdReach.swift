@@ -17,7 +17,6 @@ public struct ThresholdReach: Sendable {
     /// Replications whose peak reached the threshold itself, of all.
     public var reachedThreshold: BinomialInterval
     public var meanPeak: Double
-    public var highestPeak: Double
   }
 
   /// The categories with calls and a threshold, in report order.
@@ -53,7 +52,7 @@ public struct ThresholdReach: Sendable {
           category: category, threshold: threshold, limit: limit,
           reached: BinomialInterval(events: reaches.count { $0 }, trials: peaks.count),
           reachedThreshold: BinomialInterval(events: peaks.count { $0 >= Double(threshold) }, trials: peaks.count),
-          meanPeak: peaks.isEmpty ? 0 : peaks.reduce(0, +) / Double(peaks.count), highestPeak: peaks.max() ?? 0))
+          meanPeak: peaks.isEmpty ? 0 : peaks.reduce(0, +) / Double(peaks.count)))
     }
     self.categories = categories
     any = BinomialInterval(events: reachedAny.count { $0 }, trials: run.replications.count)
