@@ -179,9 +179,10 @@ public enum OutputFile {
       }
     }
     if code == EINVAL || code == ENOSYS {
-      // No renameat2: a plain rename, after a last look that the target is still a regular file or absent.
+      // No renameat2: a plain rename, after a last look that the target is
+      // still absent or a JUnit file (never a file swapped in meanwhile).
       let kind = FileSystemCalls.kind(path)
-      guard kind == .absent || kind == .regularFile else {
+      guard kind == .absent || (kind == .regularFile && holdsJUnit(path)) else {
         unlink(staging)
         return false
       }
