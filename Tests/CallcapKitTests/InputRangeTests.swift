@@ -243,7 +243,8 @@ import Testing
   @Test func bareLimitSharesWarn() throws {
     let scenario = try loadScenario(
       ScenarioLoaderTests.minimal
-        + "\nobjectives: { rejected: 0.5, threshold_headroom: 10%, suspension_risk: 0.02 }\nexpect:\n  - { metric: rejected_rate, scope: total, max: 0.01 }")
+        + "\nobjectives: { rejected: 0.5, threshold_headroom: 10%, suspension_risk: 0.02 }\nexpect:\n  - { metric: rejected_rate, scope: total, max: 0.01 }"
+    )
     #expect(scenario.objectives.rejectedShare == 0.5)
     let warnings = scenario.warnings.map(\.message)
     #expect(warnings.contains("'rejected: 0.5' reads as 50%; write 50% or 0.5% to be explicit"))
