@@ -138,7 +138,9 @@ public struct MarkdownReport {
           + (reached.events > 0 ? ", reached in \(reached.description)." : "; no replication reached it (\(reached.description))."))
       if reached.events > 0 {
         risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
-      } else if let headroom = scenario.objectives.thresholdHeadroom, peak.summary.max >= ThresholdReach.limit(threshold: threshold, headroom: headroom) {
+      } else if let headroom = scenario.objectives.thresholdHeadroom,
+        peak.summary.max >= ThresholdReach.limit(threshold: threshold, headroom: headroom)
+      {
         risks.append("\(category.rawValue) peaks come within \(Format.percent(headroom)) of the threshold of \(threshold)")
       }
     }
