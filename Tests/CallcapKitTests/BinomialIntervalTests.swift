@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import Testing
 
@@ -121,5 +122,27 @@ import Testing
     #expect(BinomialInterval(events: 5, trials: 5).description == "5 of 5 replications, 95% lower bound 54.9%")
     #expect(
       BinomialInterval(events: 3, trials: 20).description == "3 of 20 replications (15%, 95% interval 3.21% to 37.9%)")
+  }
+}
+
+/// At a plan's per-look levels GSL's beta inversion gives up for some
+/// counts (it aborted the test process at 5%/9); the bounds fall back to
+/// bisection and stay exact.
+@Suite struct BinomialIntervalPerLookTests {
+  @Test func boundsAtSmallTailsAreExact() {
+    for tail in [0.05 / 9, 0.05 / 12, 0.0005] {
+      for trials in [10, 40, 517, 1034, 2000] {
+        for events in [1, 2, 5, 20, trials / 2, trials - 1] where events > 0 && events < trials {
+          let (a, b) = (Double(events + 1), Double(trials - events))
+          let upper = BinomialInterval.upperBound(events: events, trials: trials, tail: tail)
+          #expect(abs(gsl_cdf_beta_Q(upper, a, b) - tail) < 1e-6)
+          let lower = BinomialInterval.lowerBound(events: events, trials: trials, tail: tail)
+          #expect(abs(gsl_cdf_beta_P(lower, Double(events), Double(trials - events + 1)) - tail) < 1e-6)
+          #expect(lower < Double(events) / Double(trials) && Double(events) / Double(trials) < upper)
+        }
+      }
+    }
+    // 0 of n: exactly 1 - tail^(1/n).
+    #expect(abs(BinomialInterval.upperBound(events: 0, trials: 517, tail: 0.05 / 9) - (1 - pow(0.05 / 9, 1.0 / 517))) < 1e-15)
   }
 }

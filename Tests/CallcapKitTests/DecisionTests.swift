@@ -62,49 +62,52 @@ import Testing
     return (plan, batches)
   }
 
-  /// A tier with a true risk of 20% is rejected as soon as two
-  /// replications reach the threshold (here within the first added
-  /// batch); a tier with a true risk of 0.1% is accepted only once 299
-  /// replications without a breach bound its risk at 0.997% (0 of 10
-  /// bounds it only at 26%). The tier above is not needed and keeps its
-  /// first 10 replications.
+  /// A tier with a true risk of 20% is rejected within the first looks
+  /// (here at 40 replications); a tier with a true risk of 0.1% is
+  /// accepted only once 517 replications without a breach bound its risk
+  /// at 1% at one look of the plan's 9 (99.4%; 0 of 10 bounds it only at
+  /// 40%). The looks are fixed in advance: 10, 20, 40, ... The tier above is
+  /// not needed and keeps its first 10 replications.
   @Test func sequentialRuleAcceptsARareRiskOnlyAfterEnoughReplications() throws {
     let scenario = try Self.scenario()
     let (plan, batches) = Self.decide(
       scenario, reaches: [{ _ in false }, { Self.uniform(1, $0) < 0.2 }, { Self.uniform(2, $0) < 0.001 }, { Self.uniform(3, $0) < 0.001 }])
     let risky = plan.tiers[0]
     #expect(risky.decision == .fails)
-    #expect(risky.replications <= 20)
-    #expect(risky.reach.any.oneSidedLower95 > 0.01)
+    #expect(risky.replications <= 40)
+    #expect(risky.reach.any.oneSidedLower(plan.level) > 0.01)
 
     let rare = plan.tiers[1]
     #expect(rare.decision == .meets)
-    #expect(rare.replications == 299)
-    #expect(rare.reach.any == BinomialInterval(events: 0, trials: 299))
+    #expect(rare.replications == 517)
+    #expect(rare.reach.any == BinomialInterval(events: 0, trials: 517))
     #expect(plan.recommended?.tier == 2)
     #expect(plan.status == .meets)
     #expect(plan.tiers[2].replications == 10 && plan.tiers[2].decision == .undecided)
     #expect(plan.configured.replications == 10)
 
-    // Tier 2's batches: doubling, then exactly the count that settles the bound.
+    // Tier 2's batches: the schedule's looks, doubling, then the count at which no breach confirms 1%.
     let rareBatches = batches.filter { $0.settings == [2] }.map(\.range)
-    #expect(rareBatches == [10..<20, 20..<40, 40..<80, 80..<160, 160..<299])
-    // Before 299 the same tier was undecided.
-    for count in [10, 20, 40, 80, 160, 298] {
+    #expect(rareBatches == [10..<20, 20..<40, 40..<80, 80..<160, 160..<320, 320..<517])
+    // At every earlier look the same tier was undecided.
+    for count in [10, 20, 40, 80, 160, 320, 516] {
       let prefix = RunResult(tier: 2, replications: Array(rare.run.replications.prefix(count)))
-      #expect(TierOutcome(tier: 2, run: prefix, scenario: scenario).decision == .undecided)
+      #expect(TierOutcome(tier: 2, run: prefix, scenario: scenario, level: plan.level).decision == .undecided)
     }
   }
 
-  /// One early breach: 1 of n bounds the risk at 1% only from 473
-  /// replications, so the tier costs 473 replications, not 299.
+  /// One early breach: 1 of n bounds the risk at 1% at 99.4% only from
+  /// more than 517 replications, so the tier is confirmed at the next
+  /// look, 1034 (at one look of 95%, 473 would have sufficed).
   @Test func anEarlyBreachRaisesTheCountNeeded() throws {
     let scenario = try Self.scenario()
     #expect(BinomialInterval.trialsToBound(events: 1, below: 0.01) == 473)
+    let needed = try #require(BinomialInterval.trialsToBound(events: 1, below: 0.01, tail: 0.05 / 9))
+    #expect(needed > 517 && needed <= 1034)
     let (plan, batches) = Self.decide(scenario, reaches: [{ _ in false }, { $0 == 12 }, { _ in true }, { _ in true }])
     #expect(plan.recommended?.tier == 1)
-    #expect(plan.tiers[0].replications == 473)
-    #expect(batches.map(\.range.upperBound) == [20, 40, 80, 160, 320, 473])
+    #expect(plan.tiers[0].replications == 1034)
+    #expect(batches.map(\.range.upperBound) == [20, 40, 80, 160, 320, 517, 1034])
     #expect(plan.tiers[1].decision == .fails && plan.tiers[1].replications == 10)
   }
 
@@ -123,10 +126,10 @@ import Testing
     #expect(verdict.hasPrefix("**Undecided.** No candidate tier is shown to meet every objective"))
     #expect(
       verdict.contains(
-        "at 1 CPS suspension risk 0 of 100 replications, 95% upper bound 2.95%, undecided against 1%; 2 higher tiers are undecided "
+        "at 1 CPS suspension risk 0 of 100 replications, 99% upper bound 4.5%, undecided against 1%; 2 higher tiers are undecided "
           + "too (after 10 replications), not simulated further while 1 CPS is open. After 100 replications"))
-    #expect(verdict.contains("`simulation.max_replications` is 100), about 300 replications would settle it"))
-    #expect(verdict.contains("or a looser objective (`suspension_risk: 3%` or more)"))
+    #expect(verdict.contains("`simulation.max_replications` is 100), about 463 replications would settle it"))
+    #expect(verdict.contains("or a looser objective (`suspension_risk: 4.6%` or more)"))
     #expect(!verdict.contains("Buy"))
     let csv = CSVWriter.tiers(plan)
     #expect(csv.contains("synthetic,1,api,,,,,50,,,0,false,0,0.02951304961,100,undecided,,,undecided\n"))
@@ -134,9 +137,9 @@ import Testing
 
   /// A safe tier above an undecided one: "3 CPS meets", but not "Buy".
   @Test func undecidedBelowAMeetingTierNamesTheSafeChoice() throws {
-    // Against a 30% limit: tier 1 breaches in a third of its replications (undecided even at 40), tier 2 in 9 of
-    // its first 10 (fails), tier 3 never (0 of 10 bounds it at 25.9%: meets).
-    let loose = try Self.scenario(maxReplications: 40, risk: "30%")
+    // Against a 35% limit, looks at 10, 20 and 40 (each at 98.3%): tier 1 breaches in a third of its replications
+    // (undecided even at 40), tier 2 in 9 of its first 10 (fails), tier 3 never (0 of 10 bounds it at 33.6%: meets).
+    let loose = try Self.scenario(maxReplications: 40, risk: "35%")
     let (plan, _) = Self.decide(loose, reaches: [{ _ in false }, { $0 % 3 == 0 }, { $0 < 9 }, { _ in false }])
     #expect(plan.tiers[0].decision == .undecided && plan.tiers[0].replications == 40)
     #expect(plan.tiers[1].decision == .fails)

@@ -43,22 +43,23 @@ import Testing
   }
 
   /// A true risk of 0.09% is accepted only once enough replications
-  /// without a breach bound it at 1% (0 of 299: 0.997%): the plan starts at
-  /// 10 replications (95% bound 26%) and adds batches.
+  /// without a breach bound it at 1% at the per-look level (0 of 517 at
+  /// 99.4%, one of the plan's 9 looks): the plan starts at 10 replications
+  /// and adds batches.
   @Test func rareRiskIsAcceptedAfterEnoughReplications() throws {
     let scenario = try Self.scenario(threshold: 74)
     let plan = CapacityPlan.simulate(scenario, tiers: [1, 2], gate: nil, simulator: Simulator(jobs: 2))
     #expect(plan.gates.isEmpty && plan.tiers.isEmpty)
     #expect(plan.status == .meets)
     let outcome = plan.configured
-    #expect(outcome.replications >= 299)
-    #expect(outcome.reach.any.oneSidedUpper95 <= 0.01)
+    #expect(outcome.replications == 517)
+    #expect(outcome.reach.any.oneSidedUpper(plan.level) <= 0.01)
     let first = RunResult(tier: nil, replications: Array(outcome.run.replications.prefix(10)))
-    #expect(TierOutcome(tier: nil, run: first, scenario: scenario).decision == .undecided)
+    #expect(TierOutcome(tier: nil, run: first, scenario: scenario, level: plan.level).decision == .undecided)
     // Wrong answer 6: no gate, every objective holds, and the verdict says so.
     let verdict = PlanVerdict(plan: plan).render()
     #expect(verdict.hasPrefix("**No CPS to buy; every objective holds.** No traffic passes a CPS gate"))
-    #expect(verdict.contains("suspension risk 0 of \(outcome.replications) replications, 95% upper bound"))
+    #expect(verdict.contains("suspension risk 0 of \(outcome.replications) replications, 99.4% upper bound"))
     #expect(!verdict.contains("no tier meets"))
     #expect(PlanReport.summaryLine(plan).hasPrefix("poisson-peak: no CPS to buy; every objective holds"))
 
@@ -99,7 +100,7 @@ import Testing
     #expect(plan.configured.replications == 50)
     let verdict = PlanVerdict(plan: plan).render()
     #expect(verdict.hasPrefix("**No CPS to buy; suspension risk undecided.**"))
-    #expect(verdict.contains("about 300 replications would settle it, or a looser objective (`suspension_risk: 5.9%` or more)"))
+    #expect(verdict.contains("about 438 replications would settle it, or a looser objective (`suspension_risk: 8.4%` or more)"))
     #expect(PlanReport.summaryLine(plan).hasPrefix("poisson-peak: undecided"))
   }
 

@@ -39,7 +39,7 @@ import Testing
     #expect(objectives.compactMap { $0["objective"] as? String } == ["rejected", "suspension_risk"])
     #expect(objectives.allSatisfy { $0["outcome"] as? String == "meets" })
     let risk = try #require(objectives.last)
-    #expect(try #require(risk["replications"] as? Int) >= 299)
+    #expect(try #require(risk["replications"] as? Int) >= 517)
     #expect(try #require(risk["high"] as? Double) <= 0.01)
   }
 
@@ -67,6 +67,6 @@ import Testing
     #expect(object["status"] as? String == "meets")
     #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
     let tiers = try String(contentsOfFile: out + "/cli-burst/tiers.csv", encoding: .utf8)
-    #expect(tiers.contains("cli-burst,2,api,") && tiers.contains(",299,meets,meets,,meets\n"))
+    #expect(tiers.contains("cli-burst,2,api,") && tiers.contains(",546,meets,meets,,meets\n"))
   }
 }

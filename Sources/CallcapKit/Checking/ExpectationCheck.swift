@@ -44,9 +44,11 @@ public struct ExpectationResult: Sendable {
 
 extension ExpectationResult {
   /// Checks `expectation` on `summary`. By default the mean is compared;
-  /// `strict` uses the confident comparison of `plan`: pass only when the
-  /// 95% interval lies at or below `max` and at or above `min` (without
-  /// an interval, with one replication, it cannot pass).
+  /// `strict` uses the confident comparison of `plan` (one look at 95%,
+  /// ``ObjectiveOutcome/judge(interval:identical:replications:atMost:atLeast:level:)``):
+  /// pass only when the 95% interval lies at or below `max` and at or
+  /// above `min` (without an interval, with one replication, it cannot
+  /// pass; with every replication alike, only from 59 replications).
   public init(expectation: Expectation, summary: Summary, strict: Bool) {
     self.expectation = expectation
     self.summary = summary
@@ -63,28 +65,15 @@ extension ExpectationResult {
       outcome = above || below ? .fails : .meets
       return
     }
-    guard let interval else {
-      outcome = .undecided
-      return
+    outcome = ObjectiveOutcome.judge(
+      interval: interval, identical: expectation.metric.isShareOfReplications ? nil : summary.identicalValue,
+      replications: summary.count, atMost: expectation.max, atLeast: expectation.min, level: .single)
+    // The end of the interval nearer to failing: the upper one against a
+    // maximum, the lower one against a minimum that is not met.
+    if let interval {
+      if expectation.max != nil { compared = interval.upperBound }
+      if let low = expectation.min, interval.lowerBound < low { compared = interval.lowerBound }
     }
-    // Every replication alike: a t interval of zero width, judged on the value (see `judge(identical:limit:)`).
-    let identical = !expectation.metric.isShareOfReplications && summary.min == summary.max ? summary.min : nil
-    var outcomes: [ObjectiveOutcome] = []
-    if let high = expectation.max {
-      compared = interval.upperBound
-      outcomes.append(
-        identical.map { ObjectiveOutcome.judge(identical: $0, limit: high) }
-          ?? ObjectiveOutcome.judge(low: interval.lowerBound, high: interval.upperBound, limit: high))
-    }
-    if let low = expectation.min {
-      // A lower limit mirrored: meets when the whole interval is at or above it.
-      let judged =
-        identical.map { ObjectiveOutcome.judge(identical: -$0, limit: -low) }
-        ?? ObjectiveOutcome.judge(low: -interval.upperBound, high: -interval.lowerBound, limit: -low)
-      if judged != .meets { compared = interval.lowerBound }
-      outcomes.append(judged)
-    }
-    outcome = ObjectiveOutcome.combined(outcomes)
   }
 }
 

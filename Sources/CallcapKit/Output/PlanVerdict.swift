@@ -24,7 +24,8 @@ struct PlanVerdict {
       text +=
         recommended.checks.isEmpty
         ? "No objective is set, so it is simply the smallest candidate tier."
-        : "It is the smallest candidate tier that meets every objective with 95% confidence: \(Self.explain(recommended.checks))."
+        : "It is the smallest candidate tier that meets every objective with \(plan.level.confidenceText): "
+          + "\(Self.explain(recommended.checks))."
       if let lower = plan.tiers.last(where: { ($0.tier ?? 0) < tier }) {
         text += " At \(lower.label): \(Self.explain(lower.failing))."
       }
@@ -35,7 +36,8 @@ struct PlanVerdict {
       var text = "**Undecided.** "
       if let safe = plan.smallestMeeting {
         text +=
-          "\(safe.label) meets every objective with 95% confidence (\(Self.explain(safe.checks))), but whether a smaller tier "
+          "\(safe.label) meets every objective with \(plan.level.confidenceText) (\(Self.explain(safe.checks))), "
+          + "but whether a smaller tier "
           + "suffices is not settled: "
       } else {
         text += "No candidate tier is shown to meet every objective, and not every tier is shown to fail: "
@@ -124,7 +126,8 @@ struct PlanVerdict {
   /// About how many replications would move the interval of `check` off
   /// its limit if the estimate stayed where it is (nil when it sits on the
   /// limit): for the suspension risk the exact count at which the bounds
-  /// of the same share clear the limit (299 for 0 breaches against 1%),
+  /// of the same share, at the check's level, clear the limit (299 for 0
+  /// breaches against 1% at one look of 95%),
   /// for a t interval the count that shrinks the half-width to the
   /// distance between mean and limit.
   static func replicationsToSettle(_ check: ObjectiveCheck) -> Int? {
@@ -136,7 +139,9 @@ struct PlanVerdict {
       while trials <= 10_000_000 {
         let events = Int((share * Double(trials)).rounded())
         let interval = BinomialInterval(events: events, trials: trials)
-        if share < check.limit ? interval.oneSidedUpper95 <= check.limit : interval.oneSidedLower95 > check.limit {
+        if share < check.limit
+          ? interval.oneSidedUpper(check.level) <= check.limit : interval.oneSidedLower(check.level) > check.limit
+        {
           return trials
         }
         trials = max(trials + 1, Int((Double(trials) * 1.01).rounded(.up)))
@@ -202,12 +207,13 @@ struct PlanVerdict {
     for reach in outcome.reach.categories {
       if reach.reachedThreshold.events > 0 {
         risks.append(
-          "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in \(reach.reachedThreshold.description) "
+          "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in "
+            + "\(reach.reachedThreshold.description(plan.level)) "
             + "(the guide asks accounts to contact Twilio sales beforehand)")
       } else if reach.reached.events > 0 {
         risks.append(
           "\(reach.category.rawValue) peaks reach \(Format.decimal(reach.limit)) (the threshold of \(reach.threshold) less the headroom) "
-            + "in \(reach.reached.description)")
+            + "in \(reach.reached.description(plan.level))")
       }
     }
     if let tier = outcome.tier {
@@ -224,7 +230,7 @@ struct PlanVerdict {
     let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
     let reached =
       headroom > 0 ? "came within \(Format.percent(headroom)) of a suspension threshold" : "reached a suspension threshold"
-    return "Remaining risks: none found; no replication \(reached) (\(outcome.reach.any.description))."
+    return "Remaining risks: none found; no replication \(reached) (\(outcome.reach.any.description(plan.level)))."
   }
 
   func tierTable() -> String {
@@ -243,8 +249,9 @@ struct PlanVerdict {
       ? "No traffic passes a CPS gate, so only the configured CPS was simulated. "
       : "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
     text +=
-      "Figures are means across each setting's replications; each objective is judged on its 95% interval "
-      + "(yes: meets, no: fails, undecided: the interval contains the limit). "
+      "Figures are means across each setting's replications; each objective is judged on its \(plan.level.perLook) interval "
+      + "(yes: meets, no: fails, undecided: the interval contains the limit)"
+      + (plan.level.looks == 1 ? ". " : ", so that over the plan's \(plan.level.looks) looks the verdict has 95% confidence. ")
     text += replicationsNote() + "\n\n"
     text += "| " + header.joined(separator: " | ") + " |\n" + "|" + String(repeating: "---|", count: header.count) + "\n"
     for outcome in [plan.configured] + plan.tiers {
@@ -260,7 +267,7 @@ struct PlanVerdict {
       if usesApi { cells += [cell(.api, .queueWaitP95), cell(.api, .queueWaitMax)] }
       cells.append(cell(.category(.total), .rejectedRate))
       cells += categories.map { cell(.category($0), .peakConcurrency) }
-      cells.append(outcome.reach.categories.isEmpty ? "-" : Self.shortReach(outcome.reach.any))
+      cells.append(outcome.reach.categories.isEmpty ? "-" : Self.shortReach(outcome.reach.any, level: plan.level))
       cells.append(String(outcome.replications))
       switch outcome.decision {
       case .meets: cells.append("yes")
@@ -274,11 +281,15 @@ struct PlanVerdict {
   }
 
   /// `0 of 300 (95% upper bound 0.994%)`, `12 of 40 (30%, 95% CI 17% to 47%)`
-  /// (the reach of a threshold less the headroom, when one is set).
-  static func shortReach(_ reach: BinomialInterval) -> String {
-    if reach.events == 0 { return "0 of \(reach.trials) (95% upper bound \(Format.percent(reach.oneSidedUpper95)))" }
-    return "\(reach.events) of \(reach.trials) (\(Format.percent(reach.share)), 95% CI \(Format.percent(reach.lower95)) to "
-      + "\(Format.percent(reach.upper95)))"
+  /// (the reach of a threshold less the headroom, when one is set); with
+  /// several looks the one-sided bounds at the per-look level the verdict
+  /// used: `0 of 517 (99.4% upper bound 1%)`, `12 of 40 (30%, 99.4% bounds 13% to 52%)`.
+  static func shortReach(_ reach: BinomialInterval, level: DecisionLevel = .single) -> String {
+    let name = level.perLook
+    if reach.events == 0 { return "0 of \(reach.trials) (\(name) upper bound \(Format.percent(reach.oneSidedUpper(level))))" }
+    let (low, high) = level == .single ? (reach.lower95, reach.upper95) : (reach.oneSidedLower(level), reach.oneSidedUpper(level))
+    return "\(reach.events) of \(reach.trials) (\(Format.percent(reach.share)), \(name) \(level == .single ? "CI" : "bounds") "
+      + "\(Format.percent(low)) to \(Format.percent(high)))"
   }
 
   /// How the replication counts came about.
@@ -288,8 +299,10 @@ struct PlanVerdict {
     if counts == [first] {
       return "Every setting ran \(first) replications; that decided the recommendation."
     }
+    let looks = plan.schedule.counts.map(String.init).joined(separator: ", ")
     return "Every setting ran \(first) replications; the settings the recommendation depended on, while undecided, ran more in "
-      + "batches (the same replication indices for every tier, up to \(plan.maxReplications)); decided settings kept their count."
+      + "batches (the same replication indices for every tier), looked at only after \(looks) replications, a schedule fixed "
+      + "in advance; decided settings kept their count."
   }
 
   private func eligibilitySection() -> String {

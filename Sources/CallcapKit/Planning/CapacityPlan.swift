@@ -1,6 +1,7 @@
 /// The tier sweep of `plan`: the scenario at its configured CPS and at every
 /// candidate tier, each checked against the objectives with 95%
-/// confidence, and the recommendation drawn from them. Built from results,
+/// confidence over the looks of its ``schedule``, and the recommendation
+/// drawn from them. Built from results,
 /// so it is tested without the simulator; ``simulate(_:tiers:gate:simulator:)``
 /// runs it, adding replications until the recommendation is decided.
 public struct CapacityPlan: Sendable {
@@ -17,12 +18,20 @@ public struct CapacityPlan: Sendable {
   /// The most replications any setting may get: `simulation.max_replications`,
   /// or `simulation.replications` when that is larger (`--replications`).
   public let maxReplications: Int
+  /// The replication counts at which a setting may be judged, fixed by the
+  /// scenario's settings alone.
+  public let schedule: LookSchedule
+  /// The level every setting is judged at: 95% over the schedule's looks.
+  public var level: DecisionLevel { schedule.level }
 
   public init(scenario: Scenario, gates: [Scope], configured: RunResult, tiers: [RunResult]) {
     self.scenario = scenario
     self.gates = gates
-    self.configured = TierOutcome(tier: configured.tier, run: configured, scenario: scenario)
-    self.tiers = tiers.map { TierOutcome(tier: $0.tier, run: $0, scenario: scenario) }.sorted { ($0.tier ?? 0) < ($1.tier ?? 0) }
+    let schedule = LookSchedule(scenario)
+    self.schedule = schedule
+    self.configured = TierOutcome(tier: configured.tier, run: configured, scenario: scenario, level: schedule.level)
+    self.tiers = tiers.map { TierOutcome(tier: $0.tier, run: $0, scenario: scenario, level: schedule.level) }
+      .sorted { ($0.tier ?? 0) < ($1.tier ?? 0) }
     eligibility = scenario.account.trunks.indices.map { index in
       let shape = configured.replications.reduce(TrafficShape()) { sum, replication in
         index < replication.trafficByTrunk.count ? sum + replication.trafficByTrunk[index] : sum
@@ -100,52 +109,35 @@ public struct CapacityPlan: Sendable {
   ///
   /// `runs` holds the configured CPS first, then one result per tier in
   /// ascending order, each with `simulation.replications` replications.
-  /// While the answer is undecided, the lowest ``pending`` setting gets a
-  /// further batch of replications (``nextReplicationCount(for:budget:)``)
-  /// through `extend(settings, indices, previous results)`, which returns
-  /// the results extended. Lowest first, because the answer depends on the
-  /// smallest tier that meets: a higher tier matters only once every lower
-  /// one is decided. When the lowest pending setting has spent
-  /// ``maxReplications`` still undecided, the answer cannot be decided and
-  /// the rule stops (higher tiers, often just as borderline when the risk
-  /// comes from traffic no gate governs, would multiply the cost). Settings
-  /// that are decided, or not needed, keep their count; the tier table
-  /// shows each setting's count.
+  /// While the answer is undecided, the lowest ``pending`` setting is
+  /// extended to the next count of the ``schedule`` through
+  /// `extend(settings, indices, previous results)`, which returns the
+  /// results extended. The counts are fixed in advance, and every look is
+  /// judged at 5% / looks, so the chance of a wrong verdict over all looks
+  /// stays within 5% (``DecisionLevel``). Lowest first, because the
+  /// answer depends on the smallest tier that meets: a higher tier matters
+  /// only once every lower one is decided. When the lowest pending setting
+  /// has spent ``maxReplications`` still undecided, the answer cannot be
+  /// decided and the rule stops (higher tiers, often just as borderline
+  /// when the risk comes from traffic no gate governs, would multiply the
+  /// cost). Settings that are decided, or not needed, keep their count;
+  /// the tier table shows each setting's count.
   public static func decide(
     scenario: Scenario, gates: [Scope], runs initial: [RunResult],
     extend: (_ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult]) -> [RunResult]
   ) -> CapacityPlan {
     var runs = initial
-    let budget = budget(scenario)
     while true {
       let plan = CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
-      guard let next = plan.pending.first, next.replications < budget,
-        let index = runs.firstIndex(where: { $0.tier == next.tier })
+      guard let next = plan.pending.first, let index = runs.firstIndex(where: { $0.tier == next.tier }),
+        let to = plan.schedule.next(after: next.replications)
       else { return plan }
       let from = runs[index].replications.count
-      let to = nextReplicationCount(for: next, budget: budget)
-      guard to > from else { return plan }
       let extended = extend([index], from..<to, [runs[index]])
       // An interrupted run returns the results unchanged: stop with what there is.
       guard let result = extended.first, result.replications.count > from else { return plan }
       runs[index] = result
     }
-  }
-
-  /// The replication count an undecided setting is extended to: double
-  /// it, but no further than the count at which the suspension risk's
-  /// upper bound would settle if no further replication reached a
-  /// threshold (0 of 299 bounds a risk at 1%), and never past `budget`.
-  public static func nextReplicationCount(for outcome: TierOutcome, budget: Int) -> Int {
-    let current = outcome.replications
-    var target = max(current * 2, current + 1)
-    if let risk = outcome.checks.first(where: { $0.objective == .suspensionRisk }), risk.outcome == .undecided,
-      let breaches = risk.breaches,
-      let needed = BinomialInterval.trialsToBound(events: breaches.events, below: risk.limit), needed > current
-    {
-      target = min(target, needed)
-    }
-    return min(target, budget)
   }
 
   /// Reasons to talk to Twilio sales before launch at the recommended tier
@@ -159,7 +151,7 @@ public struct CapacityPlan: Sendable {
     for reach in outcome.reach.categories where reach.reachedThreshold.events > 0 {
       reasons.append(
         "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in "
-          + "\(reach.reachedThreshold.description); the guide asks accounts to contact sales beforehand")
+          + "\(reach.reachedThreshold.description(level)); the guide asks accounts to contact sales beforehand")
     }
     return reasons
   }

@@ -1,4 +1,5 @@
-/// Whether a configuration meets an objective, judged with 95% confidence.
+/// Whether a configuration meets an objective, judged with 95% confidence
+/// (spread over the looks of a plan, see ``DecisionLevel``).
 public enum ObjectiveOutcome: String, Sendable, Codable, Equatable, Hashable {
   /// The interval lies at or below the limit.
   case meets
@@ -20,11 +21,55 @@ public enum ObjectiveOutcome: String, Sendable, Codable, Equatable, Hashable {
   /// The outcome when every replication measured the same `value`: the t
   /// interval then has zero width (or a rounding error's) and shows
   /// nothing about the replications not run. A value clear of the limit
-  /// meets or fails as before; a value exactly on it (no refusal in any
-  /// replication against `rejected: 0%`) is undecided, since one
-  /// replication above it would break the objective.
+  /// meets or fails, once enough replications agree (see ``judge(interval:identical:replications:atMost:atLeast:level:)``);
+  /// a value exactly on it (no refusal in any replication against
+  /// `rejected: 0%`) is undecided, since one replication above it would
+  /// break the objective.
   public static func judge(identical value: Double, limit: Double) -> ObjectiveOutcome {
     value < limit ? .meets : value > limit ? .fails : .undecided
+  }
+
+  /// The one rule for a quantity judged with confidence, shared by
+  /// `plan`'s objectives and `check --strict`'s expectations: meets when
+  /// `interval` lies at or below `atMost` and at or above `atLeast`, fails
+  /// when it lies wholly beyond either, else (or without an interval)
+  /// undecided.
+  ///
+  /// `identical` is the value every replication measured, when they all
+  /// agree: a zero-width interval proves nothing, so such a verdict needs
+  /// `level.identicalReplicationsNeeded` replications (59 at 95%: with
+  /// that many alike, at most 5% of replications lie on the other side of
+  /// the limit, with 95% confidence); fewer leave it undecided.
+  public static func judge(
+    interval: ClosedRange<Double>?, identical: Double?, replications: Int, atMost: Double?, atLeast: Double?,
+    level: DecisionLevel
+  ) -> ObjectiveOutcome {
+    guard let interval else { return .undecided }
+    if identical != nil && replications < level.identicalReplicationsNeeded { return .undecided }
+    var outcomes: [ObjectiveOutcome] = []
+    if let high = atMost {
+      outcomes.append(
+        identical.map { judge(identical: $0, limit: high) }
+          ?? judge(low: interval.lowerBound, high: interval.upperBound, limit: high))
+    }
+    if let low = atLeast {
+      // A lower limit mirrored: meets when the whole interval is at or above it.
+      outcomes.append(
+        identical.map { judge(identical: -$0, limit: -low) }
+          ?? judge(low: -interval.upperBound, high: -interval.lowerBound, limit: -low))
+    }
+    return combined(outcomes)
+  }
+
+  /// ``judge(interval:identical:replications:atMost:atLeast:level:)`` of a
+  /// mean across replications, on its t interval at `level` clamped to
+  /// what `unit` can be.
+  public static func judge(
+    _ summary: Summary, unit: Metric.Unit, atMost: Double?, atLeast: Double? = nil, level: DecisionLevel
+  ) -> ObjectiveOutcome {
+    judge(
+      interval: summary.interval(unit, level: level), identical: summary.identicalValue, replications: summary.count,
+      atMost: atMost, atLeast: atLeast, level: level)
   }
 
   /// Several objectives together: any failure fails, else any undecided
@@ -49,7 +94,7 @@ public struct ObjectiveCheck: Sendable, Equatable {
     /// Student t interval of the per-replication refused shares.
     case rejected
     /// Chance that a replication reaches any threshold (less the headroom)
-    /// at most `suspension_risk`: one-sided 95% Clopper-Pearson bounds.
+    /// at most `suspension_risk`: one-sided Clopper-Pearson bounds.
     case suspensionRisk
   }
 
@@ -58,8 +103,9 @@ public struct ObjectiveCheck: Sendable, Equatable {
   /// replications for the suspension risk.
   public var measured: Double
   /// The interval the outcome was judged on (clamped to the quantity's
-  /// range): the two-sided 95% t interval, or for the suspension risk the
-  /// one-sided 95% lower and upper bounds. Nil with a single replication.
+  /// range), at one look of ``level``: the two-sided t interval, or for the
+  /// suspension risk the one-sided lower and upper bounds. Nil with a
+  /// single replication.
   public var low: Double?
   public var high: Double?
   /// The highest acceptable value.
@@ -69,6 +115,8 @@ public struct ObjectiveCheck: Sendable, Equatable {
   public var replications: Int
   /// For the suspension risk: replications reaching a threshold, of all.
   public var breaches: BinomialInterval?
+  /// The confidence judged at: 95% over the looks of a plan, or one look.
+  public var level: DecisionLevel = .single
 
   public var met: Bool { outcome == .meets }
 
@@ -82,23 +130,26 @@ public struct ObjectiveCheck: Sendable, Equatable {
     outcome = ObjectiveOutcome.judge(low: low, high: high, limit: limit)
   }
 
-  /// Judges a mean across replications on its clamped t interval.
-  public init(objective: Objective, summary: Summary, unit: Metric.Unit, limit: Double) {
-    let interval = summary.interval(unit)
+  /// Judges a mean across replications on its clamped t interval at `level`.
+  public init(objective: Objective, summary: Summary, unit: Metric.Unit, limit: Double, level: DecisionLevel = .single) {
+    let interval = summary.interval(unit, level: level)
     self.init(
       objective: objective, measured: summary.mean, low: interval?.lowerBound, high: interval?.upperBound, limit: limit,
       replications: summary.count)
-    if summary.count >= 2 && summary.min == summary.max {
-      outcome = ObjectiveOutcome.judge(identical: summary.min, limit: limit)
-    }
+    self.level = level
+    outcome = ObjectiveOutcome.judge(summary, unit: unit, atMost: limit, level: level)
   }
 
-  /// Judges the suspension risk on its one-sided 95% Clopper-Pearson bounds.
-  public init(suspensionRisk breaches: BinomialInterval, limit: Double) {
-    self.init(
-      objective: .suspensionRisk, measured: breaches.share, low: breaches.oneSidedLower95, high: breaches.oneSidedUpper95,
-      limit: limit, replications: breaches.trials)
+  /// Judges the suspension risk on its one-sided Clopper-Pearson bounds at `level`.
+  public init(suspensionRisk breaches: BinomialInterval, limit: Double, level: DecisionLevel = .single) {
+    let low = breaches.oneSidedLower(level)
+    let high = breaches.oneSidedUpper(level)
+    self.init(objective: .suspensionRisk, measured: breaches.share, low: low, high: high, limit: limit, replications: breaches.trials)
     self.breaches = breaches
+    self.level = level
+    outcome = ObjectiveOutcome.judge(
+      interval: breaches.trials > 0 ? low...high : nil, identical: nil, replications: breaches.trials, atMost: limit,
+      atLeast: nil, level: level)
   }
 
   /// A short name for tables: `API wait`, `refused`, `suspension risk`.
@@ -122,10 +173,10 @@ public struct ObjectiveCheck: Sendable, Equatable {
   /// The figure with its interval: `570 s (95% CI 560 s to 580 s)`, or `0 of
   /// 300 replications, 95% upper bound 0.994%`.
   public var measuredText: String {
-    if let breaches { return breaches.description }
+    if let breaches { return breaches.description(level) }
     let value = format(measured)
     guard let low, let high, format(low) != format(high) else { return value }
-    return "\(value) (95% CI \(format(low)) to \(format(high)))"
+    return "\(value) (\(level.perLook) CI \(format(low)) to \(format(high)))"
   }
 
   private func format(_ value: Double) -> String {
@@ -154,21 +205,23 @@ public struct ObjectiveCheck: Sendable, Equatable {
 }
 
 extension Objectives {
-  /// Evaluates every objective of `scenario` on `run`, each on its 95%
-  /// interval. Thresholds always count: the suspension risk is checked
+  /// Evaluates every objective of `scenario` on `run`, each on its
+  /// interval at `level` (one look at 95% unless a plan looks several
+  /// times). Thresholds always count: the suspension risk is checked
   /// (against `suspension_risk`, default 1%) whenever a category with calls
   /// has a threshold.
-  public func evaluate(_ run: RunResult, scenario: Scenario) -> [ObjectiveCheck] {
+  public func evaluate(_ run: RunResult, scenario: Scenario, level: DecisionLevel = .single) -> [ObjectiveCheck] {
     var checks: [ObjectiveCheck] = []
     if let objective = queueWaitP95Seconds, let row = run.row(.api, .queueWaitP95) {
-      checks.append(ObjectiveCheck(objective: .queueWaitP95(.api), summary: row.summary, unit: .seconds, limit: objective))
+      checks.append(
+        ObjectiveCheck(objective: .queueWaitP95(.api), summary: row.summary, unit: .seconds, limit: objective, level: level))
     }
     if let objective = rejectedShare, let row = run.row(.category(.total), .rejectedRate) {
-      checks.append(ObjectiveCheck(objective: .rejected, summary: row.summary, unit: .share, limit: objective))
+      checks.append(ObjectiveCheck(objective: .rejected, summary: row.summary, unit: .share, limit: objective, level: level))
     }
     let reach = ThresholdReach(run, scenario: scenario, headroom: thresholdHeadroom ?? 0)
     if !reach.categories.isEmpty {
-      checks.append(ObjectiveCheck(suspensionRisk: reach.any, limit: suspensionRisk))
+      checks.append(ObjectiveCheck(suspensionRisk: reach.any, limit: suspensionRisk, level: level))
     }
     return checks
   }

@@ -7,14 +7,15 @@ public struct TierOutcome: Sendable {
   /// Which replications reached which threshold.
   public var reach: ThresholdReach
 
-  public init(tier: Double?, run: RunResult, scenario: Scenario) {
+  /// Judges `run` at `level`: one look at 95% unless a plan looks several times.
+  public init(tier: Double?, run: RunResult, scenario: Scenario, level: DecisionLevel = .single) {
     self.tier = tier
     self.run = run
-    checks = scenario.objectives.evaluate(run, scenario: scenario)
+    checks = scenario.objectives.evaluate(run, scenario: scenario, level: level)
     reach = ThresholdReach(run, scenario: scenario)
   }
 
-  /// Meets every objective with 95% confidence.
+  /// Meets every objective with 95% confidence (over the plan's looks).
   public var meetsObjectives: Bool { decision == .meets }
   /// `fails` when an objective fails, `undecided` when none fails but one
   /// is undecided, `meets` when all meet.

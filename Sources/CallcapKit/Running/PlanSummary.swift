@@ -7,10 +7,10 @@ import Foundation
 ///
 /// ```json
 /// {"scenario": "reminder-campaign", "status": "meets", "recommended_cps": 2,
-///  "gates": ["api"], "max_replications": 2000,
+///  "gates": ["api"], "max_replications": 2000, "looks": [20, 40, 80, 160, 320, 517, 1034, 2000],
 ///  "objectives": [{"objective": "suspension_risk", "value": 0, "low": 0, "high": 0.00997,
-///                  "interval": "one-sided 95% Clopper-Pearson", "limit": 0.01,
-///                  "outcome": "meets", "replications": 299, "events": 0}, ...],
+///                  "interval": "one-sided 99.4% (95% over 8 looks) Clopper-Pearson", "limit": 0.01,
+///                  "outcome": "meets", "replications": 517, "events": 0}, ...],
 ///  "tiers": [{"cps": null, "configured": true, "replications": 20, "decision": "fails",
 ///             "objectives": [...], "metrics": [{"scope", "metric", "unit", "mean", "ci95_low", ...}]}, ...]}
 /// ```
@@ -27,7 +27,9 @@ public struct PlanSummary: Encodable, Sendable {
     public var value: Double
     public var low: Double?
     public var high: Double?
-    /// How the interval was formed: `two-sided 95% Student t` or `one-sided 95% Clopper-Pearson`.
+    /// How the interval was formed: `two-sided 95% Student t` or `one-sided
+    /// 95% Clopper-Pearson`, at a plan of several looks the per-look level:
+    /// `one-sided 99.4% (95% over 9 looks) Clopper-Pearson`.
     public var interval: String
     public var limit: Double
     public var outcome: ObjectiveOutcome
@@ -41,7 +43,8 @@ public struct PlanSummary: Encodable, Sendable {
       value = check.measured
       low = check.low
       high = check.high
-      interval = check.breaches == nil ? "two-sided 95% Student t" : "one-sided 95% Clopper-Pearson"
+      let level = check.level.looks == 1 ? "95%" : "\(check.level.perLook) (95% over \(check.level.looks) looks)"
+      interval = check.breaches == nil ? "two-sided \(level) Student t" : "one-sided \(level) Clopper-Pearson"
       limit = check.limit
       outcome = check.outcome
       replications = check.replications
@@ -129,11 +132,13 @@ public struct PlanSummary: Encodable, Sendable {
   public var smallestMeetingCps: Double?
   public var gates: [String]
   public var maxReplications: Int
+  /// The replication counts a setting may be judged at, fixed in advance.
+  public var looks: [Int]
   public var objectives: [Objective]
   public var tiers: [Setting]
 
   enum CodingKeys: String, CodingKey {
-    case scenario, status, gates, objectives, tiers
+    case scenario, status, gates, objectives, tiers, looks
     case recommendedCps = "recommended_cps"
     case smallestMeetingCps = "smallest_meeting_cps"
     case maxReplications = "max_replications"
@@ -146,6 +151,7 @@ public struct PlanSummary: Encodable, Sendable {
     smallestMeetingCps = plan.smallestMeeting?.tier
     gates = plan.gates.map(\.description)
     maxReplications = plan.maxReplications
+    looks = plan.schedule.counts
     let basis =
       plan.recommended
       ?? (plan.gates.isEmpty ? plan.configured : plan.pending.first ?? plan.tiers.last ?? plan.configured)
@@ -173,6 +179,7 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(smallestMeetingCps, forKey: .smallestMeetingCps)
     try container.encode(gates, forKey: .gates)
     try container.encode(maxReplications, forKey: .maxReplications)
+    try container.encode(looks, forKey: .looks)
     try container.encode(objectives, forKey: .objectives)
     try container.encode(tiers, forKey: .tiers)
   }

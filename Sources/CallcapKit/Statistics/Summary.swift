@@ -18,8 +18,12 @@ public struct Summary: Sendable, Equatable {
   /// interval around a mean near a bound can cross it (0 refusals in most
   /// replications); the true mean cannot. Reports and CSV files show this
   /// clamped interval; nil with fewer than two replications.
-  public func interval(_ unit: Metric.Unit) -> ClosedRange<Double>? {
-    guard let low, let high else { return nil }
+  ///
+  /// At a ``DecisionLevel`` of several looks the interval is widened to
+  /// the two-sided 1 - 5%/looks level, the level `plan` judges each look on.
+  public func interval(_ unit: Metric.Unit, level: DecisionLevel = .single) -> ClosedRange<Double>? {
+    guard let halfWidth = self.halfWidth(level) else { return nil }
+    let (low, high) = (mean - halfWidth, mean + halfWidth)
     let range = unit.possibleValues
     let clampedLow = Swift.min(Swift.max(low, range.lowerBound), range.upperBound)
     let clampedHigh = Swift.min(Swift.max(high, range.lowerBound), range.upperBound)
@@ -44,6 +48,16 @@ public struct Summary: Sendable, Equatable {
     halfWidth = Summary.tQuantile975(degreesOfFreedom: n - 1) * (variance / n).squareRoot()
   }
 
+  /// The half-width at `level`: the 95% one rescaled by the ratio of the t
+  /// quantiles (1 - 5%/looks/2 against 97.5%).
+  public func halfWidth(_ level: DecisionLevel) -> Double? {
+    guard let halfWidth else { return nil }
+    guard level != .single else { return halfWidth }
+    let degrees = Double(count - 1)
+    return halfWidth / Summary.tQuantile975(degreesOfFreedom: degrees)
+      * gsl_cdf_tdist_Pinv(1 - level.errorPerLook / 2, degrees)
+  }
+
   /// The 97.5% quantile of Student's t distribution.
   public static func tQuantile975(degreesOfFreedom: Double) -> Double {
     gsl_cdf_tdist_Pinv(0.975, degreesOfFreedom)
@@ -51,6 +65,10 @@ public struct Summary: Sendable, Equatable {
 }
 
 extension Summary {
+  /// The value every replication measured, when there are at least two
+  /// and they all agree (a t interval of zero width); nil otherwise.
+  public var identicalValue: Double? { count >= 2 && min == max ? min : nil }
+
   /// For a share of replications (each replication 0 or 1, such as
   /// `threshold_breach_share`): how many replications had the event.
   public var replicationsWithEvent: BinomialInterval {
