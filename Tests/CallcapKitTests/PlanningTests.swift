@@ -72,9 +72,10 @@ import Testing
   @Test func explainsWhatWouldFixItWhenNoTierWorks() throws {
     let plan = Self.plan(try Self.burstScenario(tiers: "[1, 3]"))
     #expect(plan.recommended == nil)
-    let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1)
-    // Independently: P(N >= 90) for N ~ Poisson(40.1 x rate) is 1%: 90 calls reach the limit.
-    #expect(abs(gsl_cdf_poisson_Q(89, rate * 40.1) - 0.01) < 1e-6)
+    // The burst's 600 calls released evenly at r per second, each held 40.1 s: the peak reaches 90 when a call
+    // arrives to find 89 in progress, which 600 x Poisson(40.1 r) = 89 bounds; the spread keeps that at 1%.
+    let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1, risk: 0.01) { _ in 600 }
+    #expect(abs(600 * gsl_ran_poisson_pdf(89, rate * 40.1) + gsl_cdf_poisson_Q(89, rate * 40.1) - 0.01) < 1e-6)
     let spread = Quantity.humanDuration((600 / rate).rounded(.up))
     let remedies = Remedies.suggest(for: plan)
     #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(spread) (now all at once); then 3 CPS") })

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 /// What would make a failing objective pass, computed from the scenario
@@ -8,6 +9,9 @@ public enum Remedies {
   public static func suggest(for plan: CapacityPlan) -> [String] {
     let outcomes = plan.tiers.isEmpty ? [plan.configured] : plan.tiers
     let loads = OfferedLoad.of(plan.scenario)
+    let horizon = plan.scenario.simulation.horizonSeconds
+    // Sized on what suspension_risk counts: the chance that one horizon's peak reaches the limit.
+    let risk = plan.scenario.objectives.suspensionRisk
     var remedies: [String] = []
 
     let waitFails = { (outcome: TierOutcome) in
@@ -29,12 +33,15 @@ public enum Remedies {
       // Classes that matter: a burst, or a steady load of at least a quarter of the allowance.
       for load in gated where load.holdSeconds > 0 && (load.hasBurst || load.peakLoad >= Double(allowed) / 4) {
         // Calls released at a steady rate and held H seconds: about Poisson(rate x H) in progress (M/G/inf).
-        let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
+        let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds, risk: risk) { horizon * $0 }
         remedies.append(
           "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
-            + "per call (ringing and talk), starting at most \(Format.decimal(rate, digits: 3)) calls per second keeps them above \(allowed) "
-            + "less than 1% of the time (Poisson tail of M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
-        for (count, spread, needed) in spreads(of: load.traffic, in: plan.scenario, rate: rate) {
+            + "per call (ringing and talk), starting at most \(Format.decimal(rate, digits: 3)) calls per second over the "
+            + "\(Quantity.humanDuration(horizon)) horizon keeps the chance that its peak reaches \(allowed + 1) below "
+            + "\(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
+        for (count, spread, needed) in spreads(
+          of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
+        {
           var text =
             "Spread the \(count)-call burst of \(load.traffic) over at least \(Quantity.humanDuration(needed)) "
             + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "all at once"))"
@@ -51,19 +58,22 @@ public enum Remedies {
           "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
           + "so no tier lowers their peak of \(Format.decimal(failing.meanPeak))."
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
-          let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds)
-          for (count, spread, needed) in spreads(of: load.traffic, in: plan.scenario, rate: rate) {
+          for (count, spread, needed) in spreads(
+            of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
+          {
             text +=
               " The \(count)-call surge of \(load.traffic) would have to arrive over at least \(Quantity.humanDuration(needed)) "
               + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "at once")) to keep at most \(allowed) at once."
           }
         }
-        let steady = ungated.filter { !$0.hasBurst }.reduce(0) { $0 + $1.peakLoad }
-        let probability = PoissonConcurrency.probabilityAtLeast(allowed + 1, load: steady)
+        let steady = ungated.filter { !$0.hasBurst }
+        let steadyLoad = steady.reduce(0) { $0 + $1.peakLoad }
+        let steadyRate = steady.reduce(0) { $0 + $1.peakPerSecond }
+        let probability = peakReachProbability(allowed: allowed, load: steadyLoad, arrivals: steadyRate * horizon)
         if probability >= 1e-4 {
           text +=
-            " Without surges, their peak-hour load of \(Format.decimal(steady, digits: 3)) erlangs exceeds \(allowed) calls "
-            + "\(Format.percent(probability)) of the time (Poisson tail)."
+            " Without surges, at their peak-hour load of \(Format.decimal(steadyLoad, digits: 3)) erlangs their peak reaches "
+            + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Quantity.humanDuration(horizon)) horizons (M/G/inf)."
         }
         remedies.append(text + " Contact Twilio sales before launch, or move part of this traffic to another account.")
       }
@@ -109,23 +119,48 @@ public enum Remedies {
     return remedies
   }
 
-  /// The bursts of traffic class `name` that arrive faster than `rate`,
-  /// with the spread (seconds) that brings each down to it.
-  static func spreads(of name: String, in scenario: Scenario, rate: Double) -> [(count: Int, spread: Double, needed: Double)] {
+  /// The bursts of traffic class `name` released too fast, with the
+  /// spread (seconds) that keeps the chance that the burst's peak reaches
+  /// `allowed + 1` within `risk`: `count` calls released evenly at the
+  /// ``safeRate(allowed:holdSeconds:risk:arrivals:)`` for `count` arrivals.
+  static func spreads(
+    of name: String, in scenario: Scenario, holdSeconds: Double, allowed: Int, risk: Double
+  ) -> [(count: Int, spread: Double, needed: Double)] {
     guard let traffic = scenario.traffic.first(where: { $0.name == name }) else { return [] }
     return traffic.arrivals.compactMap { arrival in
       guard case .burst(_, let count, let spread) = arrival else { return nil }
+      let rate = safeRate(allowed: allowed, holdSeconds: holdSeconds, risk: risk) { _ in Double(count) }
       let needed = (Double(count) / rate).rounded(.up)
       return needed > spread ? (count, spread, needed) : nil
     }
   }
 
-  /// The highest release rate whose M/G/inf concurrency, Poisson with mean
-  /// rate x hold, exceeds `allowed` at most 1% of the time.
-  static func safeRate(allowed: Int, holdSeconds: Double) -> Double {
+  /// The chance that the number of calls in progress reaches `allowed + 1`
+  /// at some time of a horizon, for calls arriving as a Poisson stream
+  /// (`arrivals` of them in the horizon) held `load` erlangs in progress on
+  /// average (M/G/inf, Poisson(load) in progress). It reaches it either
+  /// with `allowed + 1` already in progress or when an arrival finds
+  /// exactly `allowed` in progress, which arrivals do in proportion
+  /// Poisson(load) = `allowed` (they see time averages); the sum bounds
+  /// the chance from above. This is the quantity suspension_risk counts
+  /// (`ThresholdReach`), not the share of time spent above the limit.
+  static func peakReachProbability(allowed: Int, load: Double, arrivals: Double) -> Double {
+    guard load > 0 else { return 0 }
+    guard allowed >= 0, allowed <= Int(UInt32.max) else { return 1 }
+    let already = PoissonConcurrency.probabilityAtLeast(allowed + 1, load: load)
+    return min(1, already + arrivals * gsl_ran_poisson_pdf(UInt32(allowed), load))
+  }
+
+  /// The highest release rate (calls per second) at which the peak of
+  /// calls held `holdSeconds` reaches `allowed + 1` with chance at most
+  /// `risk` per horizon (``peakReachProbability(allowed:load:arrivals:)``),
+  /// where `arrivals(rate)` is the number of calls released at that rate:
+  /// rate x horizon for a steady stream, the count for a burst spread at
+  /// that rate.
+  static func safeRate(allowed: Int, holdSeconds: Double, risk: Double, arrivals: @escaping (Double) -> Double) -> Double {
     let load =
-      Numerics.root(in: 1e-9, Double(allowed) + 1) {
-        PoissonConcurrency.probabilityAtLeast(allowed + 1, load: $0) - 0.01
+      Numerics.root(in: 1e-9, Double(allowed) + 1) { load in
+        peakReachProbability(allowed: allowed, load: load, arrivals: arrivals(load / holdSeconds)) - risk
       } ?? Double(allowed)
     return load / holdSeconds
   }
