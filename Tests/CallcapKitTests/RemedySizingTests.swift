@@ -43,7 +43,9 @@ import Testing
     let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1, risk: 0.01) { _ in 600 }
     let spread = (600 / rate).rounded(.up)
     #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(Quantity.humanDuration(spread))") })
-    #expect(remedies.contains { $0.contains("keeps the chance that its peak reaches 90 below 1%") })
+    // The same sizing for pacing the class: its 600 calls started at most `rate` per second.
+    #expect(remedies.contains { $0.contains("starting its 600 calls at most \(Format.decimal(rate, digits: 3)) per second keeps") })
+    #expect(remedies.contains { $0.contains("the chance that a replication's peak reaches 90 below 1%") })
 
     // Sized on the time share (Poisson(load) >= 90 for 1% of the time), as before: far too short a spread.
     let timeShareLoad = try #require(Numerics.root(in: 1, 90) { gsl_cdf_poisson_Q(89, $0) - 0.01 })

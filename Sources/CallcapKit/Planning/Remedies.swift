@@ -33,12 +33,14 @@ public enum Remedies {
       // Classes that matter: a burst, or a steady load of at least a quarter of the allowance.
       for load in gated where load.holdSeconds > 0 && (load.hasBurst || load.peakLoad >= Double(allowed) / 4) {
         // Calls released at a steady rate and held H seconds: about Poisson(rate x H) in progress (M/G/inf).
-        let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds, risk: risk) { horizon * $0 }
+        // Pacing changes when the class's calls start, not how many there are: each gets a chance to find `allowed` busy.
+        let calls = load.meanPerSecond * horizon
+        let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds, risk: risk) { _ in calls }
         remedies.append(
           "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
-            + "per call (ringing and talk), starting at most \(Format.decimal(rate, digits: 3)) calls per second over the "
-            + "\(Quantity.humanDuration(horizon)) horizon keeps the chance that its peak reaches \(allowed + 1) below "
-            + "\(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
+            + "per call (ringing and talk), starting its \(Format.decimal(calls, digits: 3)) calls at most "
+            + "\(Format.decimal(rate, digits: 3)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
+            + "below \(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
         for (count, spread, needed) in spreads(
           of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
         {
