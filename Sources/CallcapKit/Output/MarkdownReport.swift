@@ -299,10 +299,13 @@ public struct MarkdownReport {
       text +=
         "- Tiers \(tiers) CPS, each applied to \(gates) (a token bucket without `burst` scales with the tier); every tier and the configured CPS "
         + "ran the same replications with common random numbers (tiers given more replications continue the same indices). "
-        + "Each objective is judged on its 95% interval: met when the interval lies at or below the limit, failed when it lies above, "
-        + "otherwise undecided; the suspension risk (replications reaching a threshold less the headroom) on one-sided 95% "
-        + "Clopper-Pearson bounds against `suspension_risk` (\(Format.percent(scenario.objectives.suspensionRisk))). `plan` adds "
-        + "replications to undecided tiers the recommendation depends on, up to \(plan.maxReplications).\n"
+        + "Each objective is judged with \(plan.level.confidenceText): met when its interval lies at or below the limit, failed "
+        + "when it lies above, otherwise undecided; the suspension risk (replications reaching a threshold less the headroom) on "
+        + "one-sided Clopper-Pearson bounds against `suspension_risk` (\(Format.percent(scenario.objectives.suspensionRisk))). "
+        + "`plan` adds replications to undecided tiers the recommendation depends on and looks at them only after "
+        + "\(plan.schedule.counts.map(String.init).joined(separator: ", ")) replications, fixed in advance"
+        + (plan.level.looks == 1
+          ? ".\n" : ", each look at 5%/\(plan.level.looks) so that over all looks a wrong verdict stays within 5%.\n")
     }
     text +=
       "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
