@@ -74,7 +74,8 @@ public struct ShardSet: Sendable {
           problems.append("error: \(label)shard \(spec) is missing\(indices)")
         } else if given.count > 1 {
           problems.append(
-            "error: \(label)shard \(spec) is given \(given.count) times: \(given.map(\.name).joined(separator: ", ")); give each shard once")
+            "error: \(label)shard \(spec) is given \(given.count) times: \(given.map(\.name).joined(separator: ", ")); give each shard once"
+          )
         }
       }
     }
