@@ -155,6 +155,21 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("merged").path))
   }
 
+  @Test func refusesAScenarioChangedSinceTheShards() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let text = CLI.burstScenario(expect: "  - { metric: queue_wait_max, scope: api, max: 1s }")
+    let scenario = try CLI.write(text, to: "burst.yaml", in: folder)
+    for k in 1...2 {
+      #expect(try CLI.callcap(["run", scenario, "--shard", "\(k)/2", "--out", folder.path]).status == 0)
+    }
+    _ = try CLI.write(text.replacingOccurrences(of: "40.1s", with: "40.2s"), to: "burst.yaml", in: folder)
+    let files = (1...2).map { folder.appendingPathComponent("cli-burst.shard-\($0)-of-2.json").path }
+    let merged = try Self.merge(files, in: folder)
+    #expect(merged.status == 65)
+    #expect(merged.error.contains("burst.yaml: error: the scenario (its file or a data file it reads) changed since the shards"))
+  }
+
   @Test func refusesBadShardValuesAndForeignTargets() throws {
     let folder = try CLI.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
