@@ -1,0 +1,123 @@
+import ArgumentParser
+import CallcapKit
+import Foundation
+
+/// `callcap observe`: what Twilio's call records say happened, no simulation.
+struct Observe: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "observe",
+    abstract: "Measure concurrency, CPS used and threshold reach from Twilio call records.",
+    discussion: """
+      Reads Calls API JSON pages, Twilio CLI '-o json' arrays and CSV exports (any mix), and writes \
+      DIR/<name>/ with report.md, peaks.csv, gates.csv, queue.csv, trunks.csv, concurrency.csv and \
+      charts/concurrency.svg: per local day and overall, the peak simultaneous inbound, outbound and \
+      forwarded calls against the suspension thresholds, the time at or above them, the most calls \
+      created in one second per gate, API queue times, and each trunk's answer and short-call shares. \
+      A record with a problem is reported as file:line:column: error: and skipped (with --strict the run \
+      fails). Exit codes: 0 success, 1 with --check when a threshold was reached, 65 invalid records, \
+      66 a file cannot be opened, 73/74 the report cannot be written.
+      """
+  )
+
+  @Argument(help: "Call-record files (JSON or CSV).", completion: .file(extensions: ["json", "csv"]))
+  var records: [String]
+
+  @Option(help: "Folder for the report; it goes to DIR/<name>/.")
+  var out = "reports"
+
+  @Option(help: "Report name ([a-z0-9._-]+); default: the first file's name without its extension.")
+  var name: String?
+
+  @Option(help: "Offset of the local clock from UTC that decides days and clock times.")
+  var utcOffset = "+09:00"
+
+  @Option(help: "Inbound threshold, simultaneous calls (default: the platform's 100).")
+  var inboundThreshold: Int?
+
+  @Option(help: "Outbound threshold, simultaneous calls (default: the platform's 100).")
+  var outboundThreshold: Int?
+
+  @Option(help: "Forwarded threshold, simultaneous calls (default: the platform's 50).")
+  var forwardedThreshold: Int?
+
+  @Flag(help: "Fail (exit 65) when any record has a problem, instead of skipping it.")
+  var strict = false
+
+  @Flag(help: "Exit 1 when a threshold was reached (for a CI or cron job over yesterday's records).")
+  var check = false
+
+  @Flag(help: "Print the summary as JSON on standard output (the report is still written).")
+  var json = false
+
+  @Flag(help: "Print nothing but diagnostics.")
+  var quiet = false
+
+  var offsetSeconds: Int { LocalTime.parseOffset(utcOffset) ?? 0 }
+
+  var reportName: String {
+    if let name { return name }
+    let base = URL(fileURLWithPath: records[0]).deletingPathExtension().lastPathComponent.lowercased()
+    let cleaned = String(base.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
+    return cleaned.isEmpty || cleaned.hasPrefix(".") ? "observed" : cleaned
+  }
+
+  func validate() throws {
+    guard LocalTime.parseOffset(utcOffset) != nil else {
+      throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +09:00 or -05:30 (at most 14 h)")
+    }
+    if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }) {
+      throw ValidationError("--name '\(name)' must match [a-z0-9._-]+")
+    }
+    for (option, value) in [("inbound", inboundThreshold), ("outbound", outboundThreshold), ("forwarded", forwardedThreshold)] {
+      if let value, value < 1 { throw ValidationError("--\(option)-threshold must be at least 1") }
+    }
+  }
+
+  func run() throws {
+    Interruption.installHandlers()
+    var output = try ReportOutput(out: out, names: [reportName])
+    let thresholds = ObservationThresholds(inbound: inboundThreshold, outbound: outboundThreshold, forwarded: forwardedThreshold)
+    let (observation, outcome) = ObserveRecords.run(
+      paths: records, name: reportName, utcOffsetSeconds: offsetSeconds, thresholds: thresholds)
+    for diagnostic in outcome.diagnostics { StandardError.print(diagnostic.description) }
+    try output.exitIfInterrupted()
+    if outcome.unreadable { throw ExitCode(66) }
+    guard let observation, !outcome.invalid else { throw ExitCode(65) }
+    if strict && outcome.recordsSkipped > 0 {
+      StandardError.print(
+        "error: \(outcome.recordsSkipped) record\(outcome.recordsSkipped == 1 ? "" : "s") with problems (--strict); no report written")
+      throw ExitCode(65)
+    }
+    if outcome.recordsRead == 0 {
+      StandardError.print("error: no usable call records in \(records.joined(separator: ", ")); no report written")
+      throw ExitCode(65)
+    }
+    try output.stage(ObservationReport.files(observation), name: reportName)
+    try output.commit()
+    if json {
+      print(ObservationReport.json([observation]), terminator: "")
+    } else if !quiet {
+      print(summary(observation, folder: output.display(reportName)))
+    }
+    if check && observation.thresholdReached {
+      for peak in observation.overall.peaks where peak.reached {
+        StandardError.print(
+          "threshold reached: \(peak.category) peaked at \(peak.peak) (threshold \(peak.threshold ?? 0)) at \(peak.peakAt ?? "?")")
+      }
+      throw ExitCode(1)
+    }
+  }
+
+  private func summary(_ observation: Observation, folder: String) -> String {
+    var lines = ["\(observation.recordsRead) records, \(observation.days.count) day(s), UTC\(observation.utcOffset); report: \(folder)"]
+    for peak in observation.overall.peaks {
+      let threshold = peak.threshold.map { " / \($0)\(peak.reached ? " REACHED" : "")" } ?? ""
+      lines.append("  peak \(peak.category): \(peak.peak)\(threshold)\(peak.peakAt.map { " at \($0)" } ?? "")")
+    }
+    for gate in observation.overall.gates {
+      lines.append("  \(gate.gate): at most \(gate.peakCallsPerSecond) calls created in 1 s")
+    }
+    if observation.recordsSkipped > 0 { lines.append("  \(observation.recordsSkipped) record(s) skipped") }
+    return lines.joined(separator: "\n")
+  }
+}
