@@ -44,9 +44,17 @@ enum CSVRecordReader {
       }
       visit(record)
     }
-    if let error = reader.error {
+    // On Linux `InputStream.hasBytesAvailable` stays true at the end of a
+    // file, so CSV.swift tries one more byte and reports `cannotReadFile`
+    // there: at the end of the stream that is the end of the data.
+    if let error = reader.error, !(isEndOfStream(error) && stream.streamStatus == .atEnd) {
       throw RecordFileError(line: line, column: 1, "malformed CSV (\(error)); reading stopped here")
     }
+  }
+
+  private static func isEndOfStream(_ error: Error) -> Bool {
+    if case CSVError.cannotReadFile = error { return true }
+    return false
   }
 
   private static func lineBreaks(in row: [String]) -> Int {
