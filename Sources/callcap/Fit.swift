@@ -16,8 +16,7 @@ struct Fit: ParsableCommand {
       """
   )
 
-  @Argument(help: "Call-record files (JSON or CSV).", completion: .file(extensions: ["json", "csv"]))
-  var records: [String]
+  @OptionGroup var input: RecordOptions
 
   @Option(help: "Scenario name ([a-z0-9._-]+).")
   var name = "fitted"
@@ -30,12 +29,6 @@ struct Fit: ParsableCommand {
 
   @Option(help: "The scenario file to write (default: <name>.yaml).")
   var out: String?
-
-  @Option(help: "Offset of the local clock from UTC that decides days and clock times.")
-  var utcOffset = "+09:00"
-
-  @Flag(help: "Fail (exit 65) when any record has a problem, instead of skipping it.")
-  var strict = false
 
   @Option(help: "Parallel simulation jobs.")
   var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -53,9 +46,6 @@ struct Fit: ParsableCommand {
   }
 
   func validate() throws {
-    guard LocalTime.parseOffset(utcOffset) != nil else {
-      throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +09:00")
-    }
     guard FitDay(rawValue: day) != nil else { throw ValidationError("--day must be busiest or mean") }
     guard case .success(let seconds) = Quantity.duration(Substring(every)), seconds >= 60, seconds == seconds.rounded(),
       86_400.0.truncatingRemainder(dividingBy: seconds) == 0
@@ -73,21 +63,11 @@ struct Fit: ParsableCommand {
     // Sample files carry no mark of their own: one may be replaced only
     // beside a scenario that fit wrote (its earlier run wrote them).
     let replacingOwnScenario = FileManager.default.fileExists(atPath: target.path)
-    let offset = LocalTime.parseOffset(utcOffset)!
-    let result = FitRecords.read(paths: records, utcOffsetSeconds: offset, everySeconds: everySeconds)
-    for diagnostic in result.outcome.diagnostics { StandardError.print(diagnostic.description) }
-    if result.outcome.unreadable { throw ExitCode(66) }
-    guard let observation = result.observation, !result.outcome.invalid else { throw ExitCode(65) }
-    if strict && result.outcome.recordsSkipped > 0 {
-      StandardError.print("error: \(result.outcome.recordsSkipped) record(s) with problems (--strict); no scenario written")
-      throw ExitCode(65)
-    }
-    guard result.outcome.recordsRead > 0 else {
-      StandardError.print("error: no usable call records; no scenario written")
-      throw ExitCode(65)
-    }
+    let result = FitRecords.read(paths: input.records, utcOffsetSeconds: input.offsetSeconds, everySeconds: everySeconds)
+    try input.exitIfFailed(result.outcome, what: "scenario")
+    guard let observation = result.observation else { throw ExitCode(65) }
     let fitDay = FitDay(rawValue: day)!
-    let scenario = result.fit.scenario(name: name, day: fitDay, files: records, records: result.outcome.recordsRead)
+    let scenario = result.fit.scenario(name: name, day: fitDay, files: input.records, records: result.outcome.recordsRead)
     // Sample files first: the scenario names them.
     for sample in scenario.samples {
       let url = folder.appendingPathComponent(sample.path)

@@ -19,17 +19,13 @@ struct Observe: ParsableCommand {
       """
   )
 
-  @Argument(help: "Call-record files (JSON or CSV).", completion: .file(extensions: ["json", "csv"]))
-  var records: [String]
+  @OptionGroup var input: RecordOptions
 
   @Option(help: "Folder for the report; it goes to DIR/<name>/.")
   var out = "reports"
 
   @Option(help: "Report name ([a-z0-9._-]+); default: the first file's name without its extension.")
   var name: String?
-
-  @Option(help: "Offset of the local clock from UTC that decides days and clock times.")
-  var utcOffset = "+09:00"
 
   @Option(help: "Inbound threshold, simultaneous calls (default: the platform's 100).")
   var inboundThreshold: Int?
@@ -40,9 +36,6 @@ struct Observe: ParsableCommand {
   @Option(help: "Forwarded threshold, simultaneous calls (default: the platform's 50).")
   var forwardedThreshold: Int?
 
-  @Flag(help: "Fail (exit 65) when any record has a problem, instead of skipping it.")
-  var strict = false
-
   @Flag(help: "Exit 1 when a threshold was reached (for a CI or cron job over yesterday's records).")
   var check = false
 
@@ -52,19 +45,14 @@ struct Observe: ParsableCommand {
   @Flag(help: "Print nothing but diagnostics.")
   var quiet = false
 
-  var offsetSeconds: Int { LocalTime.parseOffset(utcOffset) ?? 0 }
-
   var reportName: String {
     if let name { return name }
-    let base = URL(fileURLWithPath: records[0]).deletingPathExtension().lastPathComponent.lowercased()
+    let base = URL(fileURLWithPath: input.records[0]).deletingPathExtension().lastPathComponent.lowercased()
     let cleaned = String(base.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "." || $0 == "_" || $0 == "-" ? $0 : "-" })
     return cleaned.isEmpty || cleaned.hasPrefix(".") ? "observed" : cleaned
   }
 
   func validate() throws {
-    guard LocalTime.parseOffset(utcOffset) != nil else {
-      throw ValidationError("--utc-offset '\(utcOffset)' is not an offset such as +09:00 or -05:30 (at most 14 h)")
-    }
     if let name, name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "._-".contains($0)) }) {
       throw ValidationError("--name '\(name)' must match [a-z0-9._-]+")
     }
@@ -78,20 +66,10 @@ struct Observe: ParsableCommand {
     var output = try ReportOutput(out: out, names: [reportName])
     let thresholds = ObservationThresholds(inbound: inboundThreshold, outbound: outboundThreshold, forwarded: forwardedThreshold)
     let (observation, outcome) = ObserveRecords.run(
-      paths: records, name: reportName, utcOffsetSeconds: offsetSeconds, thresholds: thresholds)
-    for diagnostic in outcome.diagnostics { StandardError.print(diagnostic.description) }
+      paths: input.records, name: reportName, utcOffsetSeconds: input.offsetSeconds, thresholds: thresholds)
     try output.exitIfInterrupted()
-    if outcome.unreadable { throw ExitCode(66) }
-    guard let observation, !outcome.invalid else { throw ExitCode(65) }
-    if strict && outcome.recordsSkipped > 0 {
-      StandardError.print(
-        "error: \(outcome.recordsSkipped) record\(outcome.recordsSkipped == 1 ? "" : "s") with problems (--strict); no report written")
-      throw ExitCode(65)
-    }
-    if outcome.recordsRead == 0 {
-      StandardError.print("error: no usable call records in \(records.joined(separator: ", ")); no report written")
-      throw ExitCode(65)
-    }
+    try input.exitIfFailed(outcome, what: "report")
+    guard let observation else { throw ExitCode(65) }
     try output.stage(ObservationReport.files(observation), name: reportName)
     try output.commit()
     if json {

@@ -89,3 +89,35 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
   }
 }
+
+/// `callcap fit` as a user runs it.
+@Suite struct FitCommandTests {
+  typealias CLI = CommandLineTests
+
+  @Test func fitWritesALoadableScenarioAndComparesPeaks() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let target = folder.appendingPathComponent("fitted.yaml").path
+    let outcome = try CLI.callcap(["fit", "records/records.csv", "--every", "1m", "--out", target, "--jobs", "2"])
+    #expect(outcome.status == 0, "\(outcome.error)")
+    #expect(outcome.output.contains("| outbound | 102 |"))
+    let text = try String(contentsOfFile: target, encoding: .utf8)
+    #expect(text.hasPrefix("# Fitted by callcap fit"))
+    let validate = try CLI.callcap(["validate", target])
+    #expect(validate.status == 0, "\(validate.error)")
+    // A second run replaces its own file.
+    let again = try CLI.callcap(["fit", "records/records.csv", "--out", target, "--quiet", "--jobs", "2"])
+    #expect(again.status == 0, "\(again.error)")
+  }
+
+  @Test func fitNeverReplacesAFileItDidNotWrite() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let mine = try CLI.write("callcap: 1\nname: mine\n", to: "mine.yaml", in: folder)
+    let outcome = try CLI.callcap(["fit", "records/records.csv", "--out", mine])
+    #expect(outcome.status == 73)
+    #expect(try String(contentsOfFile: mine, encoding: .utf8) == "callcap: 1\nname: mine\n")
+    let every = try CLI.callcap(["fit", "records/records.csv", "--every", "7m", "--out", mine])
+    #expect(every.status == 64)
+  }
+}

@@ -9,24 +9,9 @@ public enum FitRecords {
 
   public static func read(paths: [String], utcOffsetSeconds: Int, everySeconds: Int) -> Result {
     var fit = RecordFit(utcOffsetSeconds: utcOffsetSeconds, everySeconds: everySeconds)
-    var builder = ObservationBuilder(utcOffsetSeconds: utcOffsetSeconds)
-    var overflow: ObservationError?
-    var outcome = RecordFiles(paths: paths).read { record, role in
+    let (observation, outcome) = ObserveRecords.run(paths: paths, name: "fit", utcOffsetSeconds: utcOffsetSeconds) { record, role in
       fit.add(record, role: role)
-      guard overflow == nil else { return }
-      do throws(ObservationError) {
-        try builder.add(record, role: role)
-      } catch {
-        overflow = error
-      }
     }
-    if let overflow {
-      outcome.diagnostics.append(Diagnostic(.error, file: paths[0], at: nil, overflow.description))
-      outcome.invalid = true
-    }
-    let observation =
-      outcome.unreadable || outcome.invalid
-      ? nil : builder.finish(name: "fit", files: paths, recordsRead: outcome.recordsRead, recordsSkipped: outcome.recordsSkipped)
     return Result(fit: fit, observation: observation, outcome: outcome)
   }
 

@@ -11,6 +11,9 @@
 final class JSONRecordReader {
   private let source: RecordSource
   private var scratch: [UInt8] = []
+  /// Member names seen so far and the field each names: a file repeats the
+  /// same few names millions of times.
+  private var fields: [String: RecordField?] = [:]
   /// Deeper nesting than this is refused rather than followed.
   static let maximumDepth = 64
 
@@ -60,7 +63,14 @@ final class JSONRecordReader {
       if try source.peek() == UInt8(ascii: "{") {
         source.advance()
         try readMembers { key, _, _ throws(RecordFileError) in
-          guard let field = RecordField(name: key) else { return try skipValue() }
+          let field: RecordField?
+          if let known = fields[key] {
+            field = known
+          } else {
+            field = RecordField(name: key)
+            if fields.count < 1024 { fields[key] = field }
+          }
+          guard let field else { return try skipValue() }
           switch try scalar() {
           case .text(let text): record[field] = text
           case .null: record[field] = nil
@@ -176,24 +186,24 @@ final class JSONRecordReader {
     let (line, column) = (source.line, source.column)
     source.advance()
     scratch.removeAll(keepingCapacity: true)
-    var ascii = true
     while true {
+      if source.copyStringRun(into: &scratch) == nil, scratch.count > 1 << 16 {
+        throw error("a string longer than 64 KiB", line: line, column: column)
+      }
       guard let byte = try source.peek() else { throw error("the file ends inside a string (truncated?)", line: line, column: column) }
       source.advance()
       switch byte {
       case UInt8(ascii: "\""):
-        if ascii { return String(decoding: scratch, as: UTF8.self) }
+        if !scratch.contains(where: { $0 >= 0x80 }) { return String(decoding: scratch, as: UTF8.self) }
         guard let text = String(validating: scratch, as: UTF8.self) else {
           throw error("a string that is not valid UTF-8", line: line, column: column)
         }
         return text
       case UInt8(ascii: "\\"):
         try escape()
-        ascii = ascii && scratch.last.map { $0 < 0x80 } ?? true
       case 0..<0x20:
         throw error("a control character (0x\(String(byte, radix: 16))) inside a string")
       default:
-        if byte >= 0x80 { ascii = false }
         scratch.append(byte)
       }
       if scratch.count > 1 << 16 { throw error("a string longer than 64 KiB", line: line, column: column) }

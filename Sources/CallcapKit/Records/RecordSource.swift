@@ -85,6 +85,30 @@ final class RecordSource {
     consumed += 1
   }
 
+  /// Copies the bytes of a JSON string's body up to (not including) the
+  /// next quote, backslash or control character into `into`, within the
+  /// bytes already buffered; returns that byte, or nil when the buffer ran
+  /// out first (the caller then peeks, which refills). No line breaks can
+  /// be among the bytes copied, so the column stays right.
+  @inline(__always)
+  func copyStringRun(into: inout [UInt8]) -> UInt8? {
+    var index = start
+    let stop: UInt8? = buffer.withUnsafeBufferPointer { bytes in
+      while index < end {
+        let byte = bytes[index]
+        if byte == 0x22 || byte == 0x5C || byte < 0x20 { return byte }
+        index += 1
+      }
+      return nil
+    }
+    if index > start {
+      into.append(contentsOf: buffer[start..<index])
+      consumed += index - start
+      start = index
+    }
+    return stop
+  }
+
   private func refill() throws(RecordFileError) {
     guard !atEnd else { return }
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
