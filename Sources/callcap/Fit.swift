@@ -63,7 +63,9 @@ struct Fit: ParsableCommand {
     // Sample files carry no mark of their own: one may be replaced only
     // beside a scenario that fit wrote (its earlier run wrote them).
     let replacingOwnScenario = FileManager.default.fileExists(atPath: target.path)
+    Interruption.installHandlers()
     let result = FitRecords.read(paths: input.records, utcOffsetSeconds: input.offsetSeconds, everySeconds: everySeconds)
+    try Interrupts.exitIfRequested()
     try input.exitIfFailed(result.outcome, what: "scenario")
     guard let observation = result.observation else { throw ExitCode(65) }
     let fitDay = FitDay(rawValue: day)!

@@ -30,6 +30,7 @@ enum CSVRecordReader {
           + "(it has: \(header.prefix(20).map { $0.prefix(40) }.joined(separator: ", ")))")
     }
     var line = 2 + lineBreaks(in: header)
+    var rows = 0
     while let row = reader.next() {
       var record = RawRecord(line: line)
       line += 1 + lineBreaks(in: row)
@@ -43,6 +44,8 @@ enum CSVRecordReader {
         }
       }
       visit(record)
+      rows += 1
+      if rows & 0x3FFF == 0 && Interruption.isRequested { throw RecordFileError(line: line, column: 1, "interrupted") }
     }
     // On Linux `InputStream.hasBytesAvailable` stays true at the end of a
     // file, so CSV.swift tries one more byte and reports `cannotReadFile`

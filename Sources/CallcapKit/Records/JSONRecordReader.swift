@@ -51,6 +51,7 @@ final class JSONRecordReader {
   // MARK: Records
 
   private func readRecordArray(visit: (RawRecord) -> Void) throws(RecordFileError) {
+    var count = 0
     source.advance()  // [
     try skipWhitespace()
     if try source.peek() == UInt8(ascii: "]") {
@@ -83,6 +84,8 @@ final class JSONRecordReader {
         record.problem = "an array element that is not a call record (a JSON object)"
       }
       visit(record)
+      count += 1
+      if count & 0x3FFF == 0 && Interruption.isRequested { throw error("interrupted") }
       try skipWhitespace()
       switch try source.peek() {
       case UInt8(ascii: ","): source.advance()
