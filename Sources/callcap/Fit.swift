@@ -104,17 +104,15 @@ struct Fit: ParsableCommand {
     }
     for warning in loaded.warnings where !quiet { StandardError.print(warning.description) }
     let simulated = Simulator(jobs: jobs).run(SimulationModel(loaded), replications: loaded.simulation.replications)
-    let table = FitRecords.comparison(observation: observation, day: fitDay, busiestDay: result.fit.busiestDay, simulated: simulated)
+    let rows = FitRecords.comparison(observation: observation, day: fitDay, busiestDay: result.fit.busiestDay, simulated: simulated)
     if json {
-      print(
-        "{\"callcap_version\": \"\(CallcapVersion.string)\", \"scenarios\": [{\"name\": \"\(name)\", \"scenario_file\": \"\(target.relativePath)\"}]}"
-      )
+      print(FitRecords.json(name: name, scenarioFile: target.relativePath, day: fitDay, rows: rows), terminator: "")
     } else if !quiet {
       print("wrote \(target.relativePath) (\(result.outcome.recordsRead) records, \(result.fit.days.count) day(s))")
       print(
         "\nPeak simultaneous calls, observed (\(fitDay == .busiest ? "busiest day" : "mean of the daily peaks")) and simulated "
           + "(\(loaded.simulation.replications) replications of the fitted day):\n")
-      print(table, terminator: "")
+      print(FitRecords.markdown(rows), terminator: "")
     }
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `fit` as library calls: read the records once into both the fit and the
 /// observation (for observed peaks), then compare a simulation with them.
 public enum FitRecords {
@@ -15,24 +17,63 @@ public enum FitRecords {
     return Result(fit: fit, observation: observation, outcome: outcome)
   }
 
+  /// One category's observed peak beside the simulated ones.
+  public struct PeakComparison: Codable, Sendable, Equatable {
+    public var category: String
+    /// The busiest day's peak, or the mean of the daily peaks.
+    public var observed: Double
+    public var simulatedMean: Double?
+    public var simulatedMin: Double?
+    public var simulatedMax: Double?
+  }
+
   /// Observed peaks (the busiest day's, or the mean of the daily peaks)
-  /// beside the simulated mean and range over replications, as Markdown.
-  public static func comparison(observation: Observation, day: FitDay, busiestDay: Int64?, simulated: RunResult) -> String {
-    var text = "| category | observed peak | simulated peak: mean | min | max |\n|---|---:|---:|---:|---:|\n"
+  /// beside the simulated mean and range over replications.
+  public static func comparison(observation: Observation, day: FitDay, busiestDay: Int64?, simulated: RunResult) -> [PeakComparison] {
     let chosen = busiestDay.map(LocalTime.date)
-    for (index, category) in ConcurrencyCategory.allCases.enumerated() {
-      let observed: String
+    return ConcurrencyCategory.allCases.enumerated().map { index, category in
+      let observed: Double
       switch day {
       case .busiest:
-        observed = observation.days.first { $0.date == chosen }.map { String($0.peaks[index].peak) } ?? "0"
+        observed = Double(observation.days.first { $0.date == chosen }?.peaks[index].peak ?? 0)
       case .mean:
         let peaks = observation.days.map { Double($0.peaks[index].peak) }
-        observed = Format.decimal(peaks.reduce(0, +) / Double(max(peaks.count, 1)), digits: 4)
+        observed = peaks.reduce(0, +) / Double(max(peaks.count, 1))
       }
       let row = simulated.rows.first { $0.scope == .category(category) && $0.metric == .peakConcurrency }
-      let values = row.map { [Format.decimal($0.summary.mean, digits: 4), Format.decimal($0.summary.min), Format.decimal($0.summary.max)] }
-      text += "| \(category.rawValue) | \(observed) | " + (values ?? ["", "", ""]).joined(separator: " | ") + " |\n"
+      return PeakComparison(
+        category: category.rawValue, observed: observed, simulatedMean: row?.summary.mean, simulatedMin: row?.summary.min,
+        simulatedMax: row?.summary.max)
+    }
+  }
+
+  /// The comparison as a Markdown table.
+  public static func markdown(_ rows: [PeakComparison]) -> String {
+    var text = "| category | observed peak | simulated peak: mean | min | max |\n|---|---:|---:|---:|---:|\n"
+    for row in rows {
+      let simulated = [row.simulatedMean, row.simulatedMin, row.simulatedMax].map { $0.map { Format.decimal($0, digits: 4) } ?? "" }
+      text += "| \(row.category) | \(Format.decimal(row.observed, digits: 4)) | " + simulated.joined(separator: " | ") + " |\n"
     }
     return text
+  }
+
+  /// The `--json` document: `callcap_version` and `scenarios: [...]`.
+  public static func json(name: String, scenarioFile: String, day: FitDay, rows: [PeakComparison]) -> String {
+    struct Entry: Encodable {
+      var name: String
+      var scenarioFile: String
+      var day: String
+      var peaks: [PeakComparison]
+    }
+    struct Document: Encodable {
+      var callcapVersion: String
+      var scenarios: [Entry]
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    let document = Document(
+      callcapVersion: CallcapVersion.string, scenarios: [Entry(name: name, scenarioFile: scenarioFile, day: day.rawValue, peaks: rows)])
+    return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
   }
 }
