@@ -306,6 +306,31 @@ private func observe(_ path: String, thresholds: ObservationThresholds = Observa
     }
   }
 
+  @Test func everyTruncationAndByteFlipOfAPageGivesADiagnosticNotACrash() throws {
+    let folder = try RecordFixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let page = Array(RecordFixtures.apiPage(Array(RecordFixtures.constructed.prefix(3))).utf8)
+    let path = folder.appendingPathComponent("page.json").path
+    // Cut before the closing brace (the last byte is a line break): every
+    // shorter prefix is a truncated document.
+    for cut in 0..<(page.count - 1) {
+      try Data(page.prefix(cut)).write(to: URL(fileURLWithPath: path))
+      let outcome = RecordFiles(paths: [path]).read { _, _ in }
+      #expect(outcome.invalid, "cut at \(cut)")
+      #expect(outcome.diagnostics.count == 1 && outcome.diagnostics[0].location != nil, "cut at \(cut)")
+    }
+    // Byte flips with a fixed seed: each either reads or fails with a position.
+    var state: UInt64 = 17
+    for _ in 0..<400 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      var bytes = page
+      bytes[Int(state >> 33) % bytes.count] = UInt8(truncatingIfNeeded: state >> 13)
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+      let outcome = RecordFiles(paths: [path]).read { _, _ in }
+      if outcome.invalid { #expect(outcome.diagnostics.first?.location != nil) }
+    }
+  }
+
   @Test func jsonSyntaxErrorsNameLineAndColumn() throws {
     let outcome = try read("{\"calls\": [\n  {\"sid\": \"CA1\"} x\n]}", "bad.json")
     #expect(outcome.invalid)
