@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
   ],
   targets: [
     // GNU GSL, found through pkg-config (Debian: libgsl-dev).
@@ -39,6 +40,8 @@ let package = Package(
         .product(name: "BasicContainers", package: "swift-collections"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
         .product(name: "CSV", package: "CSV.swift"),
+        // SHA-256 of shard files and scenario fingerprints (`--shard`, `merge`).
+        .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     // The thin command-line layer: argument parsing, I/O, exit codes.

@@ -10,6 +10,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
 #include <gsl/gsl_version.h>
 
 /* Swift 6 rejects GSL's mutable generator-type globals as unsafe, so they are

@@ -17,7 +17,10 @@ struct Callcap: ParsableCommand {
       66 scenario cannot be opened, 73/74 output cannot be created/written.
       """,
     version: CallcapVersion.string,
-    subcommands: [Plan.self, Run.self, EstimateCommand.self, Compare.self, Check.self, Validate.self, NumberCommand.self]
+    subcommands: [
+      Plan.self, Run.self, EstimateCommand.self, Compare.self, Check.self, Merge.self, Validate.self, NumberCommand.self,
+      Observe.self, Fit.self,
+    ]
   )
 
   static func main() {

@@ -30,8 +30,15 @@ struct Check: ParsableCommand {
   @Flag(help: "Print only failures and the final count.")
   var quiet = false
 
+  @Option(help: "With --shard: folder for the shard result files (DIR/<name>.shard-K-of-N.json).")
+  var out: String = "reports"
+
   func validate() throws {
     if junit?.isEmpty == true { throw ValidationError("--junit needs a file name") }
+    if out.isEmpty { throw ValidationError("--out needs a folder; use --out . for the current folder") }
+    if junit != nil, options.shard != nil {
+      throw ValidationError("--junit cannot be combined with --shard; give it to `callcap merge`")
+    }
   }
 
   func run() throws {
@@ -39,16 +46,35 @@ struct Check: ParsableCommand {
     try loaded.exitIfFailed()
     // The JUnit file's place is checked before anything is simulated.
     if let junit { try Self.writing { try OutputFile.check(URL(fileURLWithPath: junit)) } }
-    try options.checkWorkload(loaded.scenarios.map(options.apply)) { ScenarioCheck.tiersNeeded($0).count }
+    let scenarios = loaded.scenarios.map(options.apply)
+    try options.checkWorkload(scenarios) { ScenarioCheck.tiersNeeded($0).count }
+    if let spec = options.shardSpec {
+      var recorded = options.shardOptions()
+      recorded.strict = strict
+      let job = try ShardJob(
+        command: "check", options: recorded, invocation: self.scenarios, spec: spec, scenarios: scenarios, dataFiles: loaded.dataFiles,
+        extra: { _ in Self.fingerprintSettings(strict) }, models: { ShardedRun.models(command: "check", scenario: $1) })
+      return try job.run(out: out, quiet: quiet, simulator: { _ in Simulator(jobs: options.jobs) })
+    }
+    try Self.report(scenarios, junit: junit, quiet: quiet) { scenario in
+      ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: options.jobs))
+    }
+  }
+
+  /// check's own settings in a shard's fingerprint.
+  static func fingerprintSettings(_ strict: Bool) -> [(String, String)] { [("strict", String(strict))] }
+
+  /// Checks each scenario with expectations (`make` simulating, or from
+  /// merged shards), prints the lines, writes the JUnit file; exits 1 when one fails.
+  static func report(_ scenarios: [Scenario], junit: String?, quiet: Bool, make: (Scenario) -> ScenarioCheck) throws {
     Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
-    for loadedScenario in loaded.scenarios {
-      let scenario = options.apply(to: loadedScenario)
+    for scenario in scenarios {
       if scenario.expectations.isEmpty {
         StandardError.print("warning: \(scenario.path) has no expect: entries; nothing to check")
         continue
       }
-      let check = ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: options.jobs))
+      let check = make(scenario)
       try Interrupts.exitIfRequested()
       for (line, result) in zip(check.lines, check.results) where !quiet || !result.passed {
         print(line)

@@ -28,20 +28,43 @@ struct Compare: ParsableCommand {
     try loaded.exitIfFailed()
     let scenarios = loaded.scenarios.map(options.apply)
     try options.run.checkWorkload(scenarios) { _ in 1 }
+    if let spec = options.run.shardSpec {
+      // One file for the whole comparison: it needs every scenario's results.
+      let aligned = Comparison.align(scenarios)
+      let job = try ShardJob(
+        command: "compare", options: options.run.shardOptions(), invocation: self.scenarios, spec: spec, scenarios: aligned,
+        dataFiles: loaded.dataFiles, unitName: Self.folderName(aligned), extra: Self.fingerprintSettings)
+      return try job.run(out: options.out, quiet: options.quiet, simulator: { _ in options.simulator(label: "compare") })
+    }
+    try Self.report(scenarios, settings: options.report) { scenarios in
+      Comparison.simulate(scenarios, simulator: options.simulator(label: "compare"))
+    }
+  }
+
+  /// `compare-a-vs-b`, bounded: depends only on the scenarios' names.
+  static func folderName(_ scenarios: [Scenario]) -> String {
+    OutputFolder.boundedName(Comparison(scenarios: scenarios, runs: []).folderName)
+  }
+
+  /// compare's own settings in a shard's fingerprint: the scenario's place (the first is the baseline).
+  static func fingerprintSettings(_ index: Int) -> [(String, String)] { [("position", String(index))] }
+
+  /// Writes the comparison `make` gives (by simulating, or from merged shards) and prints the summary.
+  static func report(_ scenarios: [Scenario], settings: ReportSettings, make: ([Scenario]) -> Comparison) throws {
     // The folder's name depends only on the scenarios' names: checked before simulating.
-    let folderName = OutputFolder.boundedName(Comparison(scenarios: scenarios, runs: []).folderName)
-    var output = try options.reportOutput(names: [folderName])
+    let folderName = folderName(scenarios)
+    var output = try ReportOutput(out: settings.out, names: [folderName])
     Interruption.installHandlers()
     let started = Date()
-    let comparison = Comparison.simulate(scenarios, simulator: options.simulator(label: "compare"))
+    let comparison = make(scenarios)
     try output.exitIfInterrupted()
     let report = ComparisonReport(comparison)
     try output.stage(report.files, name: folderName)
     try output.commit()
-    if options.timing { Timing.print(comparison.runs, since: started) }
-    if options.json {
+    if settings.timing { Timing.print(comparison.runs, since: started) }
+    if settings.json {
       print(report.json)
-    } else if !options.quiet {
+    } else if !settings.quiet {
       print("wrote \(output.display(folderName)) (comparison.md, comparison.csv, charts/)")
     }
   }

@@ -13,6 +13,10 @@ struct Plan: ParsableCommand {
       tier that meets every objective, or says it is undecided. A tier applies to the API gate and every trunk, or to the one \
       gate named by --gate. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
       OUT/<name>/ for each scenario.
+
+      With --shard K/N the plan does not extend: every setting runs exactly simulation.replications (after \
+      --replications), as `plan --max-replications R` with R that count does on one machine, and `callcap merge` \
+      of the N files writes that plan's report.
       """
   )
 
@@ -25,9 +29,22 @@ struct Plan: ParsableCommand {
   @Option(help: ArgumentHelp("Sweep one gate only: 'api' or 'trunk:NAME'.", valueName: "gate"))
   var gate: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Most replications an undecided setting may get (overrides simulation.max_replications); "
+        + "equal to the replication count, the plan never extends, as a sharded plan.", valueName: "count"))
+  var maxReplications: Int?
+
   @OptionGroup var options: SimulationOptions
 
   func validate() throws {
+    if let maxReplications, !InputLimits.replications.contains(maxReplications) {
+      throw ValidationError("--max-replications must be between 1 and 100000")
+    }
+    if maxReplications != nil, options.run.shard != nil {
+      throw ValidationError(
+        "--max-replications cannot be combined with --shard: a sharded plan runs exactly simulation.replications per setting")
+    }
     if let tiers { _ = try Self.parseTiers(tiers) }
     if let gate, gate != "api", !(gate.hasPrefix("trunk:") && gate.count > 6) {
       throw ValidationError("--gate must be 'api' or 'trunk:NAME', not '\(gate)'")
@@ -57,32 +74,73 @@ struct Plan: ParsableCommand {
     try loaded.exitIfFailed()
     let tierOverride = try tiers.map(Self.parseTiers)
     // Everything that can be refused is refused before anything is simulated.
-    let scenarios = loaded.scenarios.map(options.apply)
+    var scenarios = loaded.scenarios.map(options.apply)
+    if let maxReplications {
+      scenarios = scenarios.map { scenario in
+        var scenario = scenario
+        scenario.simulation.maxReplications = maxReplications
+        return scenario
+      }
+    }
+    if options.run.shard != nil { scenarios = scenarios.map(Self.sharded) }
     // The sequential rule may extend undecided tiers up to max_replications.
     try options.run.checkWorkload(
       scenarios, evaluations: { (tierOverride ?? $0.tiers).count + 1 }, budget: CapacityPlan.budget)
     let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
-    var output = try options.reportOutput(names: scenarios.map(\.name))
+    if let spec = options.run.shardSpec {
+      var recorded = options.run.shardOptions()
+      recorded.tiers = tierOverride
+      recorded.gate = gate
+      let job = try ShardJob(
+        command: "plan", options: recorded, invocation: self.scenarios, spec: spec, scenarios: scenarios, dataFiles: loaded.dataFiles,
+        extra: { Self.fingerprintSettings(tiers: tierOverride ?? scenarios[$0].tiers, gate: gate) },
+        models: { index, scenario in CapacityPlan.settings(scenario, tiers: tierOverride ?? scenario.tiers, gate: scopes[index]) })
+      return try job.run(out: options.out, quiet: options.quiet, simulator: { options.simulator(label: $0) })
+    }
+    try Self.report(scenarios, scopes: scopes, settings: options.report) { scenario, scope in
+      PlanReport(
+        scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name))
+    }
+  }
+
+  /// The scenario as a sharded plan runs it: its replication budget is its
+  /// replication count, so no setting is extended.
+  static func sharded(_ scenario: Scenario) -> Scenario {
+    var scenario = scenario
+    scenario.simulation.maxReplications = scenario.simulation.replications
+    return scenario
+  }
+
+  /// plan's own settings in a shard's fingerprint.
+  static func fingerprintSettings(tiers: [Double], gate: String?) -> [(String, String)] {
+    [("tiers", tiers.map { String($0) }.joined(separator: ",")), ("gate", gate ?? "-")]
+  }
+
+  /// Writes the plan of each scenario, `make` giving it (by simulating, or
+  /// from merged shards), and prints the summaries.
+  static func report(
+    _ scenarios: [Scenario], scopes: [Scope?], settings: ReportSettings, make: (Scenario, Scope?) -> PlanReport
+  ) throws {
+    var output = try ReportOutput(out: settings.out, names: scenarios.map(\.name))
     Interruption.installHandlers()
     var jsonDocuments: [String] = []
     var summaries: [String] = []
     for (scenario, scope) in zip(scenarios, scopes) {
       let started = Date()
-      let report = PlanReport(
-        scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name))
+      let report = make(scenario, scope)
       try output.exitIfInterrupted()
       try output.stage(report.files, name: scenario.name)
-      if options.timing { Timing.print(report.runs, since: started) }
-      if options.json {
+      if settings.timing { Timing.print(report.runs, since: started) }
+      if settings.json {
         jsonDocuments.append(report.json)
-      } else if !options.quiet {
+      } else if !settings.quiet {
         summaries.append("\(PlanReport.summaryLine(report.plan)); wrote \(output.display(scenario.name)) (report.md, tiers.csv, charts/)")
       }
     }
     // Reports move into place only once every scenario is simulated.
     try output.commit()
     for summary in summaries { print(summary) }
-    if options.json { print(JSONDocuments.join(jsonDocuments)) }
+    if settings.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 
   static func scope(_ text: String, in scenario: Scenario) throws -> Scope {

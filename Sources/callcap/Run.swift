@@ -23,26 +23,40 @@ struct Run: ParsableCommand {
     // Every report's place is checked before anything is simulated.
     let scenarios = loaded.scenarios.map(options.apply)
     try options.run.checkWorkload(scenarios) { _ in 1 }
-    var output = try options.reportOutput(names: scenarios.map(\.name))
+    if let spec = options.run.shardSpec {
+      let job = try ShardJob(
+        command: "run", options: options.run.shardOptions(), invocation: self.scenarios, spec: spec, scenarios: scenarios,
+        dataFiles: loaded.dataFiles)
+      return try job.run(out: options.out, quiet: options.quiet, simulator: { options.simulator(label: $0) })
+    }
+    try Self.report(scenarios, settings: options.report) { scenario in
+      RunReport(scenario: scenario, simulator: options.simulator(label: scenario.name))
+    }
+  }
+
+  /// Writes the report of each scenario, `make` giving it (by simulating,
+  /// or from merged shards), and prints the summaries.
+  static func report(_ scenarios: [Scenario], settings: ReportSettings, make: (Scenario) -> RunReport) throws {
+    var output = try ReportOutput(out: settings.out, names: scenarios.map(\.name))
     Interruption.installHandlers()
     var jsonDocuments: [String] = []
     var summaries: [String] = []
     for scenario in scenarios {
       let started = Date()
-      let report = RunReport(scenario: scenario, simulator: options.simulator(label: scenario.name))
+      let report = make(scenario)
       try output.exitIfInterrupted()
       try output.stage(report.files, name: scenario.name)
-      if options.timing { Timing.print([report.result], since: started) }
-      if options.json {
+      if settings.timing { Timing.print([report.result], since: started) }
+      if settings.json {
         jsonDocuments.append(report.json)
-      } else if !options.quiet {
+      } else if !settings.quiet {
         summaries.append("\(scenario.name): wrote \(output.display(scenario.name)) (report.md, summary.csv, timeseries.csv, charts/)")
       }
     }
     // Reports move into place only once every scenario is simulated.
     try output.commit()
     for summary in summaries { print(summary) }
-    if options.json { print(JSONDocuments.join(jsonDocuments)) }
+    if settings.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 }
 

@@ -6,6 +6,8 @@ import Foundation
 /// diagnostic to standard error, and maps failures to exit codes.
 struct ScenarioFiles {
   var scenarios: [Scenario] = []
+  /// Per scenario, the data files it read (for its fingerprint, `--shard`).
+  var dataFiles: [[String]] = []
   var unreadable = false
   var invalid = false
 
@@ -13,10 +15,12 @@ struct ScenarioFiles {
     var result = ScenarioFiles()
     let loader = ScenarioLoader(maxCallsPerReplication: maxCalls)
     for path in paths {
-      switch loader.load(path: path) {
+      let (loaded, dataFiles) = DataFileLog.recording { loader.load(path: path) }
+      switch loaded {
       case .success(let scenario):
         for warning in scenario.warnings { StandardError.print(warning.description) }
         result.scenarios.append(scenario)
+        result.dataFiles.append(dataFiles)
       case .failure(let failure):
         for diagnostic in failure.diagnostics { StandardError.print(diagnostic.description) }
         if case .unreadable = failure { result.unreadable = true } else { result.invalid = true }

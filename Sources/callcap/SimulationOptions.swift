@@ -17,6 +17,15 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
   var maxCalls: Double = 200_000_000
 
+  @Option(
+    help: ArgumentHelp(
+      "Run only the replications r with r mod N = K-1 and write OUT/<name>.shard-K-of-N.json instead of a report; "
+        + "combine the N files with `callcap merge`.", valueName: "K/N"))
+  var shard: String?
+
+  /// `--shard K/N`, validated.
+  var shardSpec: ShardSpec? { shard.flatMap { try? ShardSpec.parse($0).get() } }
+
   func validate() throws {
     if let replications, !InputLimits.replications.contains(replications) {
       throw ValidationError("--replications must be between 1 and 100000")
@@ -26,6 +35,7 @@ struct RunOptions: ParsableArguments {
     }
     if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     try Self.checkMaxCalls(maxCalls)
+    if let shard, case .failure(let error) = ShardSpec.parse(shard) { throw ValidationError(error.description) }
   }
 
   /// `--max-calls` must be a finite positive number: nan or inf would turn the guard off.
@@ -59,6 +69,9 @@ struct RunOptions: ParsableArguments {
     }
     if refused { throw ExitCode(64) }
   }
+
+  /// The options a shard file records (merge applies them again).
+  func shardOptions() -> ShardOptions { ShardOptions(replications: replications, seed: seed) }
 
   /// Applies the overrides to a loaded scenario.
   func apply(to scenario: Scenario) -> Scenario {
@@ -104,8 +117,20 @@ struct SimulationOptions: ParsableArguments {
     }
   }
 
+  /// Where and how reports are written and summaries printed.
+  var report: ReportSettings { ReportSettings(out: out, quiet: quiet, json: json, timing: timing) }
+
   /// The report folders of this command, every one checked before anything is simulated.
   func reportOutput(names: [String]) throws -> ReportOutput {
     try ReportOutput(out: out, names: names)
   }
+}
+
+/// Where reports go and what is printed: the options of the commands that
+/// write reports, and of `merge`, which writes the same reports.
+struct ReportSettings {
+  var out: String
+  var quiet: Bool
+  var json: Bool
+  var timing = false
 }

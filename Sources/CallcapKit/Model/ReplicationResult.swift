@@ -1,5 +1,5 @@
 /// Everything one replication measured, as plain values.
-public struct ReplicationResult: Sendable {
+public struct ReplicationResult: Sendable, Codable {
   /// One value per (scope, metric), in a fixed order.
   public var metrics: [MetricValue]
   /// Time series: per bucket and tracked level (`bucket * 5 + level`, levels
@@ -31,7 +31,7 @@ public struct ReplicationResult: Sendable {
 }
 
 /// One metric of one scope.
-public struct MetricValue: Sendable, Equatable {
+public struct MetricValue: Sendable, Equatable, Codable {
   public var scope: Scope
   public var metric: Metric
   public var value: Double
@@ -39,7 +39,7 @@ public struct MetricValue: Sendable, Equatable {
 
 /// Shape of the simulated traffic that Twilio looks at before granting a
 /// trunk CPS upgrade: mean call duration, short calls, answer-seizure ratio.
-public struct TrafficShape: Sendable, Equatable {
+public struct TrafficShape: Sendable, Equatable, Codable {
   public var answeredCalls = 0
   public var attemptedCalls = 0
   public var talkSecondsTotal = 0.0

@@ -14,9 +14,32 @@ import Foundation
 /// through, never replaced; a folder, a block device or a socket is
 /// refused. A symbolic link is followed to what it names.
 public enum OutputFile {
+  /// What an existing regular file must hold to be replaced: what callcap
+  /// itself writes there.
+  public enum Kind: Sendable {
+    /// `check --junit FILE`: JUnit XML (or an empty file).
+    case junit
+    /// `--shard K/N`: a callcap shard result file (or an empty file).
+    case shard
+
+    var noun: String {
+      switch self {
+      case .junit: "JUnit XML"
+      case .shard: "callcap shard results"
+      }
+    }
+
+    var marker: String {
+      switch self {
+      case .junit: "<testsuite"
+      case .shard: "\"format\":\"\(ShardFile.formatName)\""
+      }
+    }
+  }
+
   /// Checks, without writing anything, that `url` can be written.
-  public static func check(_ url: URL) throws {
-    _ = try plan(path(of: url))
+  public static func check(_ url: URL, kind: Kind = .junit) throws {
+    _ = try plan(path(of: url), kind: kind)
   }
 
   /// The path as given: `URL` drops a final "/" (`--junit new/`), which
@@ -25,14 +48,14 @@ public enum OutputFile {
     url.hasDirectoryPath && url.relativePath != "/" ? url.relativePath + "/" : url.relativePath
   }
 
-  public static func write(_ contents: String, to url: URL) throws {
+  public static func write(_ contents: String, to url: URL, kind: Kind = .junit) throws {
     for _ in 0..<64 {
-      switch try plan(path(of: url)) {
+      switch try plan(path(of: url), kind: kind) {
       case .writeThrough(let path):
         try writeThrough(contents, to: path)
         return
       case .replace(let path):
-        if try replace(path, with: contents) { return }
+        if try replace(path, with: contents, kind: kind) { return }
       }
     }
     throw OutputError.cannotWrite(path: url.relativePath, reason: "other processes kept changing it at the same time")
@@ -45,7 +68,7 @@ public enum OutputFile {
     case writeThrough(String)
   }
 
-  static func plan(_ given: String) throws -> Plan {
+  static func plan(_ given: String, kind expected: Kind = .junit) throws -> Plan {
     guard !given.isEmpty else { throw OutputError.cannotCreate(path: given, reason: "the path is empty") }
     if given.hasSuffix("/") {
       let isFolder = FileSystemCalls.kind(given, followingLinks: true) == .folder
@@ -70,8 +93,8 @@ public enum OutputFile {
     switch kind {
     case .characterDevice, .fifo:
       return .writeThrough(path)
-    case .regularFile where !holdsJUnit(path):
-      throw OutputError.notReplaceable(path: given, reason: "it is a file that holds no JUnit XML")
+    case .regularFile where !holds(expected, path):
+      throw OutputError.notReplaceable(path: given, reason: "it is a file that holds no \(expected.noun)")
     case .regularFile, .absent:
       let parent = folder
       switch FileSystemCalls.kind(parent, followingLinks: true) {
@@ -96,14 +119,17 @@ public enum OutputFile {
   /// made by mktemp) or its start holds a JUnit element, as an earlier
   /// run's file does. A scenario or any other file named by mistake
   /// (`check --junit a.yaml b.yaml`) is not.
-  static func holdsJUnit(_ path: String) -> Bool {
+  static func holdsJUnit(_ path: String) -> Bool { holds(.junit, path) }
+
+  /// Whether the regular file at `path` is empty or its start holds `kind`'s marker.
+  static func holds(_ kind: Kind, _ path: String) -> Bool {
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     guard count > 0 else { return count == 0 }
-    let marker = Array("<testsuite".utf8)
+    let marker = Array(kind.marker.utf8)
     return count >= marker.count && (0...(count - marker.count)).contains { buffer[$0..<$0 + marker.count].elementsEqual(marker) }
   }
 
@@ -140,7 +166,7 @@ public enum OutputFile {
 
   /// Writes a staging file and renames it over `path`; false if what is at
   /// `path` changed meanwhile (the caller looks again).
-  static func replace(_ path: String, with contents: String) throws -> Bool {
+  static func replace(_ path: String, with contents: String, kind: Kind = .junit) throws -> Bool {
     let folder = FileSystemCalls.parent(of: path)
     OutputFolder.removeStaleStaging(in: folder)
     let staging = folder + "/" + StagingName.make()
@@ -163,7 +189,7 @@ public enum OutputFile {
       // Exchange, then look at what came out: only a regular file may be discarded.
       code = FileSystemCalls.renameat2(staging, path, flags: FileSystemCalls.renameExchange)
       if code == 0 {
-        if FileSystemCalls.kind(staging) == .regularFile && holdsJUnit(staging) {
+        if FileSystemCalls.kind(staging) == .regularFile && holds(kind, staging) {
           unlink(staging)
           return true
         }
@@ -179,10 +205,11 @@ public enum OutputFile {
       }
     }
     if code == EINVAL || code == ENOSYS {
+      let expected = kind
       // No renameat2: a plain rename, after a last look that the target is
       // still absent or a JUnit file (never a file swapped in meanwhile).
       let kind = FileSystemCalls.kind(path)
-      guard kind == .absent || (kind == .regularFile && holdsJUnit(path)) else {
+      guard kind == .absent || (kind == .regularFile && holds(expected, path)) else {
         unlink(staging)
         return false
       }

@@ -85,6 +85,14 @@ public struct CapacityPlan: Sendable {
     return gates
   }
 
+  /// The models a plan simulates: the configured CPS first, then each tier
+  /// once, ascending (the rule finds a setting's results by its tier);
+  /// no tier without a gate.
+  public static func settings(_ scenario: Scenario, tiers: [Double], gate: Scope?) -> [(SimulationModel, Double?)] {
+    let sweep = gates(of: scenario, only: gate).isEmpty ? [] : Array(Set(tiers)).sorted()
+    return [(SimulationModel(scenario), nil)] + sweep.map { (SimulationModel(scenario, tier: $0, gate: gate), $0) }
+  }
+
   /// Simulates the configured CPS and every tier with common random
   /// numbers (replication i draws the same arrivals and call attributes at
   /// every tier, so differences between tiers are paired), then adds
@@ -94,10 +102,7 @@ public struct CapacityPlan: Sendable {
   /// first 40), so the result is reproducible and independent of `--jobs`.
   public static func simulate(_ scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) -> CapacityPlan {
     let gates = gates(of: scenario, only: gate)
-    // Each tier once, ascending: the rule finds a setting's results by its tier.
-    let sweep = gates.isEmpty ? [] : Array(Set(tiers)).sorted()
-    var models: [(SimulationModel, Double?)] = [(SimulationModel(scenario), nil)]
-    models += sweep.map { (SimulationModel(scenario, tier: $0, gate: gate), $0) }
+    let models = settings(scenario, tiers: tiers, gate: gate)
     let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
     return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous in
       if Interruption.isRequested { return previous }

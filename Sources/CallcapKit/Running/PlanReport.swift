@@ -7,6 +7,11 @@ public struct PlanReport: Sendable {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
   }
 
+  /// The report of a plan already decided (`merge`).
+  public init(plan: CapacityPlan) {
+    self.plan = plan
+  }
+
   /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let scenario = plan.scenario

@@ -11,6 +11,12 @@ public struct RunReport: Sendable {
     result = simulator.run(SimulationModel(scenario), replications: replications ?? scenario.simulation.replications)
   }
 
+  /// The report of results already simulated (`merge`).
+  public init(scenario: Scenario, result: RunResult) {
+    self.scenario = scenario
+    self.result = result
+  }
+
   /// `report.md`, `summary.csv`, `timeseries.csv`, `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let sim = scenario.simulation

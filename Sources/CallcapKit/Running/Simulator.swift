@@ -43,16 +43,30 @@ public struct Simulator: Sendable {
     precondition(
       previous?.allSatisfy { $0.replications.count == replications.lowerBound } ?? true,
       "previous results must end where the new replications begin")
-    let count = replications.count
+    return runAll(models, indices: Array(replications), continuing: previous)
+  }
+
+  /// Simulates several models over an ordered list of replication indices
+  /// (`--shard 2/3` of 10: `[1, 4, 7]`).
+  ///
+  /// Each result holds the replications in the order of `indices`, and its
+  /// time series adds them in that order. With `keepingSeries`, every
+  /// replication keeps its own time-series buckets (a shard file stores
+  /// them, so that a merge adds them in index order); otherwise they are
+  /// dropped once added, to bound memory.
+  public func runAll(
+    _ models: [(SimulationModel, Double?)], indices: [Int], continuing previous: [RunResult]? = nil, keepingSeries: Bool = false
+  ) -> [RunResult] {
+    let count = indices.count
     let total = models.count * count
     let store = ResultStore(
-      models: models.count, replications: count, timeSeries: previous?.map(\.timeSeries))
+      models: models.count, replications: count, timeSeries: previous?.map(\.timeSeries), keepingSeries: keepingSeries)
     let workers = min(jobs, total)
     if workers > 0 {
       DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let task = store.claim() {
           let (model, _) = models[task / count]
-          var replication = Replication(model: model, index: replications.lowerBound + task % count)
+          var replication = Replication(model: model, index: indices[task % count])
           store.put(replication.run(), at: task)
           progress?(store.finished, total)
         }
@@ -77,6 +91,7 @@ public struct Simulator: Sendable {
 private final class ResultStore: @unchecked Sendable {
   private let lock = NSLock()
   private let replications: Int
+  private let keepingSeries: Bool
   private var next = 0
   private var done = 0
   private var slots: [ReplicationResult?]
@@ -85,8 +100,9 @@ private final class ResultStore: @unchecked Sendable {
   private var nextToCombine: [Int]
 
   /// `timeSeries`: the series to continue, one per model (default: empty).
-  init(models: Int, replications: Int, timeSeries: [TimeSeries]? = nil) {
+  init(models: Int, replications: Int, timeSeries: [TimeSeries]? = nil, keepingSeries: Bool = false) {
     self.replications = replications
+    self.keepingSeries = keepingSeries
     slots = Array(repeating: nil, count: models * replications)
     self.timeSeries = timeSeries ?? Array(repeating: TimeSeries(), count: models)
     nextToCombine = Array(repeating: 0, count: models)
@@ -107,11 +123,7 @@ private final class ResultStore: @unchecked Sendable {
     let model = index / replications
     while nextToCombine[model] < replications, let ready = slots[model * replications + nextToCombine[model]] {
       timeSeries[model].add(ready)
-      var stripped = ready
-      stripped.bucketMeans = []
-      stripped.bucketMaxima = []
-      stripped.bucketRejections = []
-      slots[model * replications + nextToCombine[model]] = stripped
+      if !keepingSeries { slots[model * replications + nextToCombine[model]] = ready.withoutSeries }
       nextToCombine[model] += 1
     }
     lock.unlock()
@@ -127,5 +139,16 @@ private final class ResultStore: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return slots.map { $0! }
+  }
+}
+
+extension ReplicationResult {
+  /// The result without its own time-series buckets (once they are added to a ``TimeSeries``).
+  var withoutSeries: ReplicationResult {
+    var stripped = self
+    stripped.bucketMeans = []
+    stripped.bucketMaxima = []
+    stripped.bucketRejections = []
+    return stripped
   }
 }
