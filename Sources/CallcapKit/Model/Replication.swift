@@ -48,7 +48,7 @@ struct Replication: ~Copyable {
   private let index: Int
   private let cancellation: CancellationToken
   // Per traffic class, flattened so the loop reads small values, not a struct holding arrays.
-  private let levelOf: [LevelTracker.Level]
+  private let levelOf: [TrackedLevel]
   private let typeOf: [TrafficType]
   private let gateOf: [Gate]
   private let poolOf: [AccountCapPools.Pool]
@@ -376,7 +376,7 @@ struct Replication: ~Copyable {
       add(scope, .rejectedRate, counters.rejectedShare)
     }
     for category in ConcurrencyCategory.allCases {
-      let level = LevelTracker.Level(category)
+      let level = TrackedLevel(category)
       let scope = Scope.category(category)
       add(scope, .peakConcurrency, tracker.peak(level))
       add(scope, .meanConcurrency, tracker.area(level) / tracker.measuredSpan)
