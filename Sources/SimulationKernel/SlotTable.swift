@@ -99,11 +99,12 @@ public struct SlotTable<Element: BitwiseCopyable>: ~Copyable {
     Handle(index: index, generation: generations[Int(index)])
   }
 
-  /// The occupant of slot `index` (which must be occupied).
+  /// The occupant of slot `index` (which must be occupied). Addressed in
+  /// place: reading or changing one field copies nothing else.
   @inlinable
   public subscript(index: UInt32) -> Element {
-    get { elements[Int(index)] }
-    set { elements[Int(index)] = newValue }
+    unsafeAddress { UnsafePointer(elements + Int(index)) }
+    unsafeMutableAddress { elements + Int(index) }
   }
 
   @usableFromInline
