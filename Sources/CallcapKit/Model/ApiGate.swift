@@ -39,9 +39,6 @@ struct ApiGate: ~Copyable {
     waits = WaitStatistics(longestWaitSeconds: model.maxQueueWait)
   }
 
-  /// Requests waiting.
-  var queueLength: Int { queue.count }
-
   /// A request for `call` at `now`.
   @inline(__always)
   mutating func request(_ call: CallHandle, measured: Bool, at now: Double) -> Admission {

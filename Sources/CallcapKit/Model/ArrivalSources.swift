@@ -16,7 +16,7 @@ struct ArrivalSources: ~Copyable {
     self.firstTimer = firstTimer
   }
 
-  /// Adds a source; returns its index.
+  /// Adds a source, drawing from `stream`; it becomes the last source.
   mutating func append(_ source: ArrivalSource, stream: RandomSource) {
     sources.append(source)
     streams.append(stream)
