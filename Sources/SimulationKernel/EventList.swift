@@ -42,13 +42,13 @@ public struct EventList: ~Copyable {
     nextSequence = 0
   }
 
-  /// Schedules an event of `kind` about `subject` at `time` seconds
-  /// (`time` >= 0: simulated time starts at zero).
+  /// Schedules an event of `kind` about `subject` (of `generation`) at
+  /// `time` seconds (`time` >= 0: simulated time starts at zero).
   @inlinable
-  public mutating func schedule(at time: Double, kind: UInt32, subject: UInt32) {
+  public mutating func schedule(at time: Double, kind: UInt8, subject: UInt32, generation: UInt32 = 0) {
     assert(time >= 0, "event time must not be negative: \(time)")
     // Adding zero turns -0 into +0, whose bit pattern orders correctly.
-    let event = Event(time: time + 0, sequence: nextSequence, kind: kind, subject: subject)
+    let event = Event(time: time + 0, sequence: nextSequence, kind: kind, subject: subject, generation: generation)
     nextSequence &+= 1
     if heapCount == capacity { grow() }
     heapCount &+= 1
@@ -69,6 +69,16 @@ public struct EventList: ~Copyable {
   @inlinable
   public mutating func popFirst() -> Event? {
     guard heapCount > 0 else { return nil }
+    heapCount &-= 1
+    let top = storage[0]
+    if heapCount > 0 { Self.refill(storage, count: heapCount, from: storage[heapCount]) }
+    return top
+  }
+
+  /// Removes and returns the next event; the list must not be empty.
+  @inlinable
+  public mutating func removeFirst() -> Event {
+    precondition(heapCount > 0, "removeFirst on an empty event list")
     heapCount &-= 1
     let top = storage[0]
     if heapCount > 0 { Self.refill(storage, count: heapCount, from: storage[heapCount]) }

@@ -67,7 +67,7 @@ import Testing
     #expect(abs(above - (lastEnd - (horizon - 10))) < 1e-5)
     #expect(run.mean(.category(.outbound), .thresholdBreachShare) == 1)
     #expect(run.timeSeries.buckets.count == Int((lastEnd / 60).rounded(.down)) + 1)
-    #expect(run.timeSeries.buckets.last?.maxima[LevelTracker.Level.outbound.rawValue] ?? 0 >= 1)
+    #expect(run.timeSeries.buckets.last?.maximum(.outbound) ?? 0 >= 1)
     // The mean stays a time average over [0, h): only the first 10 s of the burst.
     let mean = try #require(run.mean(.category(.outbound), .meanConcurrency))
     #expect(mean < Double(count) * 10 / horizon + 1e-9)

@@ -225,7 +225,7 @@ import Testing
     let buckets = run.timeSeries.buckets
     #expect(buckets.count >= rates.count)
     for (hour, rate) in rates.enumerated() {
-      let arrivals = buckets[hour].means[LevelTracker.Level.inbound.rawValue] * 3600
+      let arrivals = buckets[hour].mean(.inbound) * 3600
       if rate == 0 {
         #expect(arrivals < 2, "hour \(hour)")
       } else {

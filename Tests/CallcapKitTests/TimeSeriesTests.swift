@@ -23,8 +23,8 @@ import Testing
     let buckets = series.buckets
     #expect(buckets.count == 4)
     #expect(buckets.map(\.startSeconds) == [1800, 1860, 1920, 1980])
-    #expect(buckets.map { $0.means[1] } == [4, 4, 8.0 / 3, 2.0 / 3])
-    #expect(buckets.map { $0.maxima[1] } == [9, 9, 9, 3])
+    #expect(buckets.map { $0.mean(.outbound) } == [4, 4, 8.0 / 3, 2.0 / 3])
+    #expect(buckets.map { $0.maximum(.outbound) } == [9, 9, 9, 3])
     #expect(buckets.map(\.rejected) == [4.0 / 3, 4.0 / 3, 1, 1])
   }
 

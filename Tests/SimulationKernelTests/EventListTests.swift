@@ -89,10 +89,10 @@ import Testing
     var scheduler = Scheduler()
     scheduler.schedule(at: 2, kind: 7, subject: 1)
     scheduler.schedule(at: 1, kind: 8, subject: 2)
-    #expect(scheduler.next()?.kind == 8)
+    #expect(scheduler.nextEvent()?.kind == 8)
     #expect(scheduler.now == 1)
-    #expect(scheduler.next()?.kind == 7)
+    #expect(scheduler.nextEvent()?.kind == 7)
     #expect(scheduler.now == 2)
-    #expect(scheduler.next() == nil)
+    #expect(scheduler.nextEvent() == nil)
   }
 }

@@ -20,16 +20,11 @@
 /// a start lowers the level before the start raises it (the replication's
 /// event order decides, see ``Replication``).
 struct LevelTracker: Sendable {
-  /// Tracked levels, in this order.
-  enum Level: Int, CaseIterable {
-    case inbound = 0
-    case outbound
-    case forwarded
-    case total
-    case queue
-  }
+  /// Tracked levels (see ``TrackedLevel``).
+  typealias Level = TrackedLevel
 
-  static let count = 5
+  /// Number of levels; the inline storage below holds exactly this many.
+  static let count = TrackedLevel.count
 
   /// One level's running figures.
   ///
@@ -58,7 +53,9 @@ struct LevelTracker: Sendable {
   let warmup: Double
   let horizon: Double
   let resolution: Double
-  /// Fixed-size inline storage: no copy-on-write check per change.
+  /// Fixed-size inline storage: no copy-on-write check per change. Its
+  /// size is a literal (a type parameter); the initialiser checks it
+  /// against ``TrackedLevel``.
   private var statistics: InlineArray<5, Statistic>
 
   /// Per bucket and level, flattened (`bucket * count + level`); written
@@ -78,6 +75,7 @@ struct LevelTracker: Sendable {
     var first = Statistic()
     first.bucketEnd = warmup
     statistics = InlineArray(repeating: first)
+    precondition(statistics.count == Self.count, "LevelTracker's storage must hold one statistic per TrackedLevel")
     statistics[Level.inbound.rawValue].threshold = thresholds.inbound
     statistics[Level.outbound.rawValue].threshold = thresholds.outbound
     statistics[Level.forwarded.rawValue].threshold = thresholds.forwarded
@@ -183,7 +181,7 @@ struct LevelTracker: Sendable {
   mutating func change(_ level: Level, by delta: Int, at now: Double) {
     end = now
     move(level.rawValue, by: delta, at: now)
-    if level.rawValue < Level.total.rawValue { moveTotal(by: delta, at: now) }
+    if level.isCallCategory { moveTotal(by: delta, at: now) }
   }
 
   /// `total` is the sum of the three call categories, so its area and
@@ -255,10 +253,14 @@ struct LevelTracker: Sendable {
     }
     // The total's area and bucket areas are the sums of the categories';
     // its bucket maxima are not part of any output and stay zero.
-    statistics[total].area = (0..<total).reduce(0) { $0 + statistics[$1].area }
+    statistics[total].area = Level.callCategories.reduce(0) { $0 + statistics[$1.rawValue].area }
+    let first = Level.callCategories[0].rawValue
+    let others = Level.callCategories.dropFirst().map(\.rawValue)
     for bucket in 0..<buckets {
       let base = bucket * Self.count
-      bucketArea[base + total] = bucketArea[base] + bucketArea[base + 1] + bucketArea[base + 2]
+      var sum = bucketArea[base + first]
+      for level in others { sum += bucketArea[base + level] }
+      bucketArea[base + total] = sum
     }
   }
 
@@ -273,16 +275,4 @@ struct LevelTracker: Sendable {
 
   /// Length of the window of the means: [warm-up, horizon).
   var measuredSpan: Double { horizon - warmup }
-}
-
-extension LevelTracker.Level {
-  /// The tracked level of a concurrency category.
-  init(_ category: ConcurrencyCategory) {
-    switch category {
-    case .inbound: self = .inbound
-    case .outbound: self = .outbound
-    case .forwarded: self = .forwarded
-    case .total: self = .total
-    }
-  }
 }

@@ -1,122 +1,99 @@
 import BasicContainers
-import DequeModule
 import SimulationKernel
 
 /// One replication of a ``SimulationModel``: the telephony model on the
-/// event kernel. Calls pass their gate (API queue, trunk limiter or none),
-/// take a slot of their account cap pool, ring, are answered or not, talk,
-/// and end; every change of the simultaneous-call counts goes to a
-/// ``LevelTracker``. Arrivals stop at the horizon; every call offered
+/// event kernel. It composes the model's components, each owning one
+/// behaviour: the ``ArrivalSources``, the ``ApiGate`` (queue and pacer),
+/// the ``TrunkGates`` (CPS limiters and retries), the ``AccountCapPools``
+/// and the ``CallTable``. Calls pass their gate (API queue, trunk limiter
+/// or none), take a slot of their account cap pool, ring, are answered or
+/// not, talk, and end; every change of the simultaneous-call counts goes
+/// to a ``LevelTracker``. Arrivals stop at the horizon; every call offered
 /// before it is followed to its end (the drain), and measured.
 ///
 /// Simultaneous events: every time the model forms is snapped to whole
 /// microseconds (see ``Microseconds``), so instants that coincide exactly
-/// coincide in the model. At one instant the events of the event list come
-/// first, in the order they were scheduled (call ends, answers, trunk
-/// retries), then the API release, then arrivals in source order. So a
-/// call that ends at t frees its place (in the thresholds' counts and in
-/// its cap pool) before a call released or arriving at t takes one: a burst
-/// of B calls through c CPS (smooth pacing) lasting D s each peaks at
-/// min(B, c x D), not c x D + 1.
+/// coincide in the model. Their order is the kernel's one key (see
+/// ``SimulationKernel/Scheduler``): at one instant the events of the event
+/// list come first, in the order they were scheduled (call ends, answers,
+/// trunk retries), then the API release (timer 0), then arrivals in source
+/// order (timers 1, 2, ...). So a call that ends at t frees its place (in
+/// the thresholds' counts and in its cap pool) before a call released or
+/// arriving at t takes one: a burst of B calls through c CPS (smooth
+/// pacing) lasting D s each peaks at min(B, c x D), not c x D + 1.
+///
+/// Events about a call carry its handle's generation; an event whose call
+/// has ended since (its slot freed, perhaps reused) is stale and ignored,
+/// so ending a call cancels its pending events.
 ///
 /// Hot-loop rules: events are 24-byte values; a call's data lives in a
 /// reusable slot table, so nothing is allocated per call in the steady
 /// state; samplers and limiters are selected by switches. What the loop
-/// mutates lives in noncopyable containers (`UniqueArray`, `UniqueDeque`),
-/// which cost no copy-on-write check per access; hence the replication
-/// itself is noncopyable.
+/// mutates lives in noncopyable containers (`UniqueArray`, `UniqueDeque`,
+/// ``SimulationKernel/SlotTable``), which cost no copy-on-write check per
+/// access; hence the replication itself is noncopyable.
 struct Replication: ~Copyable {
-  /// Events kept in the event list; arrivals and API releases are timers.
-  private enum EventKind: UInt32 {
-    case trunkRetry  // subject: call slot
-    case answer  // subject: call slot
-    case callEnd  // subject: call slot
+  /// Events kept in the event list, all about a call.
+  private enum CallEvent: UInt8 {
+    case trunkRetry
+    case answer
+    case callEnd
   }
 
-  /// A call in progress, waiting at a gate, or waiting to retry.
-  /// (Not `private`: Swift 6.3 crashes compiling a debug build that keeps
-  /// a private type in a `UniqueArray`.)
-  struct Call {
-    var traffic: Int32 = 0
-    var attempts: Int32 = 0
-    var arrival = 0.0
-    var ring = 0.0
-    /// Talk time after answer; negative when the call will not be answered.
-    var talk = 0.0
-    var counted = false
-    var measured = false
-    /// Whether the call holds a slot of its account cap pool.
-    var holdsCapSlot = false
-  }
+  /// Timers of the scheduler: the API gate's next release, then one per arrival source.
+  private static let apiReleaseTimer = 0
+  private static let firstArrivalTimer = 1
 
   private let model: SimulationModel
   private let index: Int
+  private let cancellation: CancellationToken
   // Per traffic class, flattened so the loop reads small values, not a struct holding arrays.
-  private let levelOf: [LevelTracker.Level]
+  private let levelOf: [TrackedLevel]
   private let typeOf: [TrafficType]
   private let gateOf: [Gate]
-  /// Account cap pool of each class (0 Programmable Voice, 1 SIP trunking),
-  /// each pool's cap (`Int.max` without one) and its live calls.
-  private let poolOf: [Int]
-  private let capOfPool: InlineArray<2, Int>
-  private var liveInPool = InlineArray<2, Int>(repeating: 0)
-  private var scheduler = Scheduler()
+  private let poolOf: [AccountCapPools.Pool]
+  private var scheduler: Scheduler
   private var tracker: LevelTracker
-  private var calls = UniqueArray<Call>(minimumCapacity: 1024)
-  private var freeSlots = UniqueArray<Int32>(minimumCapacity: 1024)
+  private var calls = CallTable(minimumCapacity: 1024)
+  private var capPools: AccountCapPools
+  private var arrivals = ArrivalSources(firstTimer: Replication.firstArrivalTimer)
+  private var apiGate: ApiGate
+  private var trunks: TrunkGates
 
-  private var sources = UniqueArray<ArrivalSource>()
-  /// Next arrival time of each source (infinity when exhausted). Arrivals and
-  /// API releases are timers outside the event list: each process has at
-  /// most one pending, so keeping them out of the heap saves two heap
-  /// operations per call.
-  private var nextArrival = UniqueArray<Double>()
-  /// The earliest of `nextArrival` and its source (-1 when none is left).
-  private var earliestArrival = Double.infinity
-  private var earliestSource = -1
-  private var nextRelease = Double.infinity
   /// Owners of the generators; the loop draws through the plain
-  /// ``RandomSource`` handles below, which cost no reference counting.
+  /// ``RandomSource`` handles, which cost no reference counting.
   private var streams: [RandomStream] = []
-  private var sourceStreams: [RandomSource] = []
   private var callSources = UniqueArray<CallSource>()
-  private var retryStreams: [RandomSource] = []
 
-  private var pacer: ApiPacer
-  private var apiQueue = UniqueDeque<Int32>()
-  private var releasePending = false
-  private var queueBusySince = 0.0
-  private var longestDrain = 0.0
-  private var waits: WaitStatistics
-  private var apiCounters = CallCounters()
-
-  private var limiters = UniqueArray<AnyTrunkLimiter>()
-  private var trunkCounters: UniqueArray<CallCounters>
   private var trafficCounters: UniqueArray<CallCounters>
   private var unreachableCalls: UniqueArray<Int>
   private var shape = TrafficShape()
-  private var trunkShapes: UniqueArray<TrafficShape>
   private var callsSimulated = 0
   private var events = 0
   /// Time of the latest event: at the end, when the last call ended.
   private var lastEventTime = 0.0
+  /// Whether ``run()`` stopped early because `cancellation` was cancelled.
+  private(set) var wasCancelled = false
 
-  init(model: SimulationModel, index: Int) {
+  /// `cancellation`: polled every 65536 events; once cancelled, ``run()``
+  /// stops early and its result is incomplete (``wasCancelled``), never to
+  /// be reported.
+  init(model: SimulationModel, index: Int, cancellation: CancellationToken = Interruption.cancellation) {
     self.model = model
     self.index = index
+    self.cancellation = cancellation
     levelOf = model.traffic.map(\.level)
     typeOf = model.traffic.map(\.type)
     gateOf = model.traffic.map(\.gate)
-    poolOf = model.traffic.map(Replication.capPool)
-    capOfPool = [model.voiceCap ?? .max, model.trunkingCap ?? .max]
+    poolOf = model.traffic.map(AccountCapPools.pool(of:))
+    capPools = AccountCapPools(voiceCap: model.voiceCap, trunkingCap: model.trunkingCap)
     tracker = LevelTracker(warmup: model.warmup, horizon: model.horizon, resolution: model.resolution, thresholds: model.thresholds)
-    pacer = ApiPacer(model: model.pacing, cps: model.apiCPS)
-    waits = WaitStatistics(longestWaitSeconds: model.maxQueueWait)
-    for trunk in model.trunks { limiters.append(AnyTrunkLimiter(trunk.settings, cps: trunk.cps)) }
-    trunkCounters = UniqueArray(repeating: CallCounters(), count: model.trunks.count)
+    apiGate = ApiGate(model)
     trafficCounters = UniqueArray(repeating: CallCounters(), count: model.traffic.count)
-    trunkShapes = UniqueArray(repeating: TrafficShape(), count: model.trunks.count)
     unreachableCalls = UniqueArray(repeating: 0, count: model.traffic.count)
+    // Placeholders until every stream exists (a noncopyable stored property must be set before `self` is used).
+    trunks = TrunkGates([], retryStreams: [])
+    scheduler = Scheduler()
 
     // Streams depend on (seed, replication, name) only: the same at every
     // tier, and in every scenario that has a class or trunk of that name,
@@ -124,22 +101,17 @@ struct Replication: ~Copyable {
     for (trafficIndex, traffic) in model.traffic.enumerated() {
       callSources.append(CallSource(traffic, stream: stream("traffic:\(traffic.name)")))
       for (sourceIndex, spec) in traffic.arrivals.enumerated() {
-        sources.append(ArrivalSource(spec, traffic: trafficIndex, horizon: model.horizon))
-        sourceStreams.append(stream("traffic:\(traffic.name)#arrivals\(sourceIndex)"))
+        arrivals.append(
+          ArrivalSource(spec, traffic: trafficIndex, horizon: model.horizon),
+          stream: stream("traffic:\(traffic.name)#arrivals\(sourceIndex)"))
       }
     }
+    var retryStreams: [RandomSource] = []
     for trunk in model.trunks {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
-  }
-
-  /// The account cap pool of a traffic class (SPEC "Account profile
-  /// caps"): outbound calls through a SIP trunk count against the trunking
-  /// cap; every other call (API, inbound, forwarded) is a Programmable
-  /// Voice call and counts against the voice cap.
-  static func capPool(_ traffic: SimulationModel.Traffic) -> Int {
-    if traffic.type == .outbound, case .trunk = traffic.gate { return 1 }
-    return 0
+    trunks = TrunkGates(model.trunks, retryStreams: retryStreams)
+    scheduler = Scheduler(timers: Replication.firstArrivalTimer + arrivals.count)
   }
 
   private mutating func stream(_ label: String) -> RandomSource {
@@ -149,39 +121,39 @@ struct Replication: ~Copyable {
   }
 
   /// Runs to the end: arrivals stop at the horizon, calls already offered
-  /// are followed until they end.
+  /// are followed until they end. When cancelled, stops early and returns
+  /// an incomplete result (see ``wasCancelled``).
   mutating func run() -> ReplicationResult {
-    nextArrival = UniqueArray(repeating: .infinity, count: sources.count)
-    for source in sources.indices { scheduleNextArrival(source) }
-    findEarliestArrival()
+    for source in 0..<arrivals.count {
+      scheduler.setTimer(arrivals.firstTimer + source, at: arrivals.next(source))
+    }
     while true {
-      // The earliest timer; at equal times the event list goes first, then
-      // the API release, then arrivals in source order.
-      let source = earliestArrival < nextRelease ? earliestSource : -1
-      let timerTime = source < 0 ? nextRelease : earliestArrival
       // A stop request is honoured within 65536 events (well under a second).
-      if events & 0xFFFF == 0 && Interruption.isRequested { break }
-      if let listTime = scheduler.nextTime, listTime <= timerTime {
-        let event = scheduler.next()!
-        events &+= 1
+      if events & 0xFFFF == 0 && cancellation.isCancelled {
+        wasCancelled = true
+        break
+      }
+      guard let occurrence = scheduler.next() else { break }
+      events &+= 1
+      switch occurrence {
+      case .event(let event):
         let now = event.time
         lastEventTime = now
-        switch EventKind(rawValue: event.kind)! {
-        case .trunkRetry: attemptTrunk(slot: event.subject, at: now)
-        case .answer: answer(slot: event.subject, at: now)
-        case .callEnd: end(slot: event.subject, at: now)
+        let call = event.handle(in: calls)
+        // A stale event: its call ended since (cancelled).
+        guard calls.isCurrent(call) else { continue }
+        switch CallEvent(rawValue: event.kind)! {
+        case .trunkRetry: attemptTrunk(call, at: now)
+        case .answer: answer(call, at: now)
+        case .callEnd: end(call, at: now)
         }
-      } else if timerTime.isFinite {
-        events &+= 1
-        lastEventTime = timerTime
-        if source < 0 {
-          nextRelease = .infinity
-          releaseFromApiQueue(at: timerTime)
+      case .timer(let timer, let now):
+        lastEventTime = now
+        if timer == Replication.apiReleaseTimer {
+          releaseFromApiQueue(at: now)
         } else {
-          arrive(source: source, at: timerTime)
+          arrive(source: timer - arrivals.firstTimer, at: now)
         }
-      } else {
-        break
       }
     }
     // The measured window ends with the last call (or at the horizon if that is later).
@@ -189,34 +161,18 @@ struct Replication: ~Copyable {
     return result()
   }
 
+  /// Runs to the end and returns the result, or nil when cancelled (an
+  /// incomplete result is never reported).
+  mutating func runToCompletion() -> ReplicationResult? {
+    let result = run()
+    return wasCancelled ? nil : result
+  }
+
   // MARK: - Arrivals
 
-  @inline(__always)
-  private mutating func scheduleNextArrival(_ source: Int) {
-    if let time = sources[source].next(sourceStreams[source]) {
-      nextArrival[source] = Microseconds.snap(time)
-    } else {
-      nextArrival[source] = .infinity
-    }
-  }
-
-  /// Finds the source whose arrival comes first (the lowest index at equal
-  /// times). Only an arrival changes the sources' next times, so the scan
-  /// runs once per arrival, not once per event.
-  @inline(__always)
-  private mutating func findEarliestArrival() {
-    earliestArrival = .infinity
-    earliestSource = -1
-    for index in nextArrival.indices where nextArrival[index] < earliestArrival {
-      earliestArrival = nextArrival[index]
-      earliestSource = index
-    }
-  }
-
   private mutating func arrive(source: Int, at now: Double) {
-    scheduleNextArrival(source)
-    findEarliestArrival()
-    let trafficIndex = sources[source].traffic
+    scheduler.setTimer(arrivals.firstTimer + source, at: arrivals.next(source))
+    let trafficIndex = arrivals.traffic(of: source)
     let type = typeOf[trafficIndex]
     callsSimulated += 1
 
@@ -228,168 +184,135 @@ struct Replication: ~Copyable {
       if now >= model.warmup { unreachableCalls[trafficIndex] += 1 }
       return
     }
-    var call = Call()
-    call.traffic = Int32(trafficIndex)
-    call.arrival = now
-    call.measured = now >= model.warmup
-    call.ring = draws.ring
-    call.talk = draws.talk
-    if call.measured { trafficCounters[trafficIndex].offered += 1 }
-    let slot = allocate(call)
+    var new = Call()
+    new.traffic = Int32(trafficIndex)
+    new.arrival = now
+    new.measured = now >= model.warmup
+    new.ring = draws.ring
+    new.talk = draws.talk
+    if new.measured { trafficCounters[trafficIndex].offered += 1 }
+    let call = calls.insert(new)
 
     // The inbound leg of a forwarded call is live from arrival: it holds
     // its cap slot and counts in `forwarded` from now until the call ends.
     if type == .forward {
-      guard takeCapSlot(slot: slot, at: now) else { return }
-      count(slot: slot, at: now)
+      guard takeCapSlot(call, at: now) else { return }
+      count(call, at: now)
     }
     switch gateOf[trafficIndex] {
-    case .none: place(slot: slot, at: now)
-    case .api: requestApi(slot: slot, at: now)
-    case .trunk: attemptTrunk(slot: slot, at: now)
+    case .none: place(call, at: now)
+    case .api: requestApi(call, at: now)
+    case .trunk: attemptTrunk(call, at: now)
     }
   }
 
   // MARK: - API gate
 
-  private mutating func requestApi(slot: UInt32, at now: Double) {
-    let measured = calls[Int(slot)].measured
-    if measured { apiCounters.offered += 1 }
-    if apiQueue.count >= model.apiQueueCapacity {
-      if measured {
-        apiCounters.refusedQueueFull += 1
-        trafficCounters[Int(calls[Int(slot)].traffic)].refusedQueueFull += 1
-      }
-      refuse(slot: slot, at: now)
-      return
-    }
-    if apiQueue.isEmpty && !releasePending && pacer.earliestRelease(notBefore: now) <= now {
-      pacer.release(at: now)
-      if measured { waits.record(0) }
-      place(slot: slot, at: now)
-      return
-    }
-    if apiQueue.isEmpty { queueBusySince = now }
-    apiQueue.append(Int32(slot))
-    tracker.change(.queue, by: 1, at: now)
-    if !releasePending {
-      releasePending = true
-      nextRelease = pacer.earliestRelease(notBefore: now)
+  private mutating func requestApi(_ call: CallHandle, at now: Double) {
+    let measured = calls[call.index].measured
+    switch apiGate.request(call, measured: measured, at: now) {
+    case .refused:
+      if measured { trafficCounters[Int(calls[call.index].traffic)].refusedQueueFull += 1 }
+      refuse(call, at: now)
+    case .released:
+      place(call, at: now)
+    case .queued(let releaseAt):
+      tracker.change(.queue, by: 1, at: now)
+      if releaseAt.isFinite { scheduler.setTimer(Replication.apiReleaseTimer, at: releaseAt) }
     }
   }
 
   private mutating func releaseFromApiQueue(at now: Double) {
-    let slot = UInt32(apiQueue.removeFirst())
+    let call = apiGate.release(at: now)
     tracker.change(.queue, by: -1, at: now)
-    pacer.release(at: now)
-    if calls[Int(slot)].measured { waits.record(now - calls[Int(slot)].arrival) }
-    if apiQueue.isEmpty {
-      releasePending = false
-      // Only the part of a busy period after the warm-up is measured.
-      longestDrain = max(longestDrain, now - max(queueBusySince, model.warmup))
-    } else {
-      nextRelease = pacer.earliestRelease(notBefore: now)
-    }
-    place(slot: slot, at: now)
+    if calls[call.index].measured { apiGate.recordWait(requestedAt: calls[call.index].arrival, releasedAt: now) }
+    scheduler.setTimer(Replication.apiReleaseTimer, at: apiGate.nextRelease(after: now))
+    place(call, at: now)
   }
 
   // MARK: - Trunk gate
 
-  private mutating func attemptTrunk(slot: UInt32, at now: Double) {
-    guard case .trunk(let trunkIndex) = gateOf[Int(calls[Int(slot)].traffic)] else { return }
-    let measured = calls[Int(slot)].measured
-    if measured && calls[Int(slot)].attempts == 0 { trunkCounters[trunkIndex].offered += 1 }
-    if limiters[trunkIndex].admit(at: now) {
-      place(slot: slot, at: now)
-      return
-    }
-    // 503 Trunk CPS limit exceeded.
-    let trunk = model.trunks[trunkIndex]
-    if Int(calls[Int(slot)].attempts) < trunk.retryAttempts, let delay = trunk.retryDelay {
+  private mutating func attemptTrunk(_ call: CallHandle, at now: Double) {
+    guard case .trunk(let trunk) = gateOf[Int(calls[call.index].traffic)] else { return }
+    let measured = calls[call.index].measured
+    let attempts = Int(calls[call.index].attempts)
+    let traffic = Int(calls[call.index].traffic)
+    switch trunks.attempt(trunk: trunk, attempts: attempts, measured: measured, at: now) {
+    case .admitted:
+      place(call, at: now)
+    case .retry(let time):
       if measured {
-        let traffic = Int(calls[Int(slot)].traffic)
-        if calls[Int(slot)].attempts == 0 {
-          trunkCounters[trunkIndex].retried += 1
-          trafficCounters[traffic].retried += 1
-        }
-        trunkCounters[trunkIndex].retryAttempts += 1
+        if attempts == 0 { trafficCounters[traffic].retried += 1 }
         trafficCounters[traffic].retryAttempts += 1
       }
-      calls[Int(slot)].attempts += 1
-      let retry = Microseconds.snap(now + delay.draw(retryStreams[trunkIndex]))
-      scheduler.schedule(at: retry, kind: EventKind.trunkRetry.rawValue, subject: slot)
-      return
+      calls[call.index].attempts += 1
+      scheduler.schedule(at: time, kind: CallEvent.trunkRetry.rawValue, about: call)
+    case .rejected:
+      if measured { trafficCounters[traffic].rejected += 1 }
+      refuse(call, at: now)
     }
-    if measured {
-      trunkCounters[trunkIndex].rejected += 1
-      trafficCounters[Int(calls[Int(slot)].traffic)].rejected += 1
-    }
-    refuse(slot: slot, at: now)
   }
 
   // MARK: - Calls
 
   /// Takes a slot of the call's account cap pool, which it holds until it
-  /// ends (ringing included, whatever `count_ringing` says), or refuses the
-  /// call when the pool is full (10004).
+  /// ends, or refuses the call when the pool is full (10004).
   @inline(__always)
-  private mutating func takeCapSlot(slot: UInt32, at now: Double) -> Bool {
-    let traffic = Int(calls[Int(slot)].traffic)
-    let pool = poolOf[traffic]
-    guard liveInPool[pool] < capOfPool[pool] else {
-      if calls[Int(slot)].measured { trafficCounters[traffic].refusedConcurrency += 1 }
-      refuse(slot: slot, at: now)
+  private mutating func takeCapSlot(_ call: CallHandle, at now: Double) -> Bool {
+    let traffic = Int(calls[call.index].traffic)
+    guard capPools.take(poolOf[traffic]) else {
+      if calls[call.index].measured { trafficCounters[traffic].refusedConcurrency += 1 }
+      refuse(call, at: now)
       return false
     }
-    liveInPool[pool] += 1
-    calls[Int(slot)].holdsCapSlot = true
+    calls[call.index].holdsCapSlot = true
     return true
   }
 
   /// The call passed its gate: it rings (outbound legs), then talks or ends unanswered.
-  private mutating func place(slot: UInt32, at now: Double) {
-    let call = calls[Int(slot)]
+  private mutating func place(_ handle: CallHandle, at now: Double) {
+    let call = calls[handle.index]
     let type = typeOf[Int(call.traffic)]
     if type == .inbound {
-      guard takeCapSlot(slot: slot, at: now) else { return }
-      count(slot: slot, at: now)
-      scheduler.schedule(at: Microseconds.snap(now + call.talk), kind: EventKind.callEnd.rawValue, subject: slot)
+      guard takeCapSlot(handle, at: now) else { return }
+      count(handle, at: now)
+      scheduler.schedule(at: Microseconds.snap(now + call.talk), kind: CallEvent.callEnd.rawValue, about: handle)
       return
     }
     if type == .outbound {
-      guard takeCapSlot(slot: slot, at: now) else { return }
-      if model.countRinging { count(slot: slot, at: now) }
+      guard takeCapSlot(handle, at: now) else { return }
+      if model.countRinging { count(handle, at: now) }
     }
     if call.measured {
       shape.record(talk: call.talk)
-      if case .trunk(let trunkIndex) = gateOf[Int(call.traffic)] { trunkShapes[trunkIndex].record(talk: call.talk) }
+      if case .trunk(let trunk) = gateOf[Int(call.traffic)] { trunks.recordPlaced(trunk: trunk, talk: call.talk) }
     }
     // `now` is on the microsecond grid already; most calls do not ring.
     let ringEnd = call.ring == 0 ? now : Microseconds.snap(now + call.ring)
     if call.talk < 0 {
-      scheduler.schedule(at: ringEnd, kind: EventKind.callEnd.rawValue, subject: slot)
+      scheduler.schedule(at: ringEnd, kind: CallEvent.callEnd.rawValue, about: handle)
       return
     }
-    if !calls[Int(slot)].counted {
-      scheduler.schedule(at: ringEnd, kind: EventKind.answer.rawValue, subject: slot)
+    if !calls[handle.index].counted {
+      scheduler.schedule(at: ringEnd, kind: CallEvent.answer.rawValue, about: handle)
     }
-    scheduler.schedule(at: Microseconds.snap(ringEnd + call.talk), kind: EventKind.callEnd.rawValue, subject: slot)
+    scheduler.schedule(at: Microseconds.snap(ringEnd + call.talk), kind: CallEvent.callEnd.rawValue, about: handle)
   }
 
-  private mutating func answer(slot: UInt32, at now: Double) {
-    if !calls[Int(slot)].counted { count(slot: slot, at: now) }
+  private mutating func answer(_ call: CallHandle, at now: Double) {
+    if !calls[call.index].counted { count(call, at: now) }
   }
 
   @inline(__always)
-  private mutating func count(slot: UInt32, at now: Double) {
-    calls[Int(slot)].counted = true
-    tracker.change(levelOf[Int(calls[Int(slot)].traffic)], by: 1, at: now)
+  private mutating func count(_ call: CallHandle, at now: Double) {
+    calls[call.index].counted = true
+    tracker.change(levelOf[Int(calls[call.index].traffic)], by: 1, at: now)
   }
 
-  private mutating func end(slot: UInt32, at now: Double) {
-    let call = calls[Int(slot)]
+  private mutating func end(_ handle: CallHandle, at now: Double) {
+    let call = calls[handle.index]
     if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
-    if call.holdsCapSlot { liveInPool[poolOf[Int(call.traffic)]] -= 1 }
+    if call.holdsCapSlot { capPools.give(poolOf[Int(call.traffic)]) }
     if call.measured {
       if call.talk < 0 {
         trafficCounters[Int(call.traffic)].noAnswer += 1
@@ -397,34 +320,16 @@ struct Replication: ~Copyable {
         trafficCounters[Int(call.traffic)].completed += 1
       }
     }
-    release(slot)
+    calls.remove(handle)
   }
 
   /// A refused call: it leaves the system now (a forwarded call's inbound leg too).
-  private mutating func refuse(slot: UInt32, at now: Double) {
-    let call = calls[Int(slot)]
+  private mutating func refuse(_ handle: CallHandle, at now: Double) {
+    let call = calls[handle.index]
     if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
-    if call.holdsCapSlot { liveInPool[poolOf[Int(call.traffic)]] -= 1 }
+    if call.holdsCapSlot { capPools.give(poolOf[Int(call.traffic)]) }
     if call.measured { tracker.recordRejection(at: now) }
-    release(slot)
-  }
-
-  // MARK: - Slots
-
-  @inline(__always)
-  private mutating func allocate(_ call: Call) -> UInt32 {
-    if !freeSlots.isEmpty {
-      let slot = freeSlots.removeLast()
-      calls[Int(slot)] = call
-      return UInt32(slot)
-    }
-    calls.append(call)
-    return UInt32(calls.count - 1)
-  }
-
-  @inline(__always)
-  private mutating func release(_ slot: UInt32) {
-    freeSlots.append(Int32(slot))
+    calls.remove(handle)
   }
 
   // MARK: - Result
@@ -448,6 +353,8 @@ struct Replication: ~Copyable {
 
     let usesApi = gateOf.contains(.api)
     if usesApi {
+      let apiCounters = apiGate.counters
+      let waits = apiGate.waits
       add(.api, .callsOffered, Double(apiCounters.offered))
       add(.api, .callsRefusedQueueFull, Double(apiCounters.refusedQueueFull))
       add(.api, .rejectedRate, apiCounters.rejectedShare)
@@ -457,10 +364,10 @@ struct Replication: ~Copyable {
       add(.api, .queueWaitP99, waits.percentile(99))
       add(.api, .queueWaitMax, waits.maximum)
       add(.api, .queueLengthMax, tracker.peak(.queue))
-      add(.api, .drainTime, longestDrain)
+      add(.api, .drainTime, apiGate.longestDrain)
     }
     for (trunkIndex, trunk) in model.trunks.enumerated() {
-      let counters = trunkCounters[trunkIndex]
+      let counters = trunks.counters[trunkIndex]
       let scope = Scope.trunk(trunk.settings.name)
       add(scope, .callsOffered, Double(counters.offered))
       add(scope, .callsRejected, Double(counters.rejected))
@@ -469,7 +376,7 @@ struct Replication: ~Copyable {
       add(scope, .rejectedRate, counters.rejectedShare)
     }
     for category in ConcurrencyCategory.allCases {
-      let level = LevelTracker.Level(category)
+      let level = TrackedLevel(category)
       let scope = Scope.category(category)
       add(scope, .peakConcurrency, tracker.peak(level))
       add(scope, .meanConcurrency, tracker.area(level) / tracker.measuredSpan)
@@ -491,7 +398,7 @@ struct Replication: ~Copyable {
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
       seriesStart: model.warmup, seriesResolution: model.resolution, callsSimulated: callsSimulated, eventsProcessed: events,
-      traffic: shape, trafficByTrunk: trunkShapes.indices.map { trunkShapes[$0] }, unreachableByTraffic: unreachable,
+      traffic: shape, trafficByTrunk: trunks.shapes.indices.map { trunks.shapes[$0] }, unreachableByTraffic: unreachable,
       meanQueueLength: tracker.area(.queue) / tracker.measuredSpan)
   }
 }

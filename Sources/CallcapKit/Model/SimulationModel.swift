@@ -4,7 +4,7 @@ public struct SimulationModel: Sendable {
   struct Traffic: Sendable {
     let name: String
     let type: TrafficType
-    let level: LevelTracker.Level
+    let level: TrackedLevel
     let gate: Gate
     let ring: Sampler
     let answerShare: Double
@@ -54,7 +54,7 @@ public struct SimulationModel: Sendable {
     }
     traffic = scenario.traffic.map { spec in
       return Traffic(
-        name: spec.name, type: spec.type, level: LevelTracker.Level(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
+        name: spec.name, type: spec.type, level: TrackedLevel(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
         answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
         arrivals: spec.arrivals, unreachableShare: spec.unreachableShare)
     }

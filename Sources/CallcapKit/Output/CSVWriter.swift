@@ -82,10 +82,10 @@ public enum CSVWriter {
   /// (its series' own start and width decide it; `resolution` is the
   /// scenario's, kept for callers).
   public static func timeSeries(scenario: String, runs: [RunResult], resolution: Double, startClock: Double) -> String {
-    var text = line([
-      "scenario", "tier", "time_s", "clock", "inbound_mean", "inbound_max", "outbound_mean", "outbound_max", "forwarded_mean",
-      "forwarded_max", "queue_mean", "queue_max", "rejected",
-    ])
+    // Every level but `total`, which is their sum.
+    let levels: [TrackedLevel] = [.inbound, .outbound, .forwarded, .queue]
+    var text = line(
+      ["scenario", "tier", "time_s", "clock"] + levels.flatMap { ["\($0.name)_mean", "\($0.name)_max"] } + ["rejected"])
     for run in runs {
       for (index, bucket) in run.timeSeries.buckets.enumerated() {
         // A long series takes seconds to format: a stop request ends it (the
@@ -94,7 +94,7 @@ public enum CSVWriter {
         let time = bucket.startSeconds
         text += line(
           [scenario, tierLabel(run.tier), Format.csv(time), Quantity.clock(startClock + time)]
-            + [0, 1, 2, 4].flatMap { level in [Format.csv(bucket.means[level]), String(bucket.maxima[level])] }
+            + levels.flatMap { level in [Format.csv(bucket.mean(level)), String(bucket.maximum(level))] }
             + [Format.csv(bucket.rejected)])
       }
     }

@@ -38,11 +38,11 @@ public enum ReportCharts {
       }
     }
 
-    func level(_ level: Int, highest: Bool) -> [(x: Double, y: Double)] {
+    func level(_ level: TrackedLevel, highest: Bool) -> [(x: Double, y: Double)] {
       merged { slice in
         highest
-          ? Double(slice.map { $0.maxima[level] }.max() ?? 0)
-          : slice.reduce(0) { $0 + $1.means[level] } / Double(slice.count)
+          ? Double(slice.map { $0.maximum(level) }.max() ?? 0)
+          : slice.reduce(0) { $0 + $1.mean(level) } / Double(slice.count)
       }
     }
 
@@ -53,7 +53,7 @@ public enum ReportCharts {
     let sim = scenario.simulation
     let data = Points(run, resolution: sim.resolutionSeconds)
     guard !data.isEmpty else { return [] }
-    func points(level: Int, highest: Bool) -> [(x: Double, y: Double)] { data.level(level, highest: highest) }
+    func points(level: TrackedLevel, highest: Bool) -> [(x: Double, y: Double)] { data.level(level, highest: highest) }
     let width = data.width
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
     let timeLabel = "time of day (one point per \(Quantity.humanDuration(width)))"
@@ -62,7 +62,7 @@ public enum ReportCharts {
     var concurrency = LineChart(
       title: "Simultaneous calls, \(label)", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
     for (index, category) in scenario.callCategories.enumerated() {
-      let level = LevelTracker.Level(category).rawValue
+      let level = TrackedLevel(category)
       let color = LineChart.palette[index]
       concurrency.series.append(.init(name: "\(category.rawValue), mean", color: color, points: points(level: level, highest: false)))
       concurrency.series.append(
@@ -76,7 +76,7 @@ public enum ReportCharts {
       ReportChart(path: "charts/concurrency.svg", title: "Simultaneous calls against the thresholds", svg: concurrency.render()))
 
     if run.row(.api, .queueWaitP95) != nil {
-      let level = LevelTracker.Level.queue.rawValue
+      let level = TrackedLevel.queue
       var queue = LineChart(title: "API queue, \(label)", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
       queue.series.append(.init(name: "mean", color: LineChart.palette[0], points: points(level: level, highest: false)))
       queue.series.append(
@@ -139,7 +139,7 @@ public enum ReportCharts {
     let timeLabel = "time of day (\(first.name)'s clock)"
     var charts: [ReportChart] = []
     for category in Scenario.callCategories(of: scenarios) {
-      let level = LevelTracker.Level(category).rawValue
+      let level = TrackedLevel(category)
       var chart = LineChart(
         title: "Mean simultaneous \(category.rawValue) calls", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
       for (index, scenario) in scenarios.enumerated() where !data[index].isEmpty {
@@ -156,7 +156,7 @@ public enum ReportCharts {
           path: "charts/concurrency-\(category.rawValue).svg", title: "\(category.rawValue) calls in progress", svg: chart.render()))
     }
     if runs.contains(where: { $0.row(.api, .queueWaitP95) != nil }) {
-      let level = LevelTracker.Level.queue.rawValue
+      let level = TrackedLevel.queue
       var chart = LineChart(title: "Mean API queue length", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
       for (index, scenario) in scenarios.enumerated() where runs[index].row(.api, .queueWaitP95) != nil {
         chart.series.append(

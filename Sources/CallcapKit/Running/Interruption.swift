@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SimulationKernel
 import Synchronization
 
 /// Ctrl-C (SIGINT) and SIGTERM during a run: the signal only sets a flag;
@@ -21,10 +22,16 @@ public enum Interruption {
   @inline(__always)
   public static var isRequested: Bool { received.load(ordering: .relaxed) != 0 }
 
+  /// The process's cancellation token, cancelled by the first signal:
+  /// what replications poll (they are handed it; nothing in the simulation
+  /// loop reads this global).
+  public static let cancellation = CancellationToken()
+
   /// Records `signal` as received (also for tests).
   public static func request(_ signal: Int32) {
     let (exchanged, _) = received.compareExchange(expected: 0, desired: signal, ordering: .relaxed)
     if !exchanged { _exit(128 + signal) }
+    cancellation.cancel()
   }
 
   /// Routes SIGINT and SIGTERM to ``request(_:)``; call once, from the command line.

@@ -1,0 +1,30 @@
+import SimulationKernel
+
+/// A call in progress, waiting at a gate, or waiting to retry.
+/// (Not `private`: Swift 6.3 crashes compiling a debug build that keeps
+/// a private type in a noncopyable container.)
+struct Call {
+  var traffic: Int32 = 0
+  /// Trunk attempts refused so far (each 503 retried adds one).
+  var attempts: Int32 = 0
+  var arrival = 0.0
+  var ring = 0.0
+  /// Talk time after answer; negative when the call will not be answered.
+  var talk = 0.0
+  /// Whether the call counts in its concurrency category now.
+  var counted = false
+  /// Offered after the warm-up: its outcome is measured.
+  var measured = false
+  /// Whether the call holds a slot of its account cap pool.
+  var holdsCapSlot = false
+}
+
+/// The calls of a replication: reusable slots whose handles carry a
+/// generation, so an event about a call that has ended (and whose slot a
+/// new call took) is recognised as stale and ignored. Ending a call is
+/// therefore also how its pending events are cancelled (a caller
+/// abandoning a queue, later).
+typealias CallTable = SlotTable<Call>
+
+/// A call's slot and generation.
+typealias CallHandle = SlotTable<Call>.Handle
