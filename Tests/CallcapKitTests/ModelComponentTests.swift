@@ -77,3 +77,22 @@ import Testing
   #expect(!completeWasCancelled)
   #expect((result?.callsSimulated ?? 0) > 3000)
 }
+
+/// A simulator handed a cancelled token starts nothing it could report:
+/// its results are marked incomplete and hold no cancelled replication.
+@Test func cancelledSimulatorMarksResultsIncomplete() throws {
+  let scenario = try SimulationTests.scenario(
+    """
+    traffic:
+      - { name: i, type: inbound, to: 050-1234-5678, arrivals: { rate: 1/s }, duration: exponential(mean: 1m) }
+    """, horizon: "1h", replications: 4)
+  let model = SimulationModel(scenario)
+  let token = CancellationToken()
+  token.cancel()
+  let cancelled = Simulator(jobs: 2, cancellation: token).runAll([(model, nil)], replications: 4)
+  #expect(!cancelled[0].isComplete)
+  #expect(cancelled[0].replications.isEmpty)
+  let complete = Simulator(jobs: 2, cancellation: CancellationToken()).runAll([(model, nil)], replications: 4)
+  #expect(complete[0].isComplete)
+  #expect(complete[0].replications.count == 4)
+}

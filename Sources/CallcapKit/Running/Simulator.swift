@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SimulationKernel
 
 /// Runs the replications of a scenario, in parallel over `jobs` threads.
 ///
@@ -9,10 +10,19 @@ public struct Simulator: Sendable {
   public var jobs: Int
   /// Called after each finished replication with (done, total); from any thread.
   public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Stops the run: replications poll it, a cancelled one is dropped, no
+  /// further one starts, and the results are marked incomplete (never to
+  /// be reported). The command line passes the token its signal handler
+  /// cancels.
+  public var cancellation: CancellationToken
 
-  public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+  public init(
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int) -> Void)? = nil,
+    cancellation: CancellationToken = Interruption.cancellation
+  ) {
     self.jobs = max(1, jobs)
     self.progress = progress
+    self.cancellation = cancellation
   }
 
   /// Simulates `model` for `replications` replications.
@@ -66,18 +76,24 @@ public struct Simulator: Sendable {
       DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let task = store.claim() {
           let (model, _) = models[task / count]
-          var replication = Replication(model: model, index: indices[task % count])
-          store.put(replication.run(), at: task)
+          var replication = Replication(model: model, index: indices[task % count], cancellation: cancellation)
+          guard let result = replication.runToCompletion() else {
+            store.abandon()
+            break
+          }
+          store.put(result, at: task)
           progress?(store.finished, total)
         }
       }
     }
     let results = store.results
     return models.indices.map { modelIndex in
-      let batch = Array(results[modelIndex * count..<(modelIndex + 1) * count])
-      return RunResult(
+      let batch = results[modelIndex * count..<(modelIndex + 1) * count].compactMap { $0 }
+      var result = RunResult(
         tier: models[modelIndex].1, replications: (previous?[modelIndex].replications ?? []) + batch,
         timeSeries: store.timeSeries[modelIndex])
+      result.isComplete = !store.wasAbandoned && (previous?[modelIndex].isComplete ?? true)
+      return result
     }
   }
 }
@@ -108,6 +124,16 @@ private final class ResultStore: @unchecked Sendable {
     nextToCombine = Array(repeating: 0, count: models)
   }
 
+  /// Whether a replication was cancelled: no further task is handed out.
+  private(set) var wasAbandoned = false
+
+  func abandon() {
+    lock.lock()
+    defer { lock.unlock() }
+    wasAbandoned = true
+    next = slots.count
+  }
+
   func claim() -> Int? {
     lock.lock()
     defer { lock.unlock() }
@@ -135,10 +161,12 @@ private final class ResultStore: @unchecked Sendable {
     return done
   }
 
-  var results: [ReplicationResult] {
+  /// The results, nil where a replication did not finish (after ``abandon()``).
+  var results: [ReplicationResult?] {
     lock.lock()
     defer { lock.unlock() }
-    return slots.map { $0! }
+    precondition(wasAbandoned || slots.allSatisfy { $0 != nil }, "every replication ran")
+    return slots
   }
 }
 

@@ -116,6 +116,9 @@ public struct RunResult: Sendable {
   /// The CPS tier simulated, or nil for the scenario's configured CPS.
   public var tier: Double?
   public var rows: [Row]
+  /// False when the run was cancelled: some replications are missing, and
+  /// the result must not be reported.
+  public var isComplete = true
   /// Per-replication results; their time-series buckets may have been
   /// dropped once added to `timeSeries`.
   public var replications: [ReplicationResult]
