@@ -28,9 +28,9 @@ public struct ExpectationResult: Sendable {
     let unit = expectation.metric.unit
     switch (expectation.min, expectation.max) {
     case (let low?, let high?):
-      return "between \(MarkdownReport.number(low, unit)) and \(MarkdownReport.number(high, unit))"
-    case (let low?, nil): return ">= \(MarkdownReport.number(low, unit))"
-    case (nil, let high?): return "<= \(MarkdownReport.number(high, unit))"
+      return "between \(MetricText.number(low, unit)) and \(MetricText.number(high, unit))"
+    case (let low?, nil): return ">= \(MetricText.number(low, unit))"
+    case (nil, let high?): return "<= \(MetricText.number(high, unit))"
     case (nil, nil): return "no limit"
     }
   }
@@ -38,7 +38,7 @@ public struct ExpectationResult: Sendable {
   /// The measured value with its interval: `1109 s (1100 s to 1118 s)`,
   /// or `0 of 20 replications, 95% upper bound 13.9%`.
   public var measuredText: String {
-    MarkdownReport.describe(summary, expectation.metric)
+    MetricText.describe(summary, expectation.metric)
   }
 }
 
@@ -126,7 +126,7 @@ public struct ScenarioCheck: Sendable {
         switch (result.interval, result.outcome) {
         case (nil, _): line += " (strict: no 95% interval from a single replication)"
         case (_, .undecided): line += " (strict: undecided, the 95% interval contains the limit)"
-        default: line += " (strict: compared \(MarkdownReport.number(result.compared, result.expectation.metric.unit)))"
+        default: line += " (strict: compared \(MetricText.number(result.compared, result.expectation.metric.unit)))"
         }
       }
       if let location = result.expectation.location { line += " [\(scenario.path):\(location.line)]" }

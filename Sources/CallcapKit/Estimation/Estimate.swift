@@ -41,7 +41,7 @@ public struct Estimate: Sendable {
   ) {
     // Shares below one in a million print as a bound rather than as 7.85e-70%.
     let tiny = unit == .share && (value ?? 1) > 0 && (value ?? 1) < 1e-6
-    let shown = text ?? (tiny ? "< 0.0001%" : value.map { MarkdownReport.number($0, unit ?? .calls) } ?? "n/a")
+    let shown = text ?? (tiny ? "< 0.0001%" : value.map { MetricText.number($0, unit ?? .calls) } ?? "n/a")
     rows.append(Row(scope: scope, quantity: quantity, value: value, unit: unit, text: shown, method: method))
   }
 

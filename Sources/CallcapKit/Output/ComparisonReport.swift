@@ -35,7 +35,7 @@ public struct ComparisonReport: Sendable {
       // Categories no scenario has traffic in are all zero: left out.
       if case .category = row.scope, !categories.contains(row.scope) { continue }
       var cells = [row.scope.description, row.metric.rawValue]
-      cells += row.summaries.map { $0.map { MarkdownReport.describe($0, row.metric) } ?? "-" }
+      cells += row.summaries.map { $0.map { MetricText.describe($0, row.metric) } ?? "-" }
       cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
@@ -62,7 +62,7 @@ public struct ComparisonReport: Sendable {
   /// `-284 s (-290 s to -278 s), significant`.
   static func describe(_ difference: Difference, _ unit: Metric.Unit) -> String {
     func signed(_ value: Double) -> String {
-      (value > 0 ? "+" : "") + MarkdownReport.number(value, unit)
+      (value > 0 ? "+" : "") + MetricText.number(value, unit)
     }
     var text = signed(difference.mean)
     if let low = difference.low, let high = difference.high, difference.halfWidth ?? 0 > 0 {
@@ -99,7 +99,7 @@ public struct ComparisonReport: Sendable {
           let (from, to) =
             metric.isShareOfReplications
             ? (before.replicationsWithEvent.description, after.replicationsWithEvent.description)
-            : (MarkdownReport.number(before.mean, metric.unit), MarkdownReport.number(after.mean, metric.unit))
+            : (MetricText.number(before.mean, metric.unit), MetricText.number(after.mean, metric.unit))
           lines.append("- \(name): \(from) -> \(to) (\(Self.describe(difference, metric.unit)))")
         } else {
           unchanged.append(name)
@@ -149,7 +149,7 @@ public struct ComparisonReport: Sendable {
 
   private static func objectiveName(_ check: ObjectiveCheck) -> String {
     switch check.objective {
-    case .queueWaitP95: "p95 API wait <= \(MarkdownReport.number(check.limit, .seconds))"
+    case .queueWaitP95: "p95 API wait <= \(MetricText.number(check.limit, .seconds))"
     case .rejected: "refused <= \(Format.percent(check.limit))"
     case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
     }

@@ -74,29 +74,7 @@ public struct MarkdownReport {
   /// `2.01 s (95% CI 1.98 to 2.04)`.
   func value(_ scope: Scope, _ metric: Metric) -> String {
     guard let row = run.row(scope, metric) else { return "n/a" }
-    return Self.describe(row.summary, metric)
-  }
-
-  static func number(_ value: Double, _ unit: Metric.Unit) -> String {
-    switch unit {
-    case .seconds: return "\(Format.decimal(value, digits: 3)) s"
-    case .share: return Format.percent(value)
-    case .calls: return Format.decimal(value, digits: 4)
-    }
-  }
-
-  /// A metric's mean with its interval; a share of replications as a
-  /// count with its binomial bounds (`0 of 10 replications, 95% upper bound 25.9%`).
-  static func describe(_ summary: Summary, _ metric: Metric) -> String {
-    metric.isShareOfReplications ? summary.replicationsWithEvent.description : describe(summary, metric.unit)
-  }
-
-  static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
-    let mean = number(summary.mean, unit)
-    guard let interval = summary.interval(unit) else { return mean }
-    let lowText = number(interval.lowerBound, unit)
-    let highText = number(interval.upperBound, unit)
-    return lowText == highText ? mean : "\(mean) (\(lowText) to \(highText))"
+    return MetricText.describe(row.summary, metric)
   }
 
   // MARK: - Sections
@@ -134,7 +112,7 @@ public struct MarkdownReport {
       else { continue }
       let reached = reachedThreshold(category, threshold: threshold)
       sentences.append(
-        "Peak \(category.rawValue) concurrency is \(Self.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
+        "Peak \(category.rawValue) concurrency is \(MetricText.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
           + (reached.events > 0 ? ", reached in \(reached.description)." : "; no replication reached it (\(reached.description))."))
       if reached.events > 0 {
         risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
@@ -193,7 +171,7 @@ public struct MarkdownReport {
     scopes.append(.category(.total))
     for scope in scopes {
       func cell(_ metric: Metric) -> String {
-        run.row(scope, metric).map { Self.number($0.summary.mean, metric.unit) } ?? "-"
+        run.row(scope, metric).map { MetricText.number($0.summary.mean, metric.unit) } ?? "-"
       }
       text +=
         "| \(scope) | \(cell(.callsOffered)) | \(cell(.callsRejected)) | \(cell(.callsRetried)) | \(cell(.callsRefusedQueueFull)) | \(cell(.callsRefusedConcurrency)) | \(value(scope, .rejectedRate)) |\n"
@@ -212,7 +190,7 @@ public struct MarkdownReport {
       let scope = Scope.category(category)
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
       let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
-      let above = run.row(scope, .timeAboveThreshold).map { Self.number($0.summary.mean, .seconds) } ?? "-"
+      let above = run.row(scope, .timeAboveThreshold).map { MetricText.number($0.summary.mean, .seconds) } ?? "-"
       let reach =
         scenario.account.thresholds.value(for: category).map { PlanVerdict.shortReach(reachedThreshold(category, threshold: $0)) }
         ?? "-"

@@ -262,7 +262,7 @@ struct PlanVerdict {
         outcome.tier.map { SelfServeRange.salesNeeded(for: $0, gates: plan.gates).isEmpty ? "yes" : "no (sales)" } ?? "-"
       var cells = [label, selfServe]
       func cell(_ scope: Scope, _ metric: Metric) -> String {
-        run.mean(scope, metric).map { MarkdownReport.number($0, metric.unit) } ?? "-"
+        run.mean(scope, metric).map { MetricText.number($0, metric.unit) } ?? "-"
       }
       if usesApi { cells += [cell(.api, .queueWaitP95), cell(.api, .queueWaitMax)] }
       cells.append(cell(.category(.total), .rejectedRate))

@@ -105,7 +105,7 @@ public struct CapacityPlan: Sendable {
     let models = settings(scenario, tiers: tiers, gate: gate)
     let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
     return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous in
-      if Interruption.isRequested { return previous }
+      if simulator.cancellation.isCancelled { return previous }
       return simulator.runAll(settings.map { models[$0] }, replications: range, continuing: previous)
     }
   }
