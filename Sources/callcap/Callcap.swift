@@ -13,8 +13,10 @@ struct Callcap: ParsableCommand {
       simulates it over independent replications and reports queue waits, refusals, concurrency \
       against the suspension thresholds, with 95% confidence intervals.
 
-      Exit codes: 0 success, 1 a 'check' expectation failed, 64 usage error, 65 invalid scenario, \
-      66 scenario cannot be opened, 73/74 output cannot be created/written.
+      Exit codes: 0 success, 1 a 'check' expectation failed or 'observe --check' saw a threshold reached, \
+      64 usage error, 65 invalid scenario, call records or shard files, 66 an input cannot be opened, \
+      70 internal error, 73/74 output cannot be created/written, 130/143 interrupted by Ctrl-C/SIGTERM \
+      (nothing written).
       """,
     version: CallcapVersion.string,
     subcommands: [

@@ -42,7 +42,7 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCalls)
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: options.maxCallsLimit)
     try loaded.exitIfFailed()
     // The JUnit file's place is checked before anything is simulated.
     if let junit { try Self.writing { try OutputFile.check(URL(fileURLWithPath: junit)) } }

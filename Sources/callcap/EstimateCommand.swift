@@ -16,16 +16,17 @@ struct EstimateCommand: ParsableCommand {
   @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var scenarios: [String]
 
-  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication, as the simulating commands do.")
-  var maxCalls: Double = 200_000_000
+  @Option(
+    help: "Refuse scenarios expecting more simulated calls than this per replication, as the simulating commands do (default: 200000000).")
+  var maxCalls: Double?
 
   func validate() throws {
-    try RunOptions.checkMaxCalls(maxCalls)
+    if let maxCalls { try RunOptions.checkMaxCalls(maxCalls) }
   }
 
   func run() throws {
     // The same guards as a simulation: a scenario refused there is refused here.
-    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls ?? RunOptions.defaultMaxCalls)
     try loaded.exitIfFailed()
     print(loaded.scenarios.map { Estimate($0).render() }.joined(separator: "\n"), terminator: "")
   }

@@ -143,15 +143,24 @@ struct Plan: ParsableCommand {
     if settings.json { print(JSONDocuments.join(jsonDocuments)) }
   }
 
+  /// `--gate` against one scenario's gates; a usage error (64) naming the
+  /// scenario's trunks when it has no such gate. Known only once the
+  /// scenario is loaded, so it is reported here rather than by `validate()`
+  /// (which would print the top-level usage).
   static func scope(_ text: String, in scenario: Scenario) throws -> Scope {
-    guard let scope = Scope(parsing: text) else { throw ValidationError("--gate must be 'api' or 'trunk:NAME'") }
+    guard let scope = Scope(parsing: text) else { throw usage("--gate must be 'api' or 'trunk:NAME', got '\(text)'") }
     if case .trunk(let name) = scope, !scenario.account.trunks.contains(where: { $0.name == name }) {
       let names = scenario.account.trunks.map(\.name)
-      throw ValidationError(
+      throw usage(
         "--gate \(text): \(scenario.path) has no trunk named '\(name)'"
           + (names.isEmpty ? " (it has no trunks)" : " (its trunks: \(names.joined(separator: ", ")))"))
     }
     return scope
+  }
+
+  private static func usage(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(64)
   }
 }
 

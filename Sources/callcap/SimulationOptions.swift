@@ -11,11 +11,22 @@ struct RunOptions: ParsableArguments {
   @Option(help: "Seed, 0 to 2^63-1 (overrides the scenario's simulation.seed).")
   var seed: UInt64?
 
-  @Option(help: "Parallel jobs (default: number of cores); results do not depend on it.")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    name: .customLong("jobs"),
+    help: "Parallel jobs, at least 1 (default: the number of cores); results do not depend on it.")
+  var jobsOption: Int?
 
-  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
-  var maxCalls: Double = 200_000_000
+  /// `--jobs`, or the number of cores.
+  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+
+  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication (default: 200000000).")
+  var maxCalls: Double?
+
+  /// `--max-calls`, or the default guard.
+  var maxCallsLimit: Double { maxCalls ?? RunOptions.defaultMaxCalls }
+
+  /// Simulated calls per replication above which a scenario is refused unless `--max-calls` raises it.
+  static let defaultMaxCalls = 200_000_000.0
 
   @Option(
     help: ArgumentHelp(
@@ -33,8 +44,8 @@ struct RunOptions: ParsableArguments {
     if let seed, !InputLimits.seeds.contains(seed) {
       throw ValidationError("--seed must be between 0 and \(InputLimits.seeds.upperBound) (2^63-1), as simulation.seed")
     }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    try Self.checkMaxCalls(maxCalls)
+    if let jobsOption, jobsOption < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let maxCalls { try Self.checkMaxCalls(maxCalls) }
     if let shard, case .failure(let error) = ShardSpec.parse(shard) { throw ValidationError(error.description) }
   }
 
@@ -62,7 +73,7 @@ struct RunOptions: ParsableArguments {
       let context =
         extended.map { "as plan may run it (undecided tiers extended up to \($0) replications, simulation.max_replications)" }
         ?? "with the command-line options"
-      for problem in workload.problems(maxCalls: maxCalls) {
+      for problem in workload.problems(maxCalls: maxCallsLimit) {
         StandardError.print("\(scenario.path): error: \(context), \(problem)")
         refused = true
       }
@@ -84,13 +95,16 @@ struct RunOptions: ParsableArguments {
 
 /// Options of the commands that simulate and write reports.
 struct SimulationOptions: ParsableArguments {
-  @Option(help: "Folder for reports; each scenario writes DIR/<name>/.")
+  @Option(
+    help: ArgumentHelp(
+      "Folder for output: plan and run write DIR/<name>/, compare writes DIR/compare-<a>-vs-<b>/, "
+        + "--shard writes DIR/<name>.shard-K-of-N.json.", valueName: "DIR"))
   var out: String = "reports"
 
   @OptionGroup var run: RunOptions
 
   var jobs: Int { run.jobs }
-  var maxCalls: Double { run.maxCalls }
+  var maxCalls: Double { run.maxCallsLimit }
 
   @Flag(help: "No progress output.")
   var quiet = false

@@ -15,21 +15,21 @@ struct Validate: ParsableCommand {
   @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var scenarios: [String]
 
-  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication.")
-  var maxCalls: Double = 200_000_000
+  @Option(help: "Refuse scenarios expecting more simulated calls than this per replication (default: 200000000).")
+  var maxCalls: Double?
 
   func validate() throws {
-    try RunOptions.checkMaxCalls(maxCalls)
+    if let maxCalls { try RunOptions.checkMaxCalls(maxCalls) }
   }
 
   func run() throws {
-    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls)
+    let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls ?? RunOptions.defaultMaxCalls)
     for scenario in loaded.scenarios {
       let calls = scenario.traffic.reduce(0.0) { total, traffic in
         total + traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: scenario.simulation.horizonSeconds) }
       }
       print(
-        "\(scenario.path): valid: '\(scenario.name)', \(scenario.traffic.count) traffic classes, about \(Format.decimal(calls, digits: 3)) calls per replication"
+        "\(scenario.path): valid: '\(scenario.name)', \(scenario.traffic.count) traffic class\(scenario.traffic.count == 1 ? "" : "es"), about \(Format.decimal(calls, digits: 3)) calls per replication"
       )
     }
     try loaded.exitIfFailed()
