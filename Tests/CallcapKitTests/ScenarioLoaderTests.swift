@@ -70,6 +70,7 @@ import Yams
     let scenario = try loadScenario(Self.minimal)
     #expect(scenario.simulation.replications == 10)
     #expect(scenario.simulation.seed == 1)
+    // No resolution: 1 m, the finest default (an hour is well under 1,000-2,000 of them).
     #expect(scenario.simulation.resolutionSeconds == 60)
     #expect(scenario.account.profile == .business)
     #expect(scenario.account.api.cps == 1)
@@ -81,6 +82,27 @@ import Yams
     let expected: [ArrivalSpec] = [.poisson(perSecond: 60.0 / 3600)]
     #expect(scenario.traffic[0].arrivals == expected)
     #expect(scenario.traffic[0].duration == DistributionSpec(.constant(seconds: 120)))
+  }
+
+  /// Without `resolution`, the bucket width suits the horizon less the
+  /// warm-up; an explicit one is honoured whatever the horizon.
+  @Test func defaultResolutionSuitsTheHorizon() throws {
+    let cases: [(horizon: String, expected: Double)] = [
+      ("20m", 60), ("1h", 60), ("8h", 60), ("24h", 60), ("2d", 60), ("7d", 300), ("30d", 3600), ("12500000s", 3600), ("3650d", 86_400),
+    ]
+    for (horizon, expected) in cases {
+      let scenario = try loadScenario(Self.minimal.replacingOccurrences(of: "horizon: 1h", with: "horizon: \(horizon)"))
+      #expect(scenario.simulation.resolutionSeconds == expected, "horizon \(horizon)")
+      #expect(scenario.warnings.isEmpty, "horizon \(horizon)")
+    }
+    let warm = try loadScenario(Self.minimal.replacingOccurrences(of: "horizon: 1h", with: "horizon: 25h\n  warmup: 1h"))
+    #expect(warm.simulation.resolutionSeconds == 60)
+    let explicit = try loadScenario(Self.minimal.replacingOccurrences(of: "horizon: 1h", with: "horizon: 12500000s\n  resolution: 1m"))
+    #expect(explicit.simulation.resolutionSeconds == 60)
+    for span in stride(from: 1.0, through: 3650 * 86_400, by: 997_331) {
+      let buckets = span / SimulationSettings.defaultResolution(span: span)
+      #expect(buckets <= 7000, "span \(span)")
+    }
   }
 
   @Test func distributionsInBlockAndFlowContext() throws {

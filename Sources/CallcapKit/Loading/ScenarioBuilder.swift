@@ -113,11 +113,8 @@ struct ScenarioBuilder {
           "'resolution' \(Quantity.humanDuration(resolution)) gives \(Format.decimal(buckets, digits: 3)) time-series buckets over the horizon; at most \(ScenarioLoader.maxBuckets) are allowed (use a coarser resolution)",
           at: node)
       }
-    } else if (horizon / settings.resolutionSeconds).rounded(.up) > Double(ScenarioLoader.maxBuckets) {
-      settings.resolutionSeconds = (horizon / Double(ScenarioLoader.maxBuckets)).rounded(.up)
-      reader.warning(
-        "the default 1m resolution would give more than \(ScenarioLoader.maxBuckets) time-series buckets; using \(Quantity.humanDuration(settings.resolutionSeconds))",
-        at: node)
+    } else {
+      settings.resolutionSeconds = SimulationSettings.defaultResolution(span: horizon - settings.warmupSeconds)
     }
     return settings
   }

@@ -86,16 +86,30 @@ public enum CSVWriter {
     let levels: [TrackedLevel] = [.inbound, .outbound, .forwarded, .queue]
     var text = line(
       ["scenario", "tier", "time_s", "clock"] + levels.flatMap { ["\($0.name)_mean", "\($0.name)_max"] } + ["rejected"])
+    // Read in place and appended field by field: a series of a million
+    // buckets builds no per-row arrays, only the text itself.
+    text.reserveCapacity(runs.reduce(text.utf8.count) { $0 + $1.timeSeries.bucketCount * 96 })
     for run in runs {
-      for (index, bucket) in run.timeSeries.buckets.enumerated() {
+      let series = run.timeSeries
+      let prefix = escape(scenario) + "," + escape(tierLabel(run.tier)) + ","
+      for bucket in 0..<series.bucketCount {
         // A long series takes seconds to format: a stop request ends it (the
         // staging folder is then discarded, so the file is never seen).
-        if index & 0xFFF == 0 && Interruption.isRequested { return text }
-        let time = bucket.startSeconds
-        text += line(
-          [scenario, tierLabel(run.tier), Format.csv(time), Quantity.clock(startClock + time)]
-            + levels.flatMap { level in [Format.csv(bucket.mean(level)), String(bucket.maximum(level))] }
-            + [Format.csv(bucket.rejected)])
+        if bucket & 0xFFF == 0 && Interruption.isRequested { return text }
+        let time = series.start(ofBucket: bucket)
+        text += prefix
+        text += Format.csv(time)
+        text += ","
+        text += escape(Quantity.clock(startClock + time))
+        for level in levels {
+          text += ","
+          text += Format.csv(series.mean(level, inBucket: bucket))
+          text += ","
+          text += String(series.maximum(level, inBucket: bucket))
+        }
+        text += ","
+        text += Format.csv(series.rejected(inBucket: bucket))
+        text += "\n"
       }
     }
     return text

@@ -18,35 +18,39 @@ public enum ReportCharts {
   /// series runs from the warm-up to the end of the drain after the
   /// horizon, so the charts show the calls still in progress then.
   struct Points {
-    /// The combined buckets, computed once.
-    let buckets: [TimeSeries.Bucket]
+    /// The combined series, read in place (no bucket values are built).
+    let series: TimeSeries
     let group: Int
     let resolution: Double
 
     init(_ run: RunResult, resolution: Double) {
-      buckets = run.timeSeries.buckets
-      group = max(1, (buckets.count + maximumPoints - 1) / maximumPoints)
+      series = run.timeSeries
+      group = max(1, (series.bucketCount + maximumPoints - 1) / maximumPoints)
       self.resolution = resolution
     }
 
-    var isEmpty: Bool { buckets.isEmpty }
+    var isEmpty: Bool { series.bucketCount == 0 }
     var width: Double { resolution * Double(group) }
 
-    private func merged(_ value: (ArraySlice<TimeSeries.Bucket>) -> Double) -> [(x: Double, y: Double)] {
-      stride(from: 0, to: buckets.count, by: group).map { start in
-        (buckets[start].startSeconds, value(buckets[start..<min(start + group, buckets.count)]))
+    /// One point per group of buckets: `value(range)` over the group's bucket indices.
+    private func merged(_ value: (Range<Int>) -> Double) -> [(x: Double, y: Double)] {
+      stride(from: 0, to: series.bucketCount, by: group).map { start in
+        (series.start(ofBucket: start), value(start..<min(start + group, series.bucketCount)))
       }
     }
 
     func level(_ level: TrackedLevel, highest: Bool) -> [(x: Double, y: Double)] {
-      merged { slice in
+      merged { range in
         highest
-          ? Double(slice.map { $0.maximum(level) }.max() ?? 0)
-          : slice.reduce(0) { $0 + $1.mean(level) } / Double(slice.count)
+          ? Double(range.map { series.maximum(level, inBucket: $0) }.max() ?? 0)
+          : range.reduce(0) { $0 + series.mean(level, inBucket: $1) } / Double(range.count)
       }
     }
 
-    var refused: [(x: Double, y: Double)] { merged { $0.reduce(0) { $0 + $1.rejected } } }
+    var refused: [(x: Double, y: Double)] { merged { range in range.reduce(0) { $0 + series.rejected(inBucket: $1) } } }
+
+    /// Whether any bucket has a refused call.
+    var hasRefusals: Bool { (0..<series.bucketCount).contains { series.rejected(inBucket: $0) > 0 } }
   }
 
   public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
@@ -84,7 +88,7 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
     }
 
-    if data.buckets.contains(where: { $0.rejected > 0 }) {
+    if data.hasRefusals {
       var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
       refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: data.refused))
       charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))

@@ -41,6 +41,15 @@ public struct TimeSeries: Sendable {
       startSeconds = result.seriesStart
       resolution = result.seriesResolution
     }
+    // The first replication's buckets become the sums as they are (0 + x
+    // is x): no zero-filled copy, no second series in memory.
+    if count == 0 && rejectedSums.isEmpty {
+      meanSums = result.bucketMeans
+      maxima = result.bucketMaxima
+      rejectedSums = result.bucketRejections.map { Double($0) }
+      count = 1
+      return
+    }
     // A longer replication extends the series; the earlier ones had zeros there.
     if result.bucketRejections.count > rejectedSums.count {
       let extra = result.bucketRejections.count - rejectedSums.count
@@ -54,7 +63,30 @@ public struct TimeSeries: Sendable {
     count += 1
   }
 
-  /// The combined buckets (computed on each access: keep the result).
+  /// Number of combined buckets.
+  public var bucketCount: Int { rejectedSums.count }
+
+  /// Start of bucket `bucket`, in seconds since t = 0.
+  @inline(__always)
+  public func start(ofBucket bucket: Int) -> Double { startSeconds + Double(bucket) * resolution }
+
+  /// Mean over replications of `level`'s time average in bucket `bucket`
+  /// (read in place: writing a long series builds no bucket values).
+  @inline(__always)
+  public func mean(_ level: TrackedLevel, inBucket bucket: Int) -> Double {
+    meanSums[bucket * LevelTracker.count + level.rawValue] / Double(count)
+  }
+
+  /// Highest of the replications' maxima of `level` in bucket `bucket`.
+  @inline(__always)
+  public func maximum(_ level: TrackedLevel, inBucket bucket: Int) -> Int { Int(maxima[bucket * LevelTracker.count + level.rawValue]) }
+
+  /// Mean number of calls refused in bucket `bucket`.
+  @inline(__always)
+  public func rejected(inBucket bucket: Int) -> Double { rejectedSums[bucket] / Double(count) }
+
+  /// The combined buckets (computed on each access: keep the result; long
+  /// series read them in place through ``mean(_:inBucket:)`` and its siblings).
   public var buckets: [Bucket] {
     let levels = LevelTracker.count
     let n = Double(count)
