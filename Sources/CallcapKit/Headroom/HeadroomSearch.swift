@@ -145,17 +145,6 @@ public struct Headroom: Sendable {
     var points: [Double: HeadroomPoint] = [:]
     var interrupted = false
 
-    init(
-      scenario: Scenario, tier: Double?, classes: Set<String>?, simulator: Simulator, schedule: LookSchedule, maxCalls: Double
-    ) {
-      self.scenario = scenario
-      self.tier = tier
-      self.classes = classes
-      self.simulator = simulator
-      self.schedule = schedule
-      self.maxCalls = maxCalls
-    }
-
     func known(_ factor: Double) -> ObjectiveOutcome? { points[factor]?.decision }
 
     /// The verdict at `factor`; nil when it is beyond the workload guard or the run was interrupted.
@@ -216,8 +205,8 @@ extension Headroom {
     }
   }
 
-  /// `x1.36`.
-  public static func factorText(_ factor: Double) -> String { "x" + String(format: "%.2f", factor) }
+  /// `x1.36`, `x0.0157`: three significant digits.
+  public static func factorText(_ factor: Double) -> String { "x" + Format.decimal(factor, digits: 3) }
 
   /// The figure in one phrase: `holds up to x1.36, then the outbound
   /// threshold`; `holds up to x1.30 with confidence, undecided between
