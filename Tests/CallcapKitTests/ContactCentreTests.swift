@@ -46,6 +46,11 @@ import Testing
     try Self.expectClose(result, .category(.inbound), .meanConcurrency, 10.44, within: 0.15)
     try Self.expectClose(result, .agents("desk"), .agentOccupancy, 10.0 / 14, within: 0.01)
     #expect(result.row(.agents("desk"), .callsAbandoned)?.summary.mean == 0)
+    let scenario = try Self.desk(agents: 14, queue: "{ agents: desk }")
+    let checks = scenario.objectives.evaluate(result, scenario: scenario)
+    let serviceLevel = try #require(checks.first { $0.objective == .serviceLevel(.agents("desk")) })
+    #expect(serviceLevel.outcome == .meets, "\(serviceLevel.explanation)")
+    #expect(serviceLevel.explanation.contains(">= 80%"))
     let waiting = SimulationTests.run(try Self.desk(agents: 14, queue: "{ agents: desk }", within: "1ms"))
     let served = try #require(waiting.row(.agents("desk"), .serviceLevel))
     #expect(abs((1 - served.summary.mean) - 0.1741) < max(SimulationTests.bound(served), 0.015))
@@ -53,8 +58,12 @@ import Testing
 
   /// Erlang C with 13 agents: the service level drops to 0.7956 (below an 80% objective).
   @Test func erlangCThirteenAgents() throws {
-    let result = SimulationTests.run(try Self.desk(agents: 13, queue: "{ agents: desk }"))
+    let scenario = try Self.desk(agents: 13, queue: "{ agents: desk }")
+    let result = SimulationTests.run(scenario)
     try Self.expectClose(result, .agents("desk"), .serviceLevel, 0.7956, within: 0.025)
+    // 0.7956 is just below 80%: never judged as meeting it.
+    let checks = scenario.objectives.evaluate(result, scenario: scenario)
+    #expect(checks.first { $0.objective == .serviceLevel(.agents("desk")) }?.outcome != .meets)
   }
 
   /// Erlang A (M/M/14+M, patience mean 2 min): mean callers in the system
