@@ -157,3 +157,50 @@ import Testing
     #expect(result.row(.agents("desk"), .callsAbandoned)?.summary.mean == 1)
   }
 }
+
+/// `estimate`'s closed forms for agent pools against the published figures.
+@Suite struct AgentEstimateTests {
+  static func estimate(_ queue: String, duration: String = "exponential(mean: 3m)", count: String = "14") throws -> Estimate {
+    Estimate(
+      try loadScenario(
+        """
+        callcap: 1
+        name: t
+        simulation: { horizon: 10h }
+        numbers: [050-1234-5678]
+        agents: [{ name: desk, count: \(count) }]
+        traffic:
+          - { name: s, type: inbound, to: 050-1234-5678, queue: \(queue), arrivals: { rate: 200/h }, duration: "\(duration)" }
+        """))
+  }
+
+  @Test func erlangC() throws {
+    let estimate = try Self.estimate("{ agents: desk }")
+    #expect(abs(try #require(estimate.value("agents:desk", "probability of waiting")) - 0.1741) < 0.00005)
+    #expect(abs(try #require(estimate.value("agents:desk", "service level (20s)")) - 0.8884) < 0.00005)
+    #expect(abs(try #require(estimate.value("agents:desk", "mean answer wait")) - 7.84) < 0.005)
+    #expect(abs(try #require(estimate.value("agents:desk", "mean callers in the system")) - 10.44) < 0.005)
+    let thirteen = try Self.estimate("{ agents: desk }", count: "13")
+    #expect(abs(try #require(thirteen.value("agents:desk", "service level (20s)")) - 0.7956) < 0.00005)
+  }
+
+  @Test func erlangA() throws {
+    let estimate = try Self.estimate("{ agents: desk, patience: exponential(mean: 2m) }")
+    #expect(abs(try #require(estimate.value("agents:desk", "mean callers in the system")) - 9.924) < 0.0005)
+    #expect(abs(try #require(estimate.value("agents:desk", "abandonment")) - 0.02284) < 0.000005)
+    #expect(abs(try #require(estimate.value("agents:desk", "probability of waiting")) - 0.1270) < 0.00005)
+  }
+
+  @Test func erlangB() throws {
+    let estimate = try Self.estimate("{ agents: desk, max_size: 0 }")
+    #expect(abs(try #require(estimate.value("agents:desk", "refused (queue-full)")) - 0.05682) < 0.000005)
+  }
+
+  @Test func notesWhenAssumptionsFail() throws {
+    let estimate = try Self.estimate("{ agents: desk, patience: 2m }", duration: "lognormal(mean: 3m, sd: 2m)")
+    let row = try #require(estimate.rows.first { $0.scope == "agents:desk" })
+    #expect(row.value == nil && row.method.contains("not exponential"))
+    let shifts = try Self.estimate("{ agents: desk }", count: "{ every: 1h, counts: [3, 4] }")
+    #expect(shifts.rows.first { $0.scope == "agents:desk" }?.method.contains("changes over time") == true)
+  }
+}
