@@ -204,3 +204,20 @@ import Testing
     #expect(shifts.rows.first { $0.scope == "agents:desk" }?.method.contains("changes over time") == true)
   }
 }
+
+/// `plan`'s staffing search for agent pools.
+@Suite struct StaffingPlanTests {
+  /// Erlang C at 10 erlangs: 13 agents give a service level of 0.7956,
+  /// 14 give 0.8884, so an 80% objective recommends 14, and the curve
+  /// starts at the offered load (10 agents).
+  @Test func recommendsFourteenAgentsForEightyPercentInTwentySeconds() throws {
+    let scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk }")
+    let plans = StaffingPlan.plans(for: scenario, simulator: Simulator(jobs: 2))
+    let plan = try #require(plans.first)
+    #expect(plan.rows.first?.agents == 10)
+    #expect(plan.recommended == 14)
+    #expect(plan.rows.first { $0.agents == 13 }?.outcome != .meets)
+    let text = plan.render(threshold: 100)
+    #expect(text.contains("**14 agents**"))
+  }
+}
