@@ -21,7 +21,11 @@ public struct MarkdownReport {
     replications = run.replications.count
   }
 
-  public init(plan: CapacityPlan, charts: [ReportChart] = []) {
+  /// Agents per pool, for `plan` (see ``StaffingPlan``).
+  public var staffing: [StaffingPlan] = []
+
+  public init(plan: CapacityPlan, charts: [ReportChart] = [], staffing: [StaffingPlan] = []) {
+    self.staffing = staffing
     scenario = plan.scenario
     run = (plan.recommended ?? plan.configured).run
     self.plan = plan
@@ -44,8 +48,30 @@ public struct MarkdownReport {
     var text = "# callcap \(plan == nil ? "report" : "plan"): \(scenario.name)\n\n"
     if !scenario.description.isEmpty { text += "\(MarkdownText.paragraphs(scenario.description))\n\n" }
     if let plan {
-      text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
+      text += "## Verdict\n\n"
+      for pool in staffing {
+        let category = pool.category
+        let threshold = scenario.account.thresholds.value(for: category)
+        if let agents = pool.recommended, let row = pool.rows.first(where: { $0.agents == agents }) {
+          text += "**Pool \(pool.pool): \(agents) agents** (the smallest count meeting every pool objective)"
+          if let threshold, let peak = row.peak {
+            text +=
+              "; with them the \(category.rawValue) peak is \(MarkdownReport.describe(peak, .peakConcurrency)) against the threshold of \(threshold)"
+          }
+          text += ". "
+        } else {
+          text += "**Pool \(pool.pool): no count up to \(pool.rows.last?.agents ?? 0) agents meets every pool objective.** "
+        }
+      }
+      if !staffing.isEmpty { text += "\n\n" }
+      text += PlanVerdict(plan: plan).render() + "\n\n"
       text += PlanVerdict(plan: plan).tierTable()
+      if !staffing.isEmpty {
+        text += "## Staffing\n\n"
+        for pool in staffing {
+          text += pool.render(threshold: scenario.account.thresholds.value(for: pool.category))
+        }
+      }
       text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
       let shown =
         plan.gates.isEmpty
