@@ -29,6 +29,66 @@ public struct Estimate: Sendable {
     addTrunks(loads)
     addConcurrency(loads)
     addAccountCap(loads)
+    addAgentPools(loads)
+  }
+
+  /// Erlang C (no patience), Erlang A (exponential patience, the exact
+  /// M/M/c+M chain) and Erlang B (`max_size: 0`) per agent pool, when its
+  /// callers fit their assumptions; otherwise a note saying which fails.
+  private mutating func addAgentPools(_ loads: [OfferedLoad]) {
+    for (index, pool) in scenario.agents.enumerated() {
+      let scope = "agents:\(pool.name)"
+      let classes = scenario.traffic.filter { $0.agentPool == index }
+      guard let traffic = classes.first, let load = loads.first(where: { $0.traffic == traffic.name }) else { continue }
+      var problems: [String] = []
+      if classes.count > 1 { problems.append("several classes share the pool") }
+      if !load.isPoisson { problems.append("arrivals are not one homogeneous Poisson rate") }
+      guard case .constant(let agents) = pool.staffing else {
+        add(scope, "Erlang C/A/B", nil, nil, method: "not applicable: the number of agents changes over time (simulate)")
+        continue
+      }
+      guard case .exponential(let talk) = traffic.duration.shape, traffic.duration.cap == nil else {
+        add(scope, "Erlang C/A/B", nil, nil, method: "not applicable: talk time is not exponential (simulate)")
+        continue
+      }
+      var patience: Double?
+      if let spec = traffic.queue?.patience {
+        if case .exponential(let mean) = spec.shape, spec.cap == nil {
+          patience = mean
+        } else {
+          problems.append("patience is not exponential")
+        }
+      }
+      if pool.wrapUp.uncappedMean > 0 { problems.append("agents wrap up after each call") }
+      if traffic.forwardToAgents != nil && traffic.answerShare < 1 { problems.append("operators do not always answer") }
+      if traffic.queue?.redial != nil { problems.append("callers redial") }
+      if !problems.isEmpty {
+        add(scope, "Erlang C/A/B", nil, nil, method: "not applicable: " + problems.joined(separator: "; ") + " (simulate)")
+        continue
+      }
+      let maxQueue = traffic.queue?.maxSize ?? 0
+      let model = maxQueue == 0 ? "Erlang B" : patience == nil ? "Erlang C" : "Erlang A (M/M/c+M chain)"
+      let within = scenario.objectives.serviceLevelWithinSeconds
+      let state = AgentQueueSteadyState(
+        arrivalsPerSecond: load.meanPerSecond, meanTalkSeconds: talk, agents: agents, meanPatienceSeconds: patience,
+        maxQueue: maxQueue, within: within)
+      let method = "\(model): \(agents) agents, \(Format.decimal(load.load, digits: 4)) erlangs"
+      if maxQueue == 0 {
+        add(scope, "refused (queue-full)", state.queueFullProbability, .share, method: method)
+      } else {
+        add(scope, "probability of waiting", state.waitProbability, .share, method: method)
+        add(scope, "mean answer wait", state.meanAnswerWait, .seconds, method: method)
+        if let level = state.serviceLevel {
+          add(scope, "service level (\(Quantity.humanDuration(within)))", level, .share, method: method)
+        }
+        if patience != nil { add(scope, "abandonment", state.abandonProbability, .share, method: method) }
+        if state.queueFullProbability > 1e-9 { add(scope, "refused (queue-full)", state.queueFullProbability, .share, method: method) }
+      }
+      add(
+        scope, "mean callers in the system", state.meanInSystem, .calls,
+        method: method + "; talking or waiting: the \(traffic.type.category.rawValue) concurrency the pool holds"
+          + (traffic.ivr != nil ? " (IVR time adds to it)" : ""))
+    }
   }
 
   /// The row for a quantity of a scope, for tests and comparisons.

@@ -7,6 +7,8 @@ public enum InputLimits {
   /// CPS values (configured, `tiers:`, `--tiers`, `expect: tier:`) are whole
   /// numbers in this range; Twilio sells whole CPS.
   public static let cps: ClosedRange<Int> = 1...10_000
+  /// Most agents in one pool.
+  public static let agents = 1_000_000
 
   /// Longest time or duration anywhere (horizon, clock offsets, distribution
   /// parameters and caps, queue limits): 3650 days (about 10 years). At this

@@ -3,14 +3,16 @@ import Yams
 
 extension ScenarioBuilder {
   static let trafficKeys = [
-    "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration",
+    "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
   ]
 
   /// Keys that only some traffic types take.
   static let keysByType: [TrafficType: Set<String>] = [
-    .inbound: ["name", "type", "to", "from", "arrivals", "duration"],
+    .inbound: ["name", "type", "to", "from", "arrivals", "duration", "ivr", "queue"],
     .outbound: ["name", "type", "via", "to", "from", "arrivals", "ring", "answer", "duration"],
-    .forward: ["name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration"],
+    .forward: [
+      "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
+    ],
   ]
 
   /// Kinds a callers' mix may name (`from:` on inbound and forward traffic).
@@ -20,7 +22,8 @@ extension ScenarioBuilder {
   static let destinationKinds = NumberKind.allCases.filter(DialingRules.kindIsDialable).map(\.rawValue)
 
   mutating func readTraffic(
-    _ node: Node, account: Account, numbers: [String], rules: DialingRules, simulation: SimulationSettings?
+    _ node: Node, account: Account, numbers: [String], rules: DialingRules, simulation: SimulationSettings?,
+    pools: [AgentPool] = []
   ) -> TrafficClass? {
     guard
       let fields = reader.mapping(node, "a traffic class", allowed: Self.trafficKeys, required: ["name", "type", "arrivals", "duration"]),
@@ -75,7 +78,7 @@ extension ScenarioBuilder {
           Reachability.inboundBarrier(callerKind: $0, to: number)
         }
       }
-      if type == .forward, let node = fields["forward_to"] {
+      if type == .forward, let node = fields["forward_to"], !node.isMapping {
         var presented: String?
         if case .numbers(let called)? = trafficClass.to { presented = called.first }
         trafficClass.forwardTo = forwardTarget(
@@ -109,6 +112,7 @@ extension ScenarioBuilder {
     if let node = fields["via"], let gate = readGate(node, account: account) {
       trafficClass.gate = gate
     }
+    readContactCentre(fields, into: &trafficClass, pools: pools)
     guard valid, arrivals != nil, duration != nil else { return nil }
     return trafficClass
   }
@@ -205,7 +209,7 @@ extension ScenarioBuilder {
     return .kinds(shares)
   }
 
-  /// `forward_to`: a PSTN number the platform can dial, or a `sip:`/`client:` endpoint.
+  /// `forward_to`: `{ agents: NAME }` (read by ``readContactCentre``), a PSTN number the platform can dial, or a `sip:`/`client:` endpoint.
   /// With `caller_id: account` the forwarded leg presents `presenting` (the
   /// number called), which must be able to reach the target, as an outbound
   /// class's caller ID must.

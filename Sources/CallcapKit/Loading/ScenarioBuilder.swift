@@ -17,7 +17,7 @@ struct ScenarioBuilder {
 
   static let topKeys = [
     "callcap", "name", "description", "simulation", "account", "numbers", "numbering", "traffic",
-    "objectives", "tiers", "expect",
+    "objectives", "tiers", "expect", "agents",
   ]
 
   mutating func build(_ root: Node) -> Scenario? {
@@ -43,12 +43,14 @@ struct ScenarioBuilder {
     let numbers = top["numbers"].map { readNumbers($0) } ?? []
     let numbering = top["numbering"].map { readNumbering($0) } ?? NumberingOverrides()
     let rules = DialingRules(overrides: numbering)
+    let agents = top["agents"].map { readAgents($0, simulation: simulation) } ?? []
     var traffic: [TrafficClass] = []
     if let node = top["traffic"], let items = reader.list(node, "'traffic'") {
       if items.isEmpty { reader.error("'traffic' needs at least one traffic class", at: node) }
       var seen: [String: Node] = [:]
       for item in items {
-        guard let trafficClass = readTraffic(item, account: account, numbers: numbers, rules: rules, simulation: simulation) else {
+        guard let trafficClass = readTraffic(item, account: account, numbers: numbers, rules: rules, simulation: simulation, pools: agents)
+        else {
           continue
         }
         if seen[trafficClass.name] != nil {
@@ -58,14 +60,15 @@ struct ScenarioBuilder {
         traffic.append(trafficClass)
       }
     }
+    if let node = top["agents"] { checkPoolsUsed(agents, traffic: traffic, at: node) }
     let objectives = top["objectives"].map { readObjectives($0) } ?? Objectives()
     let tiers = top["tiers"].flatMap { readTiers($0) } ?? Scenario.defaultTiers
-    let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic) } ?? []
+    let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic, agents: agents) } ?? []
 
     guard let simulation else { return nil }
     let scenario = Scenario(
       path: reader.bag.file, name: name, description: description, simulation: simulation, account: account,
-      numbers: numbers, numbering: numbering, traffic: traffic, objectives: objectives, tiers: tiers,
+      numbers: numbers, numbering: numbering, traffic: traffic, agents: agents, objectives: objectives, tiers: tiers,
       expectations: expectations, warnings: [])
     checkWorkload(scenario, at: top["simulation"]!)
     return scenario
@@ -279,11 +282,31 @@ struct ScenarioBuilder {
 
   mutating func readObjectives(_ node: Node) -> Objectives {
     var objectives = Objectives()
-    guard let fields = reader.mapping(node, "objectives", allowed: ["queue_wait_p95", "rejected", "threshold_headroom", "suspension_risk"])
+    guard
+      let fields = reader.mapping(
+        node, "objectives",
+        allowed: [
+          "queue_wait_p95", "rejected", "threshold_headroom", "suspension_risk", "service_level", "abandoned", "answer_wait_p95",
+        ])
     else {
       return objectives
     }
     if let node = fields["queue_wait_p95"] { objectives.queueWaitP95Seconds = reader.duration(node, "'queue_wait_p95'") }
+    if let node = fields["answer_wait_p95"] { objectives.answerWaitP95Seconds = reader.duration(node, "'answer_wait_p95'") }
+    if let node = fields["abandoned"] { objectives.abandonedShare = limitShare(node, "'abandoned'", key: "abandoned") }
+    if let node = fields["service_level"],
+      let level = reader.mapping(node, "service_level", allowed: ["within", "min"], required: ["min"])
+    {
+      if let within = level["within"].flatMap({ reader.duration($0, "service level 'within'", positive: true) }) {
+        objectives.serviceLevelWithinSeconds = within
+      }
+      if let minNode = level["min"], let share = reader.share(minNode, "service level 'min'") {
+        if share <= 0 || share >= 1 {
+          reader.error("service level 'min' must be above 0% and below 100% (no finite run shows exactly 100%)", at: minNode)
+        }
+        objectives.serviceLevelMin = share
+      }
+    }
     if let node = fields["rejected"] { objectives.rejectedShare = limitShare(node, "'rejected'", key: "rejected") }
     if let node = fields["threshold_headroom"] {
       objectives.thresholdHeadroom = limitShare(node, "'threshold_headroom'", key: "threshold_headroom")
@@ -317,7 +340,7 @@ struct ScenarioBuilder {
     return tiers.sorted()
   }
 
-  mutating func readExpectations(_ node: Node, account: Account, traffic: [TrafficClass]) -> [Expectation] {
+  mutating func readExpectations(_ node: Node, account: Account, traffic: [TrafficClass], agents: [AgentPool]) -> [Expectation] {
     guard let items = reader.list(node, "'expect'") else { return [] }
     var expectations: [Expectation] = []
     for item in items {
@@ -334,14 +357,17 @@ struct ScenarioBuilder {
       }
       let validScopes =
         ["api"] + account.trunks.map { "trunk:\($0.name)" } + ConcurrencyCategory.allCases.map(\.rawValue)
-        + traffic.map { "traffic:\($0.name)" }
+        + traffic.map { "traffic:\($0.name)" } + agents.map { "agents:\($0.name)" }
       guard validScopes.contains(scopeName), let scope = Scope(parsing: scopeName) else {
         reader.error(
           "unknown scope '\(scopeName)'" + Suggestion.hint(for: scopeName, among: validScopes) + "; scopes here: "
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
-      let measured = Metric.measured(for: scope)
+      var measured = Metric.measured(for: scope)
+      if case .traffic(let name) = scope, traffic.contains(where: { $0.name == name && $0.agentPool != nil }) {
+        measured += Metric.queuedCallerMetrics
+      }
       guard measured.contains(metric) else {
         reader.error(
           "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "

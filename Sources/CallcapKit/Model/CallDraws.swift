@@ -24,7 +24,8 @@ struct CallSource {
   private var batch = Lookahead(placeholder: CallDraws())
 
   init(_ traffic: SimulationModel.Traffic, stream: RandomSource) {
-    inbound = traffic.type == .inbound
+    // Operators' rings are drawn per ring from the class's agents stream.
+    inbound = traffic.type == .inbound || traffic.agents?.ringsOperators == true
     unreachableShare = traffic.unreachableShare
     answerShare = traffic.answerShare
     ring = traffic.ring

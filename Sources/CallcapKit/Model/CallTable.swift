@@ -17,6 +17,22 @@ struct Call {
   var measured = false
   /// Whether the call holds a slot of its account cap pool.
   var holdsCapSlot = false
+  /// Where a caller who seeks an agent is (other calls stay `.none`).
+  var phase = CallPhase.none
+  /// When the caller first sought an agent: the answer wait runs from here.
+  var queueJoin = 0.0
+}
+
+/// A contact-centre caller's progress (SPEC "Contact centres").
+enum CallPhase: UInt8 {
+  case none
+  case ivr
+  /// In the hold queue.
+  case waiting
+  /// An operator's phone rings (forward to agents).
+  case ringingOperator
+  /// With an agent.
+  case talking
 }
 
 /// The calls of a replication: reusable slots whose handles carry a

@@ -38,6 +38,16 @@ struct Replication: ~Copyable {
     case trunkRetry
     case answer
     case callEnd
+    /// The caller leaves the IVR and seeks an agent.
+    case ivrEnd
+    /// The caller's patience ends; stale once an agent took the call.
+    case abandon
+    /// An operator's phone stops ringing: answered or not.
+    case operatorRingEnd
+    /// Not about a call: an agent of pool `subject` ends wrap-up.
+    case wrapUpEnd
+    /// Not about a call: a caller of traffic class `subject` calls again.
+    case redial
   }
 
   /// Timers of the scheduler: the API gate's next release, then one per arrival source.
@@ -59,6 +69,20 @@ struct Replication: ~Copyable {
   private var arrivals = ArrivalSources(firstTimer: Replication.firstArrivalTimer)
   private var apiGate: ApiGate
   private var trunks: TrunkGates
+  private var agents: AgentPools
+  // Contact centres: per class its route to a pool and its stream for
+  // IVR, patience, operator rings and redials; per pool its wrap-up stream.
+  private let routeOf: [SimulationModel.AgentRoute?]
+  private let ringOf: [Sampler]
+  private let answerShareOf: [Double]
+  private var contactStreamOf: [RandomSource?] = []
+  private var wrapUpStreamOf: [RandomSource?] = []
+  private var classAnswers: UniqueArray<AnswerStatistics>
+  private var poolAnswers: UniqueArray<AnswerStatistics>
+  /// Timers after the arrival sources: one per pool whose staffing changes.
+  private var firstShiftTimer: Int
+  private var shiftPoolOf: [Int] = []
+  private var shiftStep = UniqueArray<Int>()
 
   /// Owners of the generators; the loop draws through the plain
   /// ``RandomSource`` handles, which cost no reference counting.
@@ -94,6 +118,13 @@ struct Replication: ~Copyable {
     // Placeholders until every stream exists (a noncopyable stored property must be set before `self` is used).
     trunks = TrunkGates([], retryStreams: [])
     scheduler = Scheduler()
+    agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup)
+    routeOf = model.traffic.map(\.agents)
+    ringOf = model.traffic.map(\.ring)
+    answerShareOf = model.traffic.map(\.answerShare)
+    classAnswers = UniqueArray(repeating: AnswerStatistics(), count: model.traffic.count)
+    poolAnswers = UniqueArray(repeating: AnswerStatistics(), count: model.pools.count)
+    firstShiftTimer = 0
 
     // Streams depend on (seed, replication, name) only: the same at every
     // tier, and in every scenario that has a class or trunk of that name,
@@ -111,7 +142,18 @@ struct Replication: ~Copyable {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
     trunks = TrunkGates(model.trunks, retryStreams: retryStreams)
-    scheduler = Scheduler(timers: Replication.firstArrivalTimer + arrivals.count)
+    for traffic in model.traffic {
+      contactStreamOf.append(traffic.agents == nil ? nil : stream("traffic:\(traffic.name)#agents"))
+    }
+    for (index, pool) in model.pools.enumerated() {
+      wrapUpStreamOf.append(pool.wrapUp == nil ? nil : stream("agents:\(pool.name)#wrap-up"))
+      if !pool.shiftCounts.isEmpty {
+        shiftPoolOf.append(index)
+        shiftStep.append(0)
+      }
+    }
+    firstShiftTimer = Replication.firstArrivalTimer + arrivals.count
+    scheduler = Scheduler(timers: firstShiftTimer + shiftPoolOf.count)
   }
 
   private mutating func stream(_ label: String) -> RandomSource {
@@ -127,6 +169,7 @@ struct Replication: ~Copyable {
     for source in 0..<arrivals.count {
       scheduler.setTimer(arrivals.firstTimer + source, at: arrivals.next(source))
     }
+    for shift in shiftPoolOf.indices { setShiftTimer(shift) }
     while true {
       // A stop request is honoured within 65536 events (well under a second).
       if events & 0xFFFF == 0 && cancellation.isCancelled {
@@ -139,18 +182,33 @@ struct Replication: ~Copyable {
       case .event(let event):
         let now = event.time
         lastEventTime = now
+        // Events about a pool or a class rather than a call.
+        if event.kind == CallEvent.wrapUpEnd.rawValue {
+          agentDone(pool: Int(event.subject), at: now)
+          continue
+        }
+        if event.kind == CallEvent.redial.rawValue {
+          offer(traffic: Int(event.subject), at: now)
+          continue
+        }
         let call = event.handle(in: calls)
         // A stale event: its call ended since (cancelled).
         guard calls.isCurrent(call) else { continue }
         switch CallEvent(rawValue: event.kind)! {
         case .trunkRetry: attemptTrunk(call, at: now)
         case .answer: answer(call, at: now)
-        case .callEnd: end(call, at: now)
+        case .callEnd: endCall(call, at: now)
+        case .ivrEnd: seekAgent(call, at: now)
+        case .abandon: abandon(call, at: now)
+        case .operatorRingEnd: operatorRingEnd(call, at: now)
+        case .wrapUpEnd, .redial: break
         }
       case .timer(let timer, let now):
         lastEventTime = now
         if timer == Replication.apiReleaseTimer {
           releaseFromApiQueue(at: now)
+        } else if timer >= firstShiftTimer {
+          changeShift(timer - firstShiftTimer, at: now)
         } else {
           arrive(source: timer - arrivals.firstTimer, at: now)
         }
@@ -158,6 +216,7 @@ struct Replication: ~Copyable {
     }
     // The measured window ends with the last call (or at the horizon if that is later).
     tracker.finish(at: lastEventTime)
+    agents.finish(at: max(lastEventTime, model.horizon))
     return result()
   }
 
@@ -172,7 +231,11 @@ struct Replication: ~Copyable {
 
   private mutating func arrive(source: Int, at now: Double) {
     scheduler.setTimer(arrivals.firstTimer + source, at: arrivals.next(source))
-    let trafficIndex = arrivals.traffic(of: source)
+    offer(traffic: arrivals.traffic(of: source), at: now)
+  }
+
+  /// A call of class `trafficIndex` is offered at `now` (an arrival or a redial).
+  private mutating func offer(traffic trafficIndex: Int, at now: Double) {
     let type = typeOf[trafficIndex]
     callsSimulated += 1
 
@@ -193,6 +256,21 @@ struct Replication: ~Copyable {
     if new.measured { trafficCounters[trafficIndex].offered += 1 }
     let call = calls.insert(new)
 
+    if let route = routeOf[trafficIndex] {
+      // A caller who seeks an agent is live from arrival (IVR, queue,
+      // talk); one refused at the instant of arrival (queue full, busy)
+      // is never counted.
+      guard takeCapSlot(call, at: now) else { return }
+      if let ivr = route.ivr {
+        count(call, at: now)
+        calls[call.index].phase = .ivr
+        let end = Microseconds.snap(now + ivr.draw(contactStreamOf[trafficIndex]!))
+        scheduler.schedule(at: end, kind: CallEvent.ivrEnd.rawValue, about: call)
+      } else {
+        seekAgent(call, at: now)
+      }
+      return
+    }
     // The inbound leg of a forwarded call is live from arrival: it holds
     // its cap slot and counts in `forwarded` from now until the call ends.
     if type == .forward {
@@ -332,6 +410,186 @@ struct Replication: ~Copyable {
     calls.remove(handle)
   }
 
+  // MARK: - Agents (contact centres)
+
+  /// The caller seeks an agent: a free one takes the call, otherwise the
+  /// caller queues (or gets queue-full, or busy without a queue).
+  private mutating func seekAgent(_ call: CallHandle, at now: Double) {
+    let traffic = Int(calls[call.index].traffic)
+    let route = routeOf[traffic]!
+    let measured = calls[call.index].measured
+    calls[call.index].queueJoin = now
+    if measured {
+      classAnswers[traffic].sought += 1
+      poolAnswers[route.pool].sought += 1
+    }
+    if agents.takeFreeAgent(route.pool, at: now) {
+      if !calls[call.index].counted { count(call, at: now) }
+      connect(call, route: route, at: now)
+      return
+    }
+    if !route.queues || agents.waiting(route.pool) >= route.maxSize {
+      if measured {
+        if route.queues {
+          classAnswers[traffic].queueFull += 1
+          poolAnswers[route.pool].queueFull += 1
+        } else {
+          classAnswers[traffic].busy += 1
+          poolAnswers[route.pool].busy += 1
+        }
+        trafficCounters[traffic].refusedByAgents += 1
+      }
+      if route.queues { redialMaybe(traffic: traffic, route: route, measured: measured, at: now) }
+      refuse(call, at: now)
+      return
+    }
+    if !calls[call.index].counted { count(call, at: now) }
+    calls[call.index].phase = .waiting
+    agents.enqueue(call, pool: route.pool, at: now)
+    if let patience = route.patience {
+      let end = Microseconds.snap(now + patience.draw(contactStreamOf[traffic]!))
+      scheduler.schedule(at: end, kind: CallEvent.abandon.rawValue, about: call)
+    }
+  }
+
+  /// An agent took the caller: an operator's phone rings, or the talk starts.
+  private mutating func connect(_ call: CallHandle, route: SimulationModel.AgentRoute, at now: Double) {
+    guard route.ringsOperators else {
+      startTalk(call, pool: route.pool, at: now)
+      return
+    }
+    calls[call.index].phase = .ringingOperator
+    let ring = ringOf[Int(calls[call.index].traffic)].draw(contactStreamOf[Int(calls[call.index].traffic)]!)
+    let end = ring == 0 ? now : Microseconds.snap(now + ring)
+    scheduler.schedule(at: end, kind: CallEvent.operatorRingEnd.rawValue, about: call)
+  }
+
+  private mutating func startTalk(_ call: CallHandle, pool: Int, at now: Double) {
+    calls[call.index].phase = .talking
+    let traffic = Int(calls[call.index].traffic)
+    if calls[call.index].measured {
+      let wait = now - calls[call.index].queueJoin
+      let within = wait <= model.serviceLevelWithin ? 1 : 0
+      classAnswers[traffic].answered += 1
+      classAnswers[traffic].withinServiceLevel += within
+      classAnswers[traffic].waits.record(wait)
+      poolAnswers[pool].answered += 1
+      poolAnswers[pool].withinServiceLevel += within
+      poolAnswers[pool].waits.record(wait)
+    }
+    let talk = max(calls[call.index].talk, 0)
+    scheduler.schedule(at: Microseconds.snap(now + talk), kind: CallEvent.callEnd.rawValue, about: call)
+  }
+
+  /// An operator's ring ends: answered, the talk starts; unanswered, the
+  /// operator is free again and the caller returns to the head of the
+  /// queue (without a queue the call ends unanswered).
+  private mutating func operatorRingEnd(_ call: CallHandle, at now: Double) {
+    guard calls[call.index].phase == .ringingOperator else { return }
+    let traffic = Int(calls[call.index].traffic)
+    let route = routeOf[traffic]!
+    if contactStreamOf[traffic]!.bernoulli(answerShareOf[traffic]) {
+      startTalk(call, pool: route.pool, at: now)
+      return
+    }
+    if route.queues {
+      calls[call.index].phase = .waiting
+      agents.enqueue(call, pool: route.pool, atHead: true, at: now)
+    } else {
+      if calls[call.index].measured { trafficCounters[traffic].noAnswer += 1 }
+      hangUp(call, at: now)
+    }
+    agentDone(pool: route.pool, at: now)
+  }
+
+  /// The caller's patience ends: if still waiting (or hearing an
+  /// operator's phone ring), the caller abandons. Once talking the event
+  /// is stale and ignored; once the call ended its slot's generation
+  /// changed and the loop never delivers it here.
+  private mutating func abandon(_ call: CallHandle, at now: Double) {
+    let phase = calls[call.index].phase
+    guard phase == .waiting || phase == .ringingOperator else { return }
+    let traffic = Int(calls[call.index].traffic)
+    let route = routeOf[traffic]!
+    let measured = calls[call.index].measured
+    if measured {
+      let within = now - calls[call.index].queueJoin <= model.serviceLevelWithin ? 1 : 0
+      classAnswers[traffic].abandoned += 1
+      classAnswers[traffic].withinServiceLevel += within
+      poolAnswers[route.pool].abandoned += 1
+      poolAnswers[route.pool].withinServiceLevel += within
+    }
+    if phase == .waiting { agents.leaveQueue(route.pool, at: now) }
+    redialMaybe(traffic: traffic, route: route, measured: measured, at: now)
+    hangUp(call, at: now)
+    if phase == .ringingOperator { agentDone(pool: route.pool, at: now) }
+  }
+
+  /// A caller who abandoned or found the queue full may call again later, as a new arrival.
+  private mutating func redialMaybe(traffic: Int, route: SimulationModel.AgentRoute, measured: Bool, at now: Double) {
+    guard let delay = route.redialDelay, contactStreamOf[traffic]!.bernoulli(route.redialProbability) else { return }
+    let at = Microseconds.snap(now + delay.draw(contactStreamOf[traffic]!))
+    // Arrivals stop at the horizon; so do redials.
+    guard at < model.horizon else { return }
+    if measured {
+      classAnswers[traffic].redialed += 1
+      poolAnswers[route.pool].redialed += 1
+    }
+    scheduler.schedule(at: at, kind: CallEvent.redial.rawValue, subject: UInt32(traffic))
+  }
+
+  /// A talk ends: the call ends; its agent wraps up, then is free.
+  private mutating func endCall(_ call: CallHandle, at now: Double) {
+    guard let route = routeOf[Int(calls[call.index].traffic)], calls[call.index].phase == .talking else {
+      end(call, at: now)
+      return
+    }
+    end(call, at: now)
+    if let wrapUp = model.pools[route.pool].wrapUp {
+      let done = Microseconds.snap(now + wrapUp.draw(wrapUpStreamOf[route.pool]!))
+      scheduler.schedule(at: done, kind: CallEvent.wrapUpEnd.rawValue, subject: UInt32(route.pool))
+    } else {
+      agentDone(pool: route.pool, at: now)
+    }
+  }
+
+  /// An agent of `pool` is done; unless the shift ended, it takes waiting callers.
+  private mutating func agentDone(pool: Int, at now: Double) {
+    if agents.release(pool, at: now) { dispatch(pool: pool, at: now) }
+  }
+
+  /// Free agents take the callers at the head of the queue.
+  private mutating func dispatch(pool: Int, at now: Double) {
+    while agents.pool(pool).free > 0, let call = agents.takeHead(pool, at: now, calls: calls) {
+      _ = agents.takeFreeAgent(pool, at: now)
+      connect(call, route: routeOf[Int(calls[call.index].traffic)]!, at: now)
+    }
+  }
+
+  /// The caller hangs up (abandoned, or an operator never answered): the call leaves, not refused.
+  private mutating func hangUp(_ handle: CallHandle, at now: Double) {
+    let call = calls[handle.index]
+    if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
+    if call.holdsCapSlot { capPools.give(poolOf[Int(call.traffic)]) }
+    calls.remove(handle)
+  }
+
+  private mutating func setShiftTimer(_ shift: Int) {
+    let pool = model.pools[shiftPoolOf[shift]]
+    let next = Double(shiftStep[shift] + 1) * pool.shiftSeconds
+    // Staffing changes stop at the horizon: the last count serves the drain.
+    scheduler.setTimer(firstShiftTimer + shift, at: next < model.horizon ? Microseconds.snap(next) : .infinity)
+  }
+
+  private mutating func changeShift(_ shift: Int, at now: Double) {
+    shiftStep[shift] += 1
+    let poolIndex = shiftPoolOf[shift]
+    let counts = model.pools[poolIndex].shiftCounts
+    _ = agents.setStaffing(poolIndex, to: counts[shiftStep[shift] % counts.count], at: now)
+    setShiftTimer(shift)
+    dispatch(pool: poolIndex, at: now)
+  }
+
   // MARK: - Result
 
   private func result() -> ReplicationResult {
@@ -388,8 +646,29 @@ struct Replication: ~Copyable {
     var allTraffic = CallCounters()
     for index in trafficCounters.indices { allTraffic = allTraffic + trafficCounters[index] }
     addCounts(.category(.total), allTraffic)
+    func addAnswers(_ scope: Scope, _ answers: AnswerStatistics) {
+      add(scope, .answerWaitMean, answers.waits.mean)
+      add(scope, .answerWaitP50, answers.waits.percentile(50))
+      add(scope, .answerWaitP95, answers.waits.percentile(95))
+      add(scope, .answerWaitMax, answers.waits.maximum)
+      add(scope, .serviceLevel, answers.serviceLevel)
+      add(scope, .callsAbandoned, Double(answers.abandoned))
+      add(scope, .abandonRate, answers.abandonRate)
+      add(scope, .callsQueueFull, Double(answers.queueFull))
+      add(scope, .callsRedialed, Double(answers.redialed))
+      add(scope, .callsBusy, Double(answers.busy))
+    }
     for (trafficIndex, traffic) in model.traffic.enumerated() {
       addCounts(.traffic(traffic.name), trafficCounters[trafficIndex])
+      if traffic.agents != nil { addAnswers(.traffic(traffic.name), classAnswers[trafficIndex]) }
+    }
+    for (poolIndex, pool) in model.pools.enumerated() {
+      let scope = Scope.agents(pool.name)
+      let state = agents.pool(poolIndex)
+      addAnswers(scope, poolAnswers[poolIndex])
+      add(scope, .agentOccupancy, state.staffedArea > 0 ? state.busyArea / state.staffedArea : 0)
+      add(scope, .agentsBusyPeak, Double(state.busyPeak))
+      add(scope, .queueLengthMax, Double(state.waitingPeak))
     }
 
     // Every bucket is a whole resolution wide (after the last call the levels are zero).

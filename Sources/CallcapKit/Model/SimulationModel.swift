@@ -12,6 +12,31 @@ public struct SimulationModel: Sendable {
     let arrivals: [ArrivalSpec]
     /// Share of calls that never connect (see ``Reachability``).
     let unreachableShare: Double
+    /// The contact-centre part, when the class reaches agents.
+    var agents: AgentRoute? = nil
+  }
+
+  /// How a class's callers reach an agent pool.
+  struct AgentRoute: Sendable {
+    let pool: Int
+    let ivr: Sampler?
+    /// Whether callers wait (a hold queue); without one, no free agent means busy.
+    let queues: Bool
+    let maxSize: Int
+    let patience: Sampler?
+    let redialProbability: Double
+    let redialDelay: Sampler?
+    /// Forward to operators: each ring of an operator's phone is drawn anew.
+    let ringsOperators: Bool
+  }
+
+  struct Pool: Sendable {
+    let name: String
+    /// Agents at t = 0, then `shiftCounts[k]` from `k x shiftSeconds` (empty: constant).
+    let initialCount: Int
+    let shiftSeconds: Double
+    let shiftCounts: [Int]
+    let wrapUp: Sampler?
   }
 
   struct Trunk: Sendable {
@@ -23,6 +48,9 @@ public struct SimulationModel: Sendable {
 
   let traffic: [Traffic]
   let trunks: [Trunk]
+  let pools: [Pool]
+  /// The `within` of the service level.
+  let serviceLevelWithin: Double
   let apiCPS: Double
   let pacing: PacingModel
   /// Most requests the API queue holds: queue_limit x CPS.
@@ -56,8 +84,24 @@ public struct SimulationModel: Sendable {
       return Traffic(
         name: spec.name, type: spec.type, level: TrackedLevel(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
         answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
-        arrivals: spec.arrivals, unreachableShare: spec.unreachableShare)
+        arrivals: spec.arrivals, unreachableShare: spec.unreachableShare,
+        agents: spec.agentPool.map { pool in
+          AgentRoute(
+            pool: pool, ivr: spec.ivr.map { Sampler($0) }, queues: spec.queue != nil, maxSize: spec.queue?.maxSize ?? 0,
+            patience: spec.queue?.patience.map { Sampler($0) }, redialProbability: spec.queue?.redial?.probability ?? 0,
+            redialDelay: spec.queue?.redial.map { Sampler($0.delay) }, ringsOperators: spec.forwardToAgents != nil)
+        })
     }
+    pools = scenario.agents.map { pool in
+      let wrapUp = pool.wrapUp.uncappedMean > 0 ? Sampler(pool.wrapUp) : nil
+      switch pool.staffing {
+      case .constant(let count):
+        return Pool(name: pool.name, initialCount: count, shiftSeconds: .infinity, shiftCounts: [], wrapUp: wrapUp)
+      case .profile(let every, let counts):
+        return Pool(name: pool.name, initialCount: counts[0], shiftSeconds: every, shiftCounts: counts, wrapUp: wrapUp)
+      }
+    }
+    serviceLevelWithin = scenario.objectives.serviceLevelWithinSeconds
     horizon = scenario.simulation.horizonSeconds
     warmup = scenario.simulation.warmupSeconds
     resolution = scenario.simulation.resolutionSeconds

@@ -15,8 +15,10 @@ public struct CallCounters: Sendable, Equatable {
   public var refusedQueueFull = 0
   /// Refused by the account's concurrency cap (10004).
   public var refusedConcurrency = 0
+  /// Refused at an agent pool: its hold queue was full, or no operator was free and there is no queue.
+  public var refusedByAgents = 0
 
-  public var refused: Int { rejected + refusedQueueFull + refusedConcurrency }
+  public var refused: Int { rejected + refusedQueueFull + refusedConcurrency + refusedByAgents }
 
   /// Share of offered calls finally refused: for a gate's counters its own
   /// refusals only (the gate counts nothing else), for a traffic class or
@@ -28,6 +30,6 @@ public struct CallCounters: Sendable, Equatable {
       offered: a.offered + b.offered, completed: a.completed + b.completed, noAnswer: a.noAnswer + b.noAnswer,
       rejected: a.rejected + b.rejected, retried: a.retried + b.retried, retryAttempts: a.retryAttempts + b.retryAttempts,
       refusedQueueFull: a.refusedQueueFull + b.refusedQueueFull,
-      refusedConcurrency: a.refusedConcurrency + b.refusedConcurrency)
+      refusedConcurrency: a.refusedConcurrency + b.refusedConcurrency, refusedByAgents: a.refusedByAgents + b.refusedByAgents)
   }
 }

@@ -152,6 +152,9 @@ public struct ComparisonReport: Sendable {
     case .queueWaitP95: "p95 API wait <= \(MetricText.number(check.limit, .seconds))"
     case .rejected: "refused <= \(Format.percent(check.limit))"
     case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
+    case .serviceLevel(let scope): "\(scope) service level >= \(Format.percent(check.limit))"
+    case .abandoned(let scope): "\(scope) abandoned <= \(Format.percent(check.limit))"
+    case .answerWaitP95(let scope): "p95 \(scope) answer wait <= \(MarkdownReport.number(check.limit, .seconds))"
     }
   }
 

@@ -21,7 +21,11 @@ public struct MarkdownReport {
     replications = run.replications.count
   }
 
-  public init(plan: CapacityPlan, charts: [ReportChart] = []) {
+  /// Agents per pool, for `plan` (see ``StaffingPlan``).
+  public var staffing: [StaffingPlan] = []
+
+  public init(plan: CapacityPlan, charts: [ReportChart] = [], staffing: [StaffingPlan] = []) {
+    self.staffing = staffing
     scenario = plan.scenario
     run = (plan.recommended ?? plan.configured).run
     self.plan = plan
@@ -44,8 +48,30 @@ public struct MarkdownReport {
     var text = "# callcap \(plan == nil ? "report" : "plan"): \(scenario.name)\n\n"
     if !scenario.description.isEmpty { text += "\(MarkdownText.paragraphs(scenario.description))\n\n" }
     if let plan {
-      text += "## Verdict\n\n" + PlanVerdict(plan: plan).render() + "\n\n"
+      text += "## Verdict\n\n"
+      for pool in staffing {
+        let category = pool.category
+        let threshold = scenario.account.thresholds.value(for: category)
+        if let agents = pool.recommended, let row = pool.rows.first(where: { $0.agents == agents }) {
+          text += "**Pool \(pool.pool): \(agents) agents** (the smallest count meeting every pool objective)"
+          if let threshold, let peak = row.peak {
+            text +=
+              "; with them the \(category.rawValue) peak is \(MarkdownReport.describe(peak, .peakConcurrency)) against the threshold of \(threshold)"
+          }
+          text += ". "
+        } else {
+          text += "**Pool \(pool.pool): no count up to \(pool.rows.last?.agents ?? 0) agents meets every pool objective.** "
+        }
+      }
+      if !staffing.isEmpty { text += "\n\n" }
+      text += PlanVerdict(plan: plan).render() + "\n\n"
       text += PlanVerdict(plan: plan).tierTable()
+      if !staffing.isEmpty {
+        text += "## Staffing\n\n"
+        for pool in staffing {
+          text += pool.render(threshold: scenario.account.thresholds.value(for: pool.category))
+        }
+      }
       text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
       let shown =
         plan.gates.isEmpty
@@ -60,6 +86,7 @@ public struct MarkdownReport {
       text += "## Verdict\n\n" + verdict() + "\n\n"
     }
     text += waitsSection()
+    text += agentsSection()
     text += rejectionsSection()
     text += concurrencySection()
     text += trafficSection()
@@ -138,16 +165,45 @@ public struct MarkdownReport {
   static func risk(_ check: ObjectiveCheck, _ subject: String) -> String? {
     let limit =
       switch check.objective {
-      case .queueWaitP95: Quantity.humanDuration(check.limit)
-      case .rejected, .suspensionRisk: Format.percent(check.limit)
+      case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(check.limit)
+      case .rejected, .suspensionRisk, .serviceLevel, .abandoned: Format.percent(check.limit)
       }
     switch check.outcome {
     case .meets: return nil
-    case .fails: return "\(subject) exceeds the \(limit) objective"
+    case .fails: return "\(subject) \(check.objective.isMinimum ? "falls short of" : "exceeds") the \(limit) objective"
     case .undecided:
       return "whether \(subject) stays within the \(limit) objective is undecided after \(check.replications) replications "
         + "(\(check.measuredText))"
     }
+  }
+
+  /// One table per agent pool: answer waits, service level, abandonment,
+  /// refusals, occupancy, and the callers waiting (who count toward the
+  /// inbound or forwarded threshold).
+  func agentsSection() -> String {
+    guard !scenario.agents.isEmpty else { return "" }
+    var text = "## Agents\n\n"
+    let within = Quantity.humanDuration(scenario.objectives.serviceLevelWithinSeconds)
+    text += "Callers waiting for an agent are live calls: they count toward their category's threshold. "
+    text += "Service level: callers who reached an agent within \(within) (abandoned callers count as missed unless they left within it). "
+    text += "Means across \(replications) replications with 95% confidence intervals.\n\n"
+    for pool in scenario.agents {
+      let scope = Scope.agents(pool.name)
+      let staffing: String =
+        switch pool.staffing {
+        case .constant(let count): "\(count) agents"
+        case .profile(let every, let counts):
+          "\(counts.min() ?? 0) to \(counts.max() ?? 0) agents, changing every \(Quantity.humanDuration(every))"
+        }
+      text += "### Pool \(pool.name)\n\n\(staffing), endpoint \(pool.endpoint.rawValue)"
+      if pool.wrapUp.uncappedMean > 0 { text += ", wrap-up \(pool.wrapUp.description)" }
+      text += ".\n\n| metric | value |\n|---|---|\n"
+      for metric in Metric.poolMetrics {
+        text += "| \(metric.rawValue) | \(value(scope, metric)) |\n"
+      }
+      text += "\n"
+    }
+    return text
   }
 
   func waitsSection() -> String {

@@ -2,9 +2,12 @@
 /// (the command line writes them).
 public struct PlanReport: Sendable {
   public let plan: CapacityPlan
+  /// Agents per pool that has pool objectives (see ``StaffingPlan``).
+  public var staffing: [StaffingPlan] = []
 
   public init(scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
+    staffing = StaffingPlan.plans(for: scenario, simulator: simulator)
   }
 
   /// The report of a plan already decided (`merge`).
@@ -19,7 +22,7 @@ public struct PlanReport: Sendable {
     let runs = [plan.configured.run] + plan.tiers.map(\.run)
     let charts = ReportCharts.forPlan(plan)
     return [
-      ("report.md", MarkdownReport(plan: plan, charts: charts).render()),
+      ("report.md", MarkdownReport(plan: plan, charts: charts, staffing: staffing).render()),
       ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: runs)),
       ("tiers.csv", CSVWriter.tiers(plan)),
       (

@@ -96,6 +96,18 @@ public struct ObjectiveCheck: Sendable, Equatable {
     /// Chance that a replication reaches any threshold (less the headroom)
     /// at most `suspension_risk`: one-sided Clopper-Pearson bounds.
     case suspensionRisk
+    /// Service level of an agent pool at least the objective's `min` (a
+    /// lower limit): the Student t interval of the per-replication shares.
+    case serviceLevel(Scope)
+    /// Share of an agent pool's callers who abandon at most the objective.
+    case abandoned(Scope)
+    /// p95 answer wait of an agent pool at most the objective.
+    case answerWaitP95(Scope)
+
+    /// Whether the limit is the lowest acceptable value (a service level).
+    public var isMinimum: Bool {
+      if case .serviceLevel = self { true } else { false }
+    }
   }
 
   public var objective: Objective
@@ -130,14 +142,19 @@ public struct ObjectiveCheck: Sendable, Equatable {
     outcome = ObjectiveOutcome.judge(low: low, high: high, limit: limit)
   }
 
-  /// Judges a mean across replications on its clamped t interval at `level`.
+  /// Judges a mean across replications on its clamped t interval at
+  /// `level`; `limit` is the highest acceptable value, or the lowest for
+  /// an objective whose ``Objective/isMinimum``.
   public init(objective: Objective, summary: Summary, unit: Metric.Unit, limit: Double, level: DecisionLevel = .single) {
     let interval = summary.interval(unit, level: level)
     self.init(
       objective: objective, measured: summary.mean, low: interval?.lowerBound, high: interval?.upperBound, limit: limit,
       replications: summary.count)
     self.level = level
-    outcome = ObjectiveOutcome.judge(summary, unit: unit, atMost: limit, level: level)
+    outcome =
+      objective.isMinimum
+      ? ObjectiveOutcome.judge(summary, unit: unit, atMost: nil, atLeast: limit, level: level)
+      : ObjectiveOutcome.judge(summary, unit: unit, atMost: limit, level: level)
   }
 
   /// Judges the suspension risk on its one-sided Clopper-Pearson bounds at `level`.
@@ -158,6 +175,9 @@ public struct ObjectiveCheck: Sendable, Equatable {
     case .queueWaitP95(let scope): scope == .api ? "API wait" : "\(scope) wait"
     case .rejected: "refused"
     case .suspensionRisk: "suspension risk"
+    case .serviceLevel(let scope): "\(scope) service level"
+    case .abandoned(let scope): "\(scope) abandoned"
+    case .answerWaitP95(let scope): "\(scope) answer wait"
     }
   }
 
@@ -167,6 +187,9 @@ public struct ObjectiveCheck: Sendable, Equatable {
     case .queueWaitP95: "queue_wait_p95"
     case .rejected: "rejected"
     case .suspensionRisk: "suspension_risk"
+    case .serviceLevel: "service_level"
+    case .abandoned: "abandoned"
+    case .answerWaitP95: "answer_wait_p95"
     }
   }
 
@@ -181,8 +204,8 @@ public struct ObjectiveCheck: Sendable, Equatable {
 
   private func format(_ value: Double) -> String {
     switch objective {
-    case .queueWaitP95: Quantity.humanDuration(value)
-    case .rejected, .suspensionRisk: Format.percent(value)
+    case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(value)
+    case .rejected, .suspensionRisk, .serviceLevel, .abandoned: Format.percent(value)
     }
   }
 
@@ -195,7 +218,17 @@ public struct ObjectiveCheck: Sendable, Equatable {
       case .queueWaitP95(let scope): "p95 \(scope == .api ? "API" : scope.description) wait \(measuredText)"
       case .rejected: "refused \(measuredText)"
       case .suspensionRisk: "suspension risk \(measuredText)"
+      case .serviceLevel(let scope): "\(scope) service level \(measuredText)"
+      case .abandoned(let scope): "\(scope) abandoned \(measuredText)"
+      case .answerWaitP95(let scope): "p95 \(scope) answer wait \(measuredText)"
       }
+    if objective.isMinimum {
+      switch outcome {
+      case .meets: return "\(subject) >= \(format(limit))"
+      case .fails: return "\(subject) < \(format(limit))"
+      case .undecided: return "\(subject), undecided against \(format(limit))"
+      }
+    }
     switch outcome {
     case .meets: return "\(subject) <= \(format(limit))"
     case .fails: return "\(subject) > \(format(limit))"
@@ -218,6 +251,20 @@ extension Objectives {
     }
     if let objective = rejectedShare, let row = run.row(.category(.total), .rejectedRate) {
       checks.append(ObjectiveCheck(objective: .rejected, summary: row.summary, unit: .share, limit: objective, level: level))
+    }
+    // Contact centres: each pool that callers reach, judged on its own figures.
+    for pool in scenario.agents {
+      let scope = Scope.agents(pool.name)
+      if let minimum = serviceLevelMin, let row = run.row(scope, .serviceLevel) {
+        checks.append(ObjectiveCheck(objective: .serviceLevel(scope), summary: row.summary, unit: .share, limit: minimum, level: level))
+      }
+      if let limit = abandonedShare, let row = run.row(scope, .abandonRate) {
+        checks.append(ObjectiveCheck(objective: .abandoned(scope), summary: row.summary, unit: .share, limit: limit, level: level))
+      }
+      if let limit = answerWaitP95Seconds, let row = run.row(scope, .answerWaitP95) {
+        checks.append(
+          ObjectiveCheck(objective: .answerWaitP95(scope), summary: row.summary, unit: .seconds, limit: limit, level: level))
+      }
     }
     let reach = ThresholdReach(run, scenario: scenario, headroom: thresholdHeadroom ?? 0)
     if !reach.categories.isEmpty {

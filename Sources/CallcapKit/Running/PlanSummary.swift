@@ -39,7 +39,11 @@ public struct PlanSummary: Encodable, Sendable {
 
     init(_ check: ObjectiveCheck) {
       objective = check.key
-      if case .queueWaitP95(let gate) = check.objective { scope = gate.description } else { scope = nil }
+      switch check.objective {
+      case .queueWaitP95(let gate), .serviceLevel(let gate), .abandoned(let gate), .answerWaitP95(let gate):
+        scope = gate.description
+      case .rejected, .suspensionRisk: scope = nil
+      }
       value = check.measured
       low = check.low
       high = check.high

@@ -22,6 +22,24 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
   case meanConcurrency = "mean_concurrency"
   case timeAboveThreshold = "time_above_threshold"
   case thresholdBreachShare = "threshold_breach_share"
+  /// Queue join to agent, over callers who reached one.
+  case answerWaitMean = "answer_wait_mean"
+  case answerWaitP50 = "answer_wait_p50"
+  case answerWaitP95 = "answer_wait_p95"
+  case answerWaitMax = "answer_wait_max"
+  /// Share of queued callers who reached an agent within the service-level
+  /// `within`; abandoned callers count as missed unless they left within it.
+  case serviceLevel = "service_level"
+  case callsAbandoned = "calls_abandoned"
+  /// Abandoned callers over callers who joined the queue.
+  case abandonRate = "abandon_rate"
+  case callsQueueFull = "calls_queue_full"
+  case callsRedialed = "calls_redialed"
+  /// Forwarded callers who found no operator free and no queue.
+  case callsBusy = "calls_busy"
+  /// Busy agent time (talk and wrap-up) over staffed agent time.
+  case agentOccupancy = "agent_occupancy"
+  case agentsBusyPeak = "agents_busy_peak"
 
   public enum Unit: String, Sendable {
     case seconds
@@ -32,9 +50,9 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
   public var unit: Unit {
     switch self {
     case .queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99, .queueWaitMax, .drainTime,
-      .timeAboveThreshold:
+      .timeAboveThreshold, .answerWaitMean, .answerWaitP50, .answerWaitP95, .answerWaitMax:
       .seconds
-    case .rejectedRate, .thresholdBreachShare: .share
+    case .rejectedRate, .thresholdBreachShare, .serviceLevel, .abandonRate, .agentOccupancy: .share
     default: .calls
     }
   }
@@ -46,6 +64,8 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
   case trunk(String)
   case category(ConcurrencyCategory)
   case traffic(String)
+  /// An agent pool (SPEC "Contact centres").
+  case agents(String)
 
   /// Whether this is a trunk's scope.
   public var isTrunk: Bool {
@@ -58,6 +78,7 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     case .trunk(let name): "trunk:\(name)"
     case .category(let category): category.rawValue
     case .traffic(let name): "traffic:\(name)"
+    case .agents(let name): "agents:\(name)"
     }
   }
 
@@ -68,6 +89,8 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
       self = .api
     } else if text.hasPrefix("trunk:") {
       self = .trunk(String(text.dropFirst(6)))
+    } else if text.hasPrefix("agents:") {
+      self = .agents(String(text.dropFirst(7)))
     } else if text.hasPrefix("traffic:") {
       self = .traffic(String(text.dropFirst(8)))
     } else if let category = ConcurrencyCategory(rawValue: text) {
@@ -97,6 +120,16 @@ extension Metric {
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
     case .traffic: callCounts
+    case .agents: poolMetrics
     }
   }
+
+  /// What an agent pool measures (scope `agents:<pool>`).
+  public static let poolMetrics: [Metric] = queuedCallerMetrics + [.agentOccupancy, .agentsBusyPeak, .queueLengthMax]
+
+  /// What a traffic class that reaches agents measures beside its call counts.
+  public static let queuedCallerMetrics: [Metric] = [
+    .answerWaitMean, .answerWaitP50, .answerWaitP95, .answerWaitMax, .serviceLevel, .callsAbandoned, .abandonRate,
+    .callsQueueFull, .callsRedialed, .callsBusy,
+  ]
 }

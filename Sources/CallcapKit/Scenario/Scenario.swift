@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
   public var numbers: [String]
   public var numbering: NumberingOverrides
   public var traffic: [TrafficClass]
+  /// Agent pools, in file order (see ``AgentPool``).
+  public var agents: [AgentPool] = []
   public var objectives: Objectives
   /// Candidate CPS values for `plan`, ascending, distinct.
   public var tiers: [Double]
@@ -211,6 +213,15 @@ public struct TrafficClass: Sendable {
   /// Share of calls that never connect (callers who cannot reach the
   /// number, destinations the caller ID cannot reach); see ``Reachability``.
   public var unreachableShare: Double = 0
+  /// Self-service time before queueing (inbound and forward).
+  public var ivr: DistributionSpec?
+  /// The hold queue in front of an agent pool.
+  public var queue: HoldQueue?
+  /// Forward: the operators' pool the outbound leg rings (index into ``Scenario/agents``).
+  public var forwardToAgents: Int?
+
+  /// The pool this class's callers reach, through a queue or a hunt group.
+  public var agentPool: Int? { queue?.pool ?? forwardToAgents }
 }
 
 public struct Objectives: Sendable, Equatable {
@@ -223,6 +234,14 @@ public struct Objectives: Sendable, Equatable {
   /// Highest acceptable chance that one replication reaches a threshold
   /// (less the headroom), judged on its one-sided 95% Clopper-Pearson bound.
   public var suspensionRisk: Double = 0.01
+  /// Callers who reach an agent within `serviceLevelWithinSeconds`, at least this share.
+  public var serviceLevelMin: Double?
+  /// The `within` of the service level (default 20 s); also what the `service_level` metric measures.
+  public var serviceLevelWithinSeconds: Double = 20
+  /// Highest acceptable share of queued callers who abandon.
+  public var abandonedShare: Double?
+  /// Highest acceptable p95 answer wait (queue join to agent).
+  public var answerWaitP95Seconds: Double?
 }
 
 /// A regression limit checked by `check`.
