@@ -38,7 +38,8 @@ public struct HeadroomReport: Sendable {
       for check in point.outcome.checks {
         let scope: String =
           switch check.objective {
-          case .queueWaitP95(let scope): scope.description
+          case .queueWaitP95(let scope), .serviceLevel(let scope), .abandoned(let scope), .answerWaitP95(let scope):
+            scope.description
           case .rejected: "total"
           case .suspensionRisk: "any"
           }

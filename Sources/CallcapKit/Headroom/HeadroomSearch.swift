@@ -202,6 +202,9 @@ extension Headroom {
       return top.map { "the \($0.category.rawValue) threshold" } ?? "the suspension risk"
     case .queueWaitP95(let scope): return "the \(scope == .api ? "API" : scope.description) wait objective"
     case .rejected: return "the refused-calls objective"
+    case .serviceLevel(let scope): return "the \(scope) service-level objective"
+    case .abandoned(let scope): return "the \(scope) abandonment objective"
+    case .answerWaitP95(let scope): return "the \(scope) answer-wait objective"
     }
   }
 

@@ -154,7 +154,7 @@ public struct ComparisonReport: Sendable {
     case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
     case .serviceLevel(let scope): "\(scope) service level >= \(Format.percent(check.limit))"
     case .abandoned(let scope): "\(scope) abandoned <= \(Format.percent(check.limit))"
-    case .answerWaitP95(let scope): "p95 \(scope) answer wait <= \(MarkdownReport.number(check.limit, .seconds))"
+    case .answerWaitP95(let scope): "p95 \(scope) answer wait <= \(MetricText.number(check.limit, .seconds))"
     }
   }
 

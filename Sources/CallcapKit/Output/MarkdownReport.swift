@@ -56,7 +56,7 @@ public struct MarkdownReport {
           text += "**Pool \(pool.pool): \(agents) agents** (the smallest count meeting every pool objective)"
           if let threshold, let peak = row.peak {
             text +=
-              "; with them the \(category.rawValue) peak is \(MarkdownReport.describe(peak, .peakConcurrency)) against the threshold of \(threshold)"
+              "; with them the \(category.rawValue) peak is \(MetricText.describe(peak, .peakConcurrency)) against the threshold of \(threshold)"
           }
           text += ". "
         } else {

@@ -29,10 +29,17 @@ public struct StaffingPlan: Sendable {
 
   /// Plans every pool with a constant count that some traffic reaches and
   /// that has at least one pool objective; other pools are left out.
-  public static func plans(for scenario: Scenario, simulator: Simulator, replications: Int? = nil) -> [StaffingPlan] {
+  /// Whether `plan` searches agent counts for this scenario: it has pool
+  /// objectives and a pool with a constant count.
+  public static func applies(to scenario: Scenario) -> Bool {
     let objectives = scenario.objectives
     guard objectives.serviceLevelMin != nil || objectives.abandonedShare != nil || objectives.answerWaitP95Seconds != nil
-    else { return [] }
+    else { return false }
+    return scenario.agents.contains { if case .constant = $0.staffing { true } else { false } }
+  }
+
+  public static func plans(for scenario: Scenario, simulator: Simulator, replications: Int? = nil) -> [StaffingPlan] {
+    guard applies(to: scenario) else { return [] }
     let loads = OfferedLoad.of(scenario)
     var plans: [StaffingPlan] = []
     for (index, pool) in scenario.agents.enumerated() {
@@ -84,7 +91,7 @@ public struct StaffingPlan: Sendable {
     for row in rows {
       func cell(_ summary: Summary?, _ metric: Metric) -> String {
         guard let summary else { return "n/a" }
-        return MarkdownReport.describe(summary, metric)
+        return MetricText.describe(summary, metric)
       }
       var cells: [String] = ["\(row.agents)"]
       cells.append(cell(row.serviceLevel, .serviceLevel))
