@@ -18,6 +18,8 @@ calls=${2:-10000000}
 anchor_source=${W1_ANCHOR:-../shared/bench/w1_gsl.c}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 swift build -c release >/dev/null
 horizon=$(awk -v n="$calls" 'BEGIN { printf "%d", n / 0.8 }')
@@ -25,18 +27,8 @@ sed "s/^  horizon: .*/  horizon: ${horizon}s/" scenarios/bench-w1.yaml > "$work/
 mkdir -p "$work/1m"
 sed "s/^  horizon: .*/  horizon: ${horizon}s\n  resolution: 1m/" scenarios/bench-w1.yaml > "$work/1m/w1.yaml"
 
-anchor=""
-if [ -f "$anchor_source" ] && command -v gcc >/dev/null; then
-  gcc -O2 -o "$work/w1_gsl" "$anchor_source" -lgsl -lgslcblas -lm
-  anchor="$work/w1_gsl"
-fi
+anchor=$(anchor "$anchor_source" w1_gsl)
 
-best() { sort -n | head -1; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-measure() { # command... -> "seconds kilobytes user-seconds" of one run
-  /usr/bin/time -f "%e %M %U" -o "$work/time" "$@" >"$work/out" 2>"$work/err"
-  cat "$work/time"
-}
 
 : >"$work/callcap.times"
 : >"$work/anchor.times"

@@ -14,23 +14,15 @@ calls=${2:-10000000}
 anchor_source=${W2_ANCHOR:-../shared/bench/w2_gsl.c}   # W2_ANCHOR=path/to/w2_gsl.c from a worktree
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 swift build -c release >/dev/null
 horizon=$(awk -v n="$calls" 'BEGIN { printf "%d", n + 3600 }')
 sed "s/^  horizon: .*/  horizon: ${horizon}s/" scenarios/bench-w2.yaml > "$work/w2.yaml"
 
-anchor=""
-if [ -f "$anchor_source" ] && command -v gcc >/dev/null; then
-  gcc -O2 -o "$work/w2_gsl" "$anchor_source" -lgsl -lgslcblas -lm
-  anchor="$work/w2_gsl"
-fi
+anchor=$(anchor "$anchor_source" w2_gsl)
 
-best() { sort -n | head -1; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-measure() { # command... -> "seconds kilobytes" of one run
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err"
-  cat "$work/time"
-}
 
 : >"$work/callcap.times"
 : >"$work/anchor.times"
