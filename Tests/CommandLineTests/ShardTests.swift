@@ -216,5 +216,10 @@ import Testing
     let refused = try CLI.callcap(["run", "scenarios/support-0800.yaml", "--shard", "1/2", "--out", folder.path])
     #expect(refused.status == 73)
     #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
+    // Nor an empty one: callcap chooses the shard path itself.
+    let empty = try CLI.write("", to: "support-0800.shard-2-of-2.json", in: folder)
+    let refusedEmpty = try CLI.callcap(["run", "scenarios/support-0800.yaml", "--shard", "2/2", "--out", folder.path])
+    #expect(refusedEmpty.status == 73)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
   }
 }

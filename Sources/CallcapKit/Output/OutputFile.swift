@@ -19,8 +19,14 @@ public enum OutputFile {
   public enum Kind: Sendable {
     /// `check --junit FILE`: JUnit XML (or an empty file).
     case junit
-    /// `--shard K/N`: a callcap shard result file (or an empty file).
+    /// `--shard K/N`: a callcap shard result file (only that: callcap
+    /// chooses this path itself, so an empty file there is not one a user
+    /// made for it).
     case shard
+
+    /// Whether an empty file may be replaced: a `--junit` path is named by
+    /// the user, often made by mktemp; a shard path is callcap's own.
+    var replacesEmpty: Bool { self == .junit }
 
     var noun: String {
       switch self {
@@ -121,14 +127,15 @@ public enum OutputFile {
   /// (`check --junit a.yaml b.yaml`) is not.
   static func holdsJUnit(_ path: String) -> Bool { holds(.junit, path) }
 
-  /// Whether the regular file at `path` is empty or its start holds `kind`'s marker.
+  /// Whether the regular file at `path` holds `kind`'s marker near its
+  /// start, or is empty where `kind` allows (``Kind/replacesEmpty``).
   static func holds(_ kind: Kind, _ path: String) -> Bool {
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    guard count > 0 else { return count == 0 }
+    guard count > 0 else { return count == 0 && kind.replacesEmpty }
     let marker = Array(kind.marker.utf8)
     return count >= marker.count && (0...(count - marker.count)).contains { buffer[$0..<$0 + marker.count].elementsEqual(marker) }
   }
