@@ -58,6 +58,11 @@ struct Compare: ParsableCommand {
     let started = Date()
     let comparison = make(scenarios)
     try output.exitIfInterrupted()
+    for scenario in comparison.unpaired {
+      StandardError.print(
+        "warning: \(scenario.path): shares no traffic class name with the baseline \(comparison.scenarios[0].path), "
+          + "so its differences are not paired by common random numbers")
+    }
     let report = ComparisonReport(comparison)
     try output.stage(report.files, name: folderName)
     try output.commit()

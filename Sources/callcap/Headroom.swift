@@ -78,9 +78,12 @@ struct HeadroomCommand: ParsableCommand {
       var tier: Double?
       var configuration = "the configured CPS"
       var note: String?
+      var atOne: TierOutcome?
       if !configured {
         let plan = CapacityPlan.simulate(scenario, tiers: scenario.tiers, gate: nil, simulator: simulator)
         try output.exitIfInterrupted()
+        // The plan's own verdict at x1, so `headroom` and the plan's verdict give the same figure.
+        atOne = PlanHeadroom.studied(plan)
         if plan.gates.isEmpty {
           configuration = "the account (no CPS gate)"
         } else if let recommended = plan.recommended?.tier {
@@ -91,7 +94,8 @@ struct HeadroomCommand: ParsableCommand {
         }
       }
       let headroom = Headroom.search(
-        scenario, tier: tier, classes: selected, simulator: simulator, maxCalls: options.maxCalls)
+        scenario, tier: tier, classes: selected, simulator: simulator, maxCalls: options.maxCalls,
+        atOne: selected == nil ? atOne : nil)
       try output.exitIfInterrupted()
       let report = HeadroomReport(headroom: headroom, configuration: configuration, growth: growth, note: note)
       try output.stage(report.files, name: name)

@@ -17,6 +17,11 @@ struct Plan: ParsableCommand {
       With --shard K/N the plan does not extend: every setting runs exactly simulation.replications (after \
       --replications), as `plan --max-replications R` with R that count does on one machine, and `callcap merge` \
       of the N files writes that plan's report.
+
+      The verdict also gives the headroom of the answer: the largest factor (up to x8) by which every class's \
+      arrivals can grow while the recommended tier still meets every objective, searched as `callcap headroom` \
+      does. --no-headroom skips it; a plan that adds no replications (--shard, or max_replications equal to \
+      replications) does not search it.
       """
   )
 
@@ -34,6 +39,9 @@ struct Plan: ParsableCommand {
       "Most replications an undecided setting may get (overrides simulation.max_replications); "
         + "equal to the replication count, the plan never extends, as a sharded plan.", valueName: "count"))
   var maxReplications: Int?
+
+  @Flag(help: "Skip the headroom search of the recommended tier (faster; the verdict then has no headroom figure).")
+  var noHeadroom = false
 
   @OptionGroup var options: SimulationOptions
 
@@ -110,7 +118,8 @@ struct Plan: ParsableCommand {
     }
     try Self.report(scenarios, scopes: scopes, settings: options.report) { scenario, scope in
       PlanReport(
-        scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name))
+        scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name),
+        headroom: !noHeadroom, maxCalls: options.maxCalls)
     }
   }
 

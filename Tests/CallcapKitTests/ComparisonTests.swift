@@ -53,4 +53,32 @@ import Testing
     #expect(csv.contains { $0.hasPrefix("traffic:calls,calls_offered,calls,more,") && $0.hasSuffix(",0,0,0,false") })
     #expect(comparison.folderName == "compare-base-vs-more")
   }
+
+  /// The report says which classes pair each scenario with the baseline,
+  /// and which scenarios share none (their differences are unpaired).
+  @Test func reportNamesThePairedClasses() throws {
+    let extra = """
+        - { name: inbound-line, type: inbound, to: 050-1234-5678, arrivals: { rate: 0.2/s }, duration: 1m }
+      """
+    let base = try Self.scenario(name: "base", cps: "1")
+    let more = try Self.scenario(name: "more", cps: "1", extra: extra)
+    let renamed = try loadScenario(
+      """
+      callcap: 1
+      name: renamed
+      simulation: { horizon: 4h, replications: 8 }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: dialer, type: outbound, via: api, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 0.7/s },
+            duration: exponential(mean: 2m) }
+      """)
+    let comparison = Comparison(scenarios: Comparison.align([base, more, renamed]), runs: [])
+    #expect(comparison.pairedClasses(1) == ["calls"])
+    #expect(comparison.pairedClasses(2) == [])
+    #expect(comparison.unpaired.map(\.name) == ["renamed"])
+    #expect(comparison.pairingSentences[0] == "more is paired with the baseline through `calls` (1 class of its own draws independently).")
+    #expect(comparison.pairingSentences[1].hasPrefix("renamed shares no traffic class name with the baseline, so nothing is paired"))
+    let twin = Comparison(scenarios: Comparison.align([base, base]), runs: [])
+    #expect(twin.pairingSentences == ["base is paired with the baseline through `calls`."])
+  }
 }

@@ -228,4 +228,108 @@ import Testing
     #expect(fails >= crossing / 1.01, "fails from \(fails), the risk crosses 1% at \(crossing)")
     #expect(headroom.breakingName == "the inbound threshold")
   }
+
+  // MARK: - Stopping a factor once meeting is out of reach
+
+  /// A factor whose suspension-risk breaches already keep the upper bound
+  /// above the limit at the last look can never meet, so the search stops
+  /// it early. On the M/G/inf case the search with and without that stop
+  /// must find exactly the same factors (the stop never turns a factor
+  /// that would meet into one that does not), for fewer replications.
+  /// The risk limit is 5% and the budget 400 replications so that the
+  /// plain search (every undecided factor to the budget) stays cheap.
+  @Test func outOfReachStopChangesNothingButTheCost() throws {
+    let scenario = try loadScenario(
+      """
+      callcap: 1
+      name: mginf
+      simulation: { horizon: 1h, replications: 20, max_replications: 400, seed: 5 }
+      account: { thresholds: { inbound: 74 } }
+      objectives: { suspension_risk: 5% }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: callers, type: inbound, to: 050-1234-5678, arrivals: { rate: 50/h }, duration: 2h }
+      """)
+    let simulator = Simulator(jobs: 2)
+    let early = Headroom.search(scenario, tier: nil, simulator: simulator, findFailure: false)
+    let plain = Headroom.search(scenario, tier: nil, simulator: simulator, findFailure: false, stopEarly: false)
+    #expect(early.holdsUpTo == plain.holdsUpTo)
+    #expect(early.firstNotMeeting == plain.firstNotMeeting)
+    #expect(early.points.map(\.factor) == plain.points.map(\.factor))
+    #expect(early.points.contains { $0.outOfReach })
+    #expect(!plain.points.contains { $0.outOfReach })
+    #expect(early.replications < plain.replications, "\(early.replications) vs \(plain.replications)")
+    // Every early stop is sound: its breaches bound the risk above the limit even at the budget.
+    let budget = early.schedule.counts.last ?? 0
+    for point in early.points where point.outOfReach {
+      let risk = try #require(point.outcome.checks.first { $0.objective == .suspensionRisk })
+      let breaches = try #require(risk.breaches)
+      #expect(BinomialInterval.upperBound(events: breaches.events, trials: budget, tail: risk.level.errorPerLook) > 0.05)
+      #expect(point.outcome.replications < budget)
+    }
+    // With findFailure the first factor not meeting is settled: run on to the look that decides it.
+    let settled = Headroom.search(scenario, tier: nil, simulator: simulator)
+    let next = try #require(settled.breakingPoint)
+    #expect(!next.outOfReach)
+    #expect(settled.holdsUpTo == early.holdsUpTo)
+  }
+
+  // MARK: - The figure in plan's verdict
+
+  static let burstPlan = """
+    callcap: 1
+    name: burst-plan
+    simulation: { horizon: 1h, replications: 20, seed: 7, resolution: 1h }
+    account: { api: { cps: 10 }, thresholds: { outbound: 100 } }
+    objectives: { threshold_headroom: 10% }
+    tiers: [10]
+    numbers: [050-1234-5678]
+    traffic:
+      - { name: b, type: outbound, arrivals: { burst: { at: 0s, count: 60 } }, duration: 1h }
+    """
+
+  /// The deterministic burst of ``deterministicBurstHoldsUpToNinetyOverB()``
+  /// planned at 10 CPS: the verdict carries the figure `headroom` finds for
+  /// the recommended tier (89.5 / 60 within 1%), in words and in `--json`.
+  @Test func planVerdictCarriesTheHeadroomFigure() throws {
+    let scenario = try loadScenario(Self.burstPlan)
+    let simulator = Simulator(jobs: 2)
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: simulator)
+    #expect(report.plan.recommended?.tier == 10)
+    let headroom = try #require(report.headroom)
+    let holds = try #require(headroom.holdsUpTo)
+    #expect(abs(holds - 89.5 / 60) / (89.5 / 60) <= 0.01)
+    #expect(headroom.tier == 10)
+    // The same figure as the search on its own, which simulates x1 itself.
+    let alone = Headroom.search(scenario, tier: 10, simulator: simulator)
+    #expect(alone.holdsUpTo == holds && alone.firstNotMeeting == headroom.firstNotMeeting)
+    let markdown = try #require(report.files.first { $0.path == "report.md" }?.contents)
+    #expect(
+      markdown.contains(
+        "**Headroom:** with the recommended 10 CPS the plan holds up to \(Headroom.factorText(holds)), then the outbound threshold."))
+    let json = try #require(JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    let figure = try #require(json["headroom"] as? [String: Any])
+    #expect(abs(try #require(figure["holds_up_to"] as? Double) - holds) < 1e-12)
+    #expect(figure["breaks_first"] as? [String] == ["suspension_risk"])
+  }
+
+  /// A plan that adds no replications (as a sharded plan) does not search
+  /// and says so; `--no-headroom` leaves the paragraph out.
+  @Test func planWithoutExtensionDoesNotSearchHeadroom() throws {
+    // A 20% risk limit lets 0 breaches in 20 replications decide at one look.
+    let fixed = try loadScenario(
+      Self.burstPlan.replacingOccurrences(of: "seed: 7", with: "seed: 7, max_replications: 20")
+        .replacingOccurrences(of: "threshold_headroom: 10%", with: "threshold_headroom: 10%, suspension_risk: 20%"))
+    let simulator = Simulator(jobs: 2)
+    let report = PlanReport(scenario: fixed, tiers: fixed.tiers, gate: nil, simulator: simulator)
+    #expect(report.plan.recommended?.tier == 10)
+    #expect(report.headroom == nil)
+    let markdown = try #require(report.files.first { $0.path == "report.md" }?.contents)
+    #expect(markdown.contains("**Headroom** is not searched by a plan that adds no replications"))
+    #expect(!report.json.contains("\"headroom\""))
+    let scenario = try loadScenario(Self.burstPlan)
+    let skipped = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: simulator, headroom: false)
+    #expect(skipped.headroom == nil)
+    #expect(!(skipped.files.first { $0.path == "report.md" }?.contents.contains("Headroom") ?? true))
+  }
 }

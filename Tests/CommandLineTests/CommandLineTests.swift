@@ -156,7 +156,15 @@ extension CommandLineTests {
     #expect(outcome.status == 0)
     let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("compare-cli-burst-vs-cli-burst-fast").path)
     #expect(files.sorted() == [".callcap-report", "charts", "comparison.csv", "comparison.md"])
+    #expect(outcome.error.isEmpty, "the designs share the class 'blast': no warning")
     #expect(try Self.callcap(["compare", first]).status == 64)
+    // A design whose class has another name shares no random numbers with the baseline: said, not hidden.
+    let third = try Self.write(
+      Self.burstScenario(expect: "  []").replacingOccurrences(of: "name: cli-burst", with: "name: cli-burst-renamed")
+        .replacingOccurrences(of: "name: blast", with: "name: blast-2"), to: "c.yaml", in: folder)
+    let unpaired = try Self.callcap(["compare", first, third, "--out", out.path, "--quiet"])
+    #expect(unpaired.status == 0)
+    #expect(unpaired.error.contains("warning: \(third): shares no traffic class name with the baseline \(first)"))
   }
 }
 

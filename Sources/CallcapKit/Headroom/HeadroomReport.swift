@@ -58,7 +58,6 @@ public struct HeadroomReport: Sendable {
   public var charts: [(path: String, svg: String)] {
     let points = headroom.points
     guard let first = points.first else { return [] }
-    let factors = points.map(\.factor)
     return first.outcome.checks.indices.map { index in
       let check = first.outcome.checks[index]
       let scale = check.key == "queue_wait_p95" ? 1.0 : 100.0
@@ -66,17 +65,17 @@ public struct HeadroomReport: Sendable {
       func series(_ name: String, _ value: (ObjectiveCheck) -> Double?, width: Double, color: String) -> LineChart.Series {
         var line = LineChart.Series(
           name: name, color: color,
-          points: points.enumerated().compactMap { position, point in
+          points: points.compactMap { point in
             guard index < point.outcome.checks.count, let y = value(point.outcome.checks[index]) else { return nil }
-            return (Double(position), y * scale)
+            return (point.factor, y * scale)
           })
         line.lineWidth = width
         line.markers = name == "measured"
         return line
       }
       var chart = LineChart(
-        title: "\(check.name) against the growth factor", xLabel: "growth factor g (evaluated points)",
-        yLabel: "\(check.name) (\(unit))", xAxis: .categories(factors))
+        title: "\(check.name) against the growth factor", xLabel: "growth factor g (log scale; dots: evaluated factors)",
+        yLabel: "\(check.name) (\(unit))", xAxis: .logarithmic)
       chart.series = [
         series("measured", { $0.measured }, width: 2, color: LineChart.palette[0]),
         series("interval low", { $0.low }, width: 1, color: LineChart.palette[2]),
@@ -110,7 +109,8 @@ public struct HeadroomReport: Sendable {
     text += "## Evaluated factors\n\n| factor | decision | replications | objectives |\n|---|---|---|---|\n"
     for point in headroom.points {
       let checks = point.outcome.checks.map { MarkdownText.inline($0.explanation) }.joined(separator: "; ")
-      text += "| x\(Format.decimal(point.factor)) | \(point.decision.rawValue) | \(point.outcome.replications) | \(checks) |\n"
+      let decision = point.outOfReach ? "undecided, cannot meet by \(headroom.schedule.counts.last ?? 0)" : point.decision.rawValue
+      text += "| x\(Format.decimal(point.factor)) | \(decision) | \(point.outcome.replications) | \(checks) |\n"
     }
     text += "\n"
     if !charts.isEmpty {
@@ -123,7 +123,9 @@ public struct HeadroomReport: Sendable {
     text += "within \(Headroom.factorText(headroom.range.lowerBound)) to \(Headroom.factorText(headroom.range.upperBound)). "
     text += "Every factor runs the same replication indices from seed \(scenario.simulation.seed) (common random numbers), "
     text += "starting with \(headroom.schedule.counts.first ?? 0) and adding replications at the plan's looks "
-    text += "(\(headroom.schedule.counts.map(String.init).joined(separator: ", "))) while undecided. The confidence is per "
+    text += "(\(headroom.schedule.counts.map(String.init).joined(separator: ", "))) while undecided; a factor stops early, as "
+    text += "not holding, once its suspension-risk breaches are so many that no later look could show it meeting (its "
+    text += "upper bound with no further breach up to the last look is still above the limit). The confidence is per "
     text += "factor: the search assumes each objective worsens as traffic grows, which the table above shows for the "
     text += "factors evaluated. \(headroom.replications) replications in all; callcap \(CallcapVersion.string).\n"
     return text
@@ -135,7 +137,10 @@ public struct HeadroomReport: Sendable {
       "scenario": headroom.scenario.name, "configuration": configuration, "summary": headroom.summary,
       "precision": headroom.precision, "replications": headroom.replications,
       "points": headroom.points.map { point in
-        ["factor": point.factor, "decision": point.decision.rawValue, "replications": point.outcome.replications] as [String: Any]
+        [
+          "factor": point.factor, "decision": point.decision.rawValue, "replications": point.outcome.replications,
+          "out_of_reach": point.outOfReach,
+        ] as [String: Any]
       },
     ]
     if let tier = headroom.tier { object["cps"] = tier }

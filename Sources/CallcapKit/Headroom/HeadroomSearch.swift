@@ -7,6 +7,14 @@ import Foundation
 public struct HeadroomPoint: Sendable {
   public var factor: Double
   public var outcome: TierOutcome
+  /// The evaluation stopped before the last look because meeting had
+  /// become impossible: the suspension risk already counts so many
+  /// breaches that even with none in every replication left up to the
+  /// budget its upper bound would stay above the limit (breaches only
+  /// accumulate). Such a factor does not hold, which is all the search for
+  /// ``Headroom/holdsUpTo`` needs; it is extended to the budget only when
+  /// the search must tell "undecided" from "fails".
+  public var outOfReach = false
   public var decision: ObjectiveOutcome { outcome.decision }
 }
 
@@ -25,8 +33,10 @@ public struct HeadroomPoint: Sendable {
 /// evaluated points themselves (``points``, in the report's table).
 public struct Headroom: Sendable {
   public let scenario: Scenario
-  /// The CPS tier applied to every gate, or nil for the configured CPS.
+  /// The CPS tier applied to ``gate`` (every gate when nil), or nil for the configured CPS.
   public let tier: Double?
+  /// The one gate the tier applies to, as with `plan --gate`; nil for every gate.
+  public let gate: Scope?
   /// The classes scaled; nil for every class.
   public let classes: [String]?
   /// Relative width of the final brackets: 0.01 is 1%.
@@ -56,15 +66,24 @@ public struct Headroom: Sendable {
   /// the upward search. `findFailure`: also bracket the smallest factor
   /// that fails when the first one not meeting is undecided (each
   /// undecided factor spends the whole budget, so `plan` skips it).
+  /// `atOne`: the configuration's outcome at x1 when the caller already
+  /// judged it on the same schedule (the plan's recommended tier), so the
+  /// search starts from the plan's own verdict instead of simulating it again.
+  /// `stopEarly`: stop a factor's evaluation once meeting is out of reach
+  /// (``HeadroomPoint/outOfReach``); false runs every undecided factor to
+  /// the budget, the plain rule, which finds the same factors at more cost.
   public static func search(
-    _ scenario: Scenario, tier: Double?, classes: [String]? = nil, simulator: Simulator, precision: Double = 0.01,
-    budget: Int? = nil, range: ClosedRange<Double> = (1.0 / 64)...64, maxCalls: Double = 200_000_000, findFailure: Bool = true
+    _ scenario: Scenario, tier: Double?, gate: Scope? = nil, classes: [String]? = nil, simulator: Simulator,
+    precision: Double = 0.01, budget: Int? = nil, range: ClosedRange<Double> = (1.0 / 64)...64, maxCalls: Double = 200_000_000,
+    findFailure: Bool = true, atOne: TierOutcome? = nil, stopEarly: Bool = true
   ) -> Headroom {
     let budget = budget ?? CapacityPlan.budget(scenario)
     let schedule = LookSchedule(
       first: min(scenario.simulation.replications, budget), budget: budget, riskLimit: scenario.objectives.suspensionRisk)
     var evaluator = Evaluator(
-      scenario: scenario, tier: tier, classes: classes.map(Set.init), simulator: simulator, schedule: schedule, maxCalls: maxCalls)
+      scenario: scenario, tier: tier, gate: gate, classes: classes.map(Set.init), simulator: simulator, schedule: schedule,
+      maxCalls: maxCalls, stopEarly: stopEarly)
+    if let atOne, range.contains(1) { evaluator.points[1] = HeadroomPoint(factor: 1, outcome: atOne) }
     var stopped: String?
     var low: Double?
     var high: Double?
@@ -109,19 +128,21 @@ public struct Headroom: Sendable {
       high = hi
     }
     // Where it fails for sure, when the first factor not meeting is undecided.
+    // Points stopped out of reach are settled (run to the budget) first.
+    if findFailure, let hi = high { _ = evaluator.decision(hi, settle: true) }
     var fails: Double? = high.flatMap { evaluator.known($0) == .fails ? $0 : nil }
     if findFailure, fails == nil, var notFailing = high {
       var factor = notFailing
       while fails == nil, !evaluator.interrupted {
         let next = min(factor * 2, range.upperBound)
-        guard next > factor, let decision = evaluator.decision(next) else { break }
+        guard next > factor, let decision = evaluator.decision(next, settle: true) else { break }
         if decision == .fails { fails = next } else { notFailing = next }
         factor = next
       }
       if var hi = fails {
         while hi / notFailing > 1 + precision, !evaluator.interrupted {
           let middle = (notFailing * hi).squareRoot()
-          guard let decision = evaluator.decision(middle) else { break }
+          guard let decision = evaluator.decision(middle, settle: true) else { break }
           if decision == .fails { hi = middle } else { notFailing = middle }
         }
         fails = hi
@@ -129,7 +150,7 @@ public struct Headroom: Sendable {
     }
     if fails == nil, let high, evaluator.known(high) == .fails { fails = high }
     return Headroom(
-      scenario: scenario, tier: tier, classes: classes, precision: precision, schedule: schedule, range: range,
+      scenario: scenario, tier: tier, gate: gate, classes: classes, precision: precision, schedule: schedule, range: range,
       points: evaluator.points.values.sorted { $0.factor < $1.factor }, holdsUpTo: low, firstNotMeeting: high,
       failsFrom: fails, stoppedAt: high == nil ? stopped : nil)
   }
@@ -138,39 +159,65 @@ public struct Headroom: Sendable {
   struct Evaluator {
     let scenario: Scenario
     let tier: Double?
+    let gate: Scope?
     let classes: Set<String>?
     let simulator: Simulator
     let schedule: LookSchedule
     let maxCalls: Double
+    let stopEarly: Bool
     var points: [Double: HeadroomPoint] = [:]
     var interrupted = false
 
     func known(_ factor: Double) -> ObjectiveOutcome? { points[factor]?.decision }
 
-    /// The verdict at `factor`; nil when it is beyond the workload guard or the run was interrupted.
-    mutating func decision(_ factor: Double) -> ObjectiveOutcome? {
-      if let point = points[factor] { return point.decision }
+    /// The verdict at `factor`; nil when it is beyond the workload guard or
+    /// the run was interrupted. Without `settle`, an evaluation stops as
+    /// soon as meeting is out of reach (``HeadroomPoint/outOfReach``); with
+    /// it, such a point is extended to the look that decides or the budget.
+    mutating func decision(_ factor: Double, settle: Bool = false) -> ObjectiveOutcome? {
+      if let point = points[factor], !(settle && point.outOfReach) { return point.decision }
       if interrupted || Interruption.isRequested {
         interrupted = true
         return nil
       }
       let scaled = scenario.scaled(by: factor, classes: classes)
       guard Workload(scaled).callsPerReplication <= maxCalls else { return nil }
-      let model = SimulationModel(scaled, tier: tier)
-      var run = simulator.runAll([(model, tier)], replications: 0..<schedule.counts[0])[0]
+      let model = SimulationModel(scaled, tier: tier, gate: gate)
+      var run: RunResult
+      if let earlier = points[factor] {
+        run = earlier.outcome.run
+      } else {
+        run = simulator.runAll([(model, tier)], replications: 0..<schedule.counts[0])[0]
+      }
       var outcome = TierOutcome(tier: tier, run: run, scenario: scaled, level: schedule.level)
-      while outcome.decision == .undecided, let next = schedule.next(after: run.replications.count) {
+      var outOfReach = stopEarly && !settle && Self.cannotMeet(outcome, budget: (schedule.counts.last ?? 0))
+      while outcome.decision == .undecided, !outOfReach, let next = schedule.next(after: run.replications.count) {
         let extended = simulator.runAll([(model, tier)], replications: run.replications.count..<next, continuing: [run])[0]
         guard extended.isComplete else { break }
         run = extended
         outcome = TierOutcome(tier: tier, run: run, scenario: scaled, level: schedule.level)
+        outOfReach = stopEarly && !settle && Self.cannotMeet(outcome, budget: (schedule.counts.last ?? 0))
       }
       guard run.isComplete else {
         interrupted = true
         return nil
       }
-      points[factor] = HeadroomPoint(factor: factor, outcome: outcome)
+      points[factor] = HeadroomPoint(factor: factor, outcome: outcome, outOfReach: outOfReach && outcome.decision == .undecided)
       return outcome.decision
+    }
+
+    /// Whether no later look up to `budget` replications can find `outcome`
+    /// meeting: its suspension-risk breaches so far already keep the
+    /// one-sided upper bound above the limit at the budget. Breaches only
+    /// accumulate and the bound grows with them and shrinks with trials,
+    /// so the bound at any later look is at least this one.
+    static func cannotMeet(_ outcome: TierOutcome, budget: Int) -> Bool {
+      guard outcome.decision == .undecided,
+        let risk = outcome.checks.first(where: { $0.objective == .suspensionRisk }), let breaches = risk.breaches,
+        breaches.trials < budget
+      else { return false }
+      let best = BinomialInterval.upperBound(events: breaches.events, trials: budget, tail: risk.level.errorPerLook)
+      return best > risk.limit
     }
   }
 }

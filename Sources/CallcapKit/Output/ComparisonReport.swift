@@ -22,8 +22,9 @@ public struct ComparisonReport: Sendable {
     let sim = baseline.simulation
     text +=
       "Baseline: **\(baseline.name)** (\(MarkdownText.code(baseline.path))). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
-      + "traffic classes and trunks of the same name drew the same random numbers, so differences are paired "
-      + "(95% paired t intervals; significant when the interval excludes zero).\n\n"
+      + "traffic classes and trunks of the same name drew the same random numbers, so their differences are paired "
+      + "(95% paired t intervals; significant when the interval excludes zero). "
+      + comparison.pairingSentences.joined(separator: " ") + "\n\n"
     text += "## What differs\n\n" + differencesThatMatter()
     text += objectivesSection()
     text += "## All metrics\n\n"

@@ -26,6 +26,9 @@ public struct LineChart: Sendable {
     case clock(startClock: Double)
     /// Evenly spaced categories labelled with their values (CPS tiers).
     case categories([Double])
+    /// Positive values on a logarithmic scale, so equal ratios look equal
+    /// (growth factors x0.5, x1, x2); the axis label should say "log scale".
+    case logarithmic
   }
 
   public var title: String
@@ -52,12 +55,21 @@ public struct LineChart: Sendable {
       switch xAxis {
       case .clock: return (xs.min() ?? 0, max(xs.max() ?? 1, (xs.min() ?? 0) + 1))
       case .categories(let values): return (0, Double(max(values.count - 1, 1)))
+      case .logarithmic:
+        let positive = xs.filter { $0 > 0 }
+        let low = positive.min() ?? 1
+        let high = positive.max() ?? 1
+        // A little room either side, and never a zero-width span.
+        return high / low < 1.02 ? (low / 1.01, high * 1.01) : (low / 1.005, high * 1.005)
       }
     }()
     let yData = series.flatMap { $0.points.map(\.y) } + references.map(\.value)
     let yTicks = Self.niceTicks(upTo: max((yData.max() ?? 1) * 1.05, 1))
     let yMax = yTicks.last ?? 1
-    func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotWidth }
+    func px(_ x: Double) -> Double {
+      if case .logarithmic = xAxis { return left + log(x / xMin) / log(xMax / xMin) * plotWidth }
+      return left + (x - xMin) / (xMax - xMin) * plotWidth
+    }
     func py(_ y: Double) -> Double { top + plotHeight - y / yMax * plotHeight }
     func n(_ value: Double) -> String { Format.decimal(value, digits: 6) }
 
@@ -122,6 +134,8 @@ public struct LineChart: Sendable {
     switch xAxis {
     case .categories(let values):
       return values.enumerated().map { (Double($0.offset), Quantity.shortest($0.element)) }
+    case .logarithmic:
+      return Self.logTicks(from: xMin, to: xMax).map { ($0, "x" + Format.decimal($0, digits: 3)) }
     case .clock(let startClock):
       let span = xMax - xMin
       let steps: [Double] = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172_800, 604_800]
@@ -136,6 +150,33 @@ public struct LineChart: Sendable {
       }
       return ticks
     }
+  }
+
+  /// Ticks for a logarithmic axis over [low, high]: 1-2-5 multiples of
+  /// powers of ten when the span covers a decade or more, otherwise evenly
+  /// stepped values (a 1-2-5 step, about five of them) inside the span.
+  static func logTicks(from low: Double, to high: Double) -> [Double] {
+    guard low > 0, high > low else { return [] }
+    if high / low >= 10 {
+      var ticks: [Double] = []
+      var decade = pow(10, log10(low).rounded(.down))
+      while decade <= high {
+        for multiple in [1.0, 2, 5] where (low...high).contains(multiple * decade) { ticks.append(multiple * decade) }
+        decade *= 10
+      }
+      return ticks
+    }
+    let rough = (high - low) / 5
+    let magnitude = pow(10, log10(rough).rounded(.down))
+    let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+    var ticks: [Double] = []
+    var tick = (low / step).rounded(.up) * step
+    while tick <= high + step * 1e-9 {
+      // Snapped to the step's decimals, so labels read 1.2, not 1.2000000000000002.
+      ticks.append((tick / step).rounded() * step)
+      tick += step
+    }
+    return ticks
   }
 
   /// 0 and multiples of a 1-2-5 step reaching at least `maximum`, about six ticks.

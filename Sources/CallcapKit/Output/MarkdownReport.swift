@@ -24,8 +24,12 @@ public struct MarkdownReport {
   /// Agents per pool, for `plan` (see ``StaffingPlan``).
   public var staffing: [StaffingPlan] = []
 
-  public init(plan: CapacityPlan, charts: [ReportChart] = [], staffing: [StaffingPlan] = []) {
+  /// The headroom of the plan's answer, for the verdict (``PlanHeadroom``).
+  public var headroom: Headroom?
+
+  public init(plan: CapacityPlan, charts: [ReportChart] = [], staffing: [StaffingPlan] = [], headroom: Headroom? = nil) {
     self.staffing = staffing
+    self.headroom = headroom
     scenario = plan.scenario
     run = (plan.recommended ?? plan.configured).run
     self.plan = plan
@@ -65,6 +69,7 @@ public struct MarkdownReport {
       }
       if !staffing.isEmpty { text += "\n\n" }
       text += PlanVerdict(plan: plan).render() + "\n\n"
+      if let sentence = PlanHeadroom.sentence(plan, headroom: headroom) { text += sentence + "\n\n" }
       text += PlanVerdict(plan: plan).tierTable()
       if !staffing.isEmpty {
         text += "## Staffing\n\n"

@@ -5,9 +5,18 @@ public struct PlanReport: Sendable {
   /// Agents per pool that has pool objectives (see ``StaffingPlan``).
   public var staffing: [StaffingPlan] = []
 
-  public init(scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) {
+  /// How far traffic can grow before the plan's answer breaks (``PlanHeadroom``); nil when not searched.
+  public var headroom: Headroom?
+
+  /// Simulates the plan; with `headroom` (the default) also searches the
+  /// headroom of its answer when the plan can (``PlanHeadroom/searchable(_:)``).
+  public init(
+    scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator, headroom: Bool = true,
+    maxCalls: Double = 200_000_000
+  ) {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
     staffing = StaffingPlan.plans(for: scenario, simulator: simulator)
+    if headroom { self.headroom = PlanHeadroom.search(plan, gate: gate, simulator: simulator, maxCalls: maxCalls) }
   }
 
   /// The report of a plan already decided (`merge`).
@@ -22,7 +31,7 @@ public struct PlanReport: Sendable {
     let runs = [plan.configured.run] + plan.tiers.map(\.run)
     let charts = ReportCharts.forPlan(plan)
     return [
-      ("report.md", MarkdownReport(plan: plan, charts: charts, staffing: staffing).render()),
+      ("report.md", MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom).render()),
       ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: runs)),
       ("tiers.csv", CSVWriter.tiers(plan)),
       (
@@ -33,7 +42,11 @@ public struct PlanReport: Sendable {
   }
 
   /// The plan as JSON (`--json`): ``PlanSummary`` encoded with sorted keys.
-  public var json: String { PlanSummary(plan).encoded }
+  public var json: String {
+    var summary = PlanSummary(plan)
+    summary.headroom = headroom.map(PlanHeadroom.Figure.init)
+    return summary.encoded
+  }
 
   /// The line `plan` prints per scenario: `launch-day: recommended 5 CPS`,
   /// `support: no CPS to buy; every objective holds`, `x: undecided: ...`.

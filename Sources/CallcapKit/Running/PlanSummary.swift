@@ -140,9 +140,12 @@ public struct PlanSummary: Encodable, Sendable {
   public var looks: [Int]
   public var objectives: [Objective]
   public var tiers: [Setting]
+  /// The headroom of the plan's answer (``PlanHeadroom``); absent when the
+  /// plan did not search it.
+  public var headroom: PlanHeadroom.Figure?
 
   enum CodingKeys: String, CodingKey {
-    case scenario, status, gates, objectives, tiers, looks
+    case scenario, status, gates, objectives, tiers, looks, headroom
     case recommendedCps = "recommended_cps"
     case smallestMeetingCps = "smallest_meeting_cps"
     case maxReplications = "max_replications"
@@ -186,6 +189,7 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(looks, forKey: .looks)
     try container.encode(objectives, forKey: .objectives)
     try container.encode(tiers, forKey: .tiers)
+    try container.encodeIfPresent(headroom, forKey: .headroom)
   }
 
   /// JSON numbers cannot be infinite or NaN: those become null.

@@ -1,0 +1,91 @@
+/// The headroom figure in `plan`'s verdict (SPEC "Headroom and growth":
+/// "plan shows the same figure for the recommendation"): the largest factor
+/// by which every class's arrivals can grow while the plan's answer (the
+/// recommended tier, or without a CPS gate the configured account) still
+/// meets every objective.
+///
+/// `plan` searches it with the search `callcap headroom` runs, starting from
+/// the plan's own verdict at x1, with two bounds that keep a plan's cost
+/// predictable: factors up to x``upperFactor``, and no extra search for where
+/// an undecided band ends (`headroom` brackets that). A plan that adds no
+/// replications (`max_replications` equal to `replications`, as every
+/// sharded plan) does not search: the search is sequential by nature.
+public enum PlanHeadroom {
+  /// The largest factor `plan` tries: "holds up to x8 and beyond" is the answer past it.
+  public static let upperFactor = 8.0
+
+  /// The configuration a plan's headroom is about: its recommended tier, or
+  /// the configured account when no traffic passes a CPS gate and every
+  /// objective holds; nil when the plan has no such answer or no objective
+  /// to hold.
+  public static func studied(_ plan: CapacityPlan) -> TierOutcome? {
+    let outcome: TierOutcome? =
+      plan.gates.isEmpty ? (plan.configured.decision == .meets ? plan.configured : nil) : plan.recommended
+    guard let outcome, !outcome.checks.isEmpty else { return nil }
+    return outcome
+  }
+
+  /// Whether `plan` can search its headroom: it has an answer to study and may add replications.
+  public static func searchable(_ plan: CapacityPlan) -> Bool {
+    studied(plan) != nil && CapacityPlan.budget(plan.scenario) > plan.scenario.simulation.replications
+  }
+
+  /// Searches the headroom of `plan`'s answer; nil when ``searchable(_:)`` is false.
+  public static func search(_ plan: CapacityPlan, gate: Scope?, simulator: Simulator, maxCalls: Double) -> Headroom? {
+    guard searchable(plan), let studied = studied(plan) else { return nil }
+    return Headroom.search(
+      plan.scenario, tier: studied.tier, gate: gate, simulator: simulator, range: (1.0 / 64)...upperFactor, maxCalls: maxCalls,
+      findFailure: false, atOne: studied)
+  }
+
+  /// The verdict's paragraph: the figure, or why it was not searched; nil
+  /// when there is nothing to say (no answer to study, or `--no-headroom`).
+  public static func sentence(_ plan: CapacityPlan, headroom: Headroom?) -> String? {
+    guard let studied = studied(plan) else { return nil }
+    let subject = studied.tier.map { "the recommended \(Quantity.shortest($0)) CPS" } ?? "the account"
+    guard let headroom else {
+      guard !searchable(plan) else { return nil }
+      return "**Headroom** is not searched by a plan that adds no replications (`max_replications` equal to "
+        + "`replications`, as in a sharded plan); `callcap headroom` finds how far traffic can grow."
+    }
+    return "**Headroom:** with \(subject) the plan \(headroom.summary). A factor g multiplies every class's arrivals "
+      + "(rates, profile values, burst counts) and nothing else; factors up to \(Headroom.factorText(upperFactor)) are "
+      + "searched, each judged like a tier. `callcap headroom` gives the curve and, with `--growth`, the date."
+  }
+
+  /// The figure in `plan --json`.
+  public struct Figure: Encodable, Sendable {
+    public var cps: Double?
+    public var holdsUpTo: Double?
+    public var firstNotMeeting: Double?
+    public var breaksFirst: [String]
+    public var summary: String
+    public var replications: Int
+
+    enum CodingKeys: String, CodingKey {
+      case cps, summary, replications
+      case holdsUpTo = "holds_up_to"
+      case firstNotMeeting = "first_not_meeting"
+      case breaksFirst = "breaks_first"
+    }
+
+    public init(_ headroom: Headroom) {
+      cps = headroom.tier
+      holdsUpTo = headroom.holdsUpTo
+      firstNotMeeting = headroom.firstNotMeeting
+      breaksFirst = headroom.breaking.map(\.key)
+      summary = headroom.summary
+      replications = headroom.replications
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(cps, forKey: .cps)
+      try container.encode(holdsUpTo, forKey: .holdsUpTo)
+      try container.encode(firstNotMeeting, forKey: .firstNotMeeting)
+      try container.encode(breaksFirst, forKey: .breaksFirst)
+      try container.encode(summary, forKey: .summary)
+      try container.encode(replications, forKey: .replications)
+    }
+  }
+}
