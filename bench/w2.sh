@@ -49,7 +49,7 @@ if [ -n "$anchor" ]; then
   awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" -v sm="$anchor_median" -v rm="$callcap_median" 'BEGIN {
     printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
     printf "  ratio     %.2fx the anchor'"'"'s calls/s (best of each); medians %.2f s and %.2f s: %.2fx\n", s / r, rm, sm, sm / rm }'
-  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $1 / $3 }' | median |
+  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $1 / $4 }' | median |
     awk '{ printf "            %.2fx median of the rounds'"'"' ratios\n", $1 }'
 fi
 # The closed forms beside the simulated figures (mean callers 179.50, abandonment 0.417%, P(wait) 0.0605).

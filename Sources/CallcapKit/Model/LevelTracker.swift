@@ -264,6 +264,19 @@ struct LevelTracker: Sendable {
     }
   }
 
+  /// The buckets' time averages, once finished: each area divided by the
+  /// resolution in place, and handed over (the tracker keeps no copy, so a
+  /// long series is never held twice).
+  mutating func takeBucketMeans() -> [Double] {
+    var means: [Double] = []
+    swap(&means, &bucketArea)
+    let resolution = resolution
+    means.withUnsafeMutableBufferPointer { buffer in
+      for slot in buffer.indices { buffer[slot] /= resolution }
+    }
+    return means
+  }
+
   func level(_ level: Level) -> Int { statistics[level.rawValue].value }
 
   /// Time integral of `level` over [warm-up, horizon).

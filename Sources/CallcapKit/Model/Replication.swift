@@ -217,7 +217,9 @@ struct Replication: ~Copyable {
     // The measured window ends with the last call (or at the horizon if that is later).
     tracker.finish(at: lastEventTime)
     agents.finish(at: max(lastEventTime, model.horizon))
-    return result()
+    // Every bucket is a whole resolution wide (after the last call the
+    // levels are zero): its mean is its area over the resolution, formed in place.
+    return result(bucketMeans: tracker.takeBucketMeans())
   }
 
   /// Runs to the end and returns the result, or nil when cancelled (an
@@ -592,7 +594,7 @@ struct Replication: ~Copyable {
 
   // MARK: - Result
 
-  private func result() -> ReplicationResult {
+  private func result(bucketMeans means: [Double]) -> ReplicationResult {
     var metrics: [MetricValue] = []
     func add(_ scope: Scope, _ metric: Metric, _ value: Double) {
       metrics.append(MetricValue(scope: scope, metric: metric, value: value))
@@ -671,8 +673,6 @@ struct Replication: ~Copyable {
       add(scope, .queueLengthMax, Double(state.waitingPeak))
     }
 
-    // Every bucket is a whole resolution wide (after the last call the levels are zero).
-    let means = tracker.bucketArea.map { $0 / model.resolution }
     let unreachable = unreachableCalls.indices.map { unreachableCalls[$0] }
     return ReplicationResult(
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,

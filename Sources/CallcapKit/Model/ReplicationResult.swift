@@ -2,8 +2,8 @@
 public struct ReplicationResult: Sendable, Codable {
   /// One value per (scope, metric), in a fixed order.
   public var metrics: [MetricValue]
-  /// Time series: per bucket and tracked level (`bucket * 5 + level`, levels
-  /// as in ``TimeSeries/Bucket/means``), the level's time average and
+  /// Time series: per bucket and tracked level (`bucket * TrackedLevel.count
+  /// + level.rawValue`, see ``TrackedLevel``), the level's time average and
   /// maximum, and per bucket the calls refused. Bucket k covers
   /// [seriesStart + k x seriesResolution, seriesStart + (k+1) x seriesResolution);
   /// the series runs from the warm-up to the end of the last call, so its

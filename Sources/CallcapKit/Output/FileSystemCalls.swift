@@ -113,20 +113,32 @@ enum FileSystemCalls {
 
   /// Writes all of `data` to an open descriptor, then closes it if asked.
   static func writeAll(_ descriptor: Int32, _ data: some Collection<UInt8>, closing: Bool) throws(FileError) {
-    let bytes = Array(data)
-    var failure: Int32 = 0
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        offset += written
-      }
+    // A native string's UTF-8 is written where it lies: no copy of a long file.
+    if let failure = data.withContiguousStorageIfAvailable({ writeFully(descriptor, UnsafeRawBufferPointer($0)) }) {
+      try finish(descriptor, closing: closing, failure: failure)
+      return
     }
+    let bytes = Array(data)
+    let failure = bytes.withUnsafeBytes { writeFully(descriptor, $0) }
+    try finish(descriptor, closing: closing, failure: failure)
+  }
+
+  /// Writes all of `buffer`; the errno of a failure, or 0.
+  private static func writeFully(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+    var offset = 0
+    while offset < buffer.count {
+      let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      offset += written
+    }
+    return 0
+  }
+
+  private static func finish(_ descriptor: Int32, closing: Bool, failure: Int32) throws(FileError) {
+    var failure = failure
     if closing && close(descriptor) != 0 && failure == 0 { failure = errno }
     if failure != 0 { throw FileError(failure) }
   }

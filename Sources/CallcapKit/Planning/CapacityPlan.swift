@@ -100,14 +100,85 @@ public struct CapacityPlan: Sendable {
   /// answer is decided. Replication indices continue (a tier with 40
   /// replications ran indices 0-39, the same calls as every other tier's
   /// first 40), so the result is reproducible and independent of `--jobs`.
+  ///
+  /// Every setting and look shares one ``ReplicationPool``: the first
+  /// replications of all settings are one batch, and while the rule waits
+  /// for a look's last replications, spare workers run the looks it will
+  /// probably take next (results are combined in replication order, so
+  /// which ran ahead never shows).
   public static func simulate(_ scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator) -> CapacityPlan {
     let gates = gates(of: scenario, only: gate)
     let models = settings(scenario, tiers: tiers, gate: gate)
-    let runs = simulator.runAll(models, replications: 0..<scenario.simulation.replications)
-    return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous in
-      if simulator.cancellation.isCancelled { return previous }
-      return simulator.runAll(settings.map { models[$0] }, replications: range, continuing: previous)
+    let schedule = LookSchedule(scenario)
+    let pool = ReplicationPool(models: models.map(\.0), jobs: simulator.jobs, cancellation: simulator.cancellation)
+    defer { pool.close() }
+    let spare = 2 * pool.workers
+    let first = scenario.simulation.replications
+    // Before any result, the settings the rule will look at first: the tiers, lowest first (the configured CPS without a gate).
+    let likely = gates.isEmpty ? [0] : Array(models.indices.dropFirst())
+    let ahead = looksAhead(
+      schedule: schedule, settings: likely, counts: Array(repeating: first, count: models.count), limit: spare)
+    let needed = models.indices.flatMap { model in (0..<first).map { ReplicationPool.Task(model: model, index: $0) } }
+    let results = pool.results(needed, ahead: tasks(ahead), progress: simulator.progress)
+    let runs = models.indices.map { model in
+      let tasks = Array(needed[model * first..<(model + 1) * first])
+      var run = extended(
+        nil, tier: models[model].1, with: results.map { Array($0[model * first..<(model + 1) * first]) } ?? pool.finished(tasks))
+      run.isComplete = results != nil
+      return run
     }
+    return decide(scenario: scenario, gates: gates, runs: runs) { settings, range, previous, ahead in
+      if simulator.cancellation.isCancelled { return previous }
+      let needed = settings.flatMap { setting in range.map { ReplicationPool.Task(model: setting, index: $0) } }
+      guard let results = pool.results(needed, ahead: Array(tasks(ahead).prefix(spare)), progress: simulator.progress) else {
+        return previous
+      }
+      return settings.indices.map { position in
+        let batch = Array(results[position * range.count..<(position + 1) * range.count])
+        return extended(previous[position], tier: models[settings[position]].1, with: batch)
+      }
+    }
+  }
+
+  /// `previous` (or nothing) followed by `batch`, the next replications in
+  /// index order: the series continues in replication order and each
+  /// replication's own buckets are dropped once added, as ``Simulator`` does.
+  private static func extended(_ previous: RunResult?, tier: Double?, with batch: [ReplicationResult]) -> RunResult {
+    var series = previous?.timeSeries ?? TimeSeries()
+    for replication in batch { series.add(replication) }
+    var run = RunResult(
+      tier: tier, replications: (previous?.replications ?? []) + batch.map(\.withoutSeries), timeSeries: series)
+    run.isComplete = previous?.isComplete ?? true
+    return run
+  }
+
+  /// The pool's tasks for looks, in order, one per replication.
+  private static func tasks(_ looks: [(setting: Int, replications: Range<Int>)]) -> [ReplicationPool.Task] {
+    looks.flatMap { look in look.replications.map { ReplicationPool.Task(model: look.setting, index: $0) } }
+  }
+
+  /// The looks the rule will probably take next, most likely first, about
+  /// `limit` replications in all: each of `settings` (in the rule's order)
+  /// to its next count of `schedule` from `counts[setting]`, then the look
+  /// after, and so on.
+  static func looksAhead(schedule: LookSchedule, settings: [Int], counts: [Int], limit: Int) -> [(
+    setting: Int, replications: Range<Int>
+  )] {
+    var counts = counts
+    var looks: [(setting: Int, replications: Range<Int>)] = []
+    var total = 0
+    while total < limit {
+      var added = false
+      for setting in settings {
+        guard total < limit, let next = schedule.next(after: counts[setting]) else { continue }
+        looks.append((setting, counts[setting]..<next))
+        total += next - counts[setting]
+        counts[setting] = next
+        added = true
+      }
+      if !added { break }
+    }
+    return looks
   }
 
   /// The sequential rule, given the first results and a way to run more.
@@ -131,6 +202,23 @@ public struct CapacityPlan: Sendable {
     scenario: Scenario, gates: [Scope], runs initial: [RunResult],
     extend: (_ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult]) -> [RunResult]
   ) -> CapacityPlan {
+    decide(scenario: scenario, gates: gates, runs: initial) { settings, replications, previous, _ in
+      extend(settings, replications, previous)
+    }
+  }
+
+  /// The same rule, naming to `extend` the looks it will probably take
+  /// after this one (`ahead`, in the order a pool should take them: the
+  /// other pending settings' next looks in the rule's order, needed as
+  /// soon as this setting fails, then this setting's next), which a pool
+  /// may run with spare workers; the rule itself is unchanged.
+  static func decide(
+    scenario: Scenario, gates: [Scope], runs initial: [RunResult],
+    extend: (
+      _ settings: [Int], _ replications: Range<Int>, _ previous: [RunResult],
+      _ ahead: [(setting: Int, replications: Range<Int>)]
+    ) -> [RunResult]
+  ) -> CapacityPlan {
     var runs = initial
     while true {
       let plan = CapacityPlan(scenario: scenario, gates: gates, configured: runs[0], tiers: Array(runs.dropFirst()))
@@ -138,7 +226,12 @@ public struct CapacityPlan: Sendable {
         let to = plan.schedule.next(after: next.replications)
       else { return plan }
       let from = runs[index].replications.count
-      let extended = extend([index], from..<to, [runs[index]])
+      var counts = runs.map(\.replications.count)
+      counts[index] = to
+      // The other pending settings first: their next look is needed as soon as this one fails.
+      let order = plan.pending.dropFirst().compactMap { outcome in runs.firstIndex { $0.tier == outcome.tier } } + [index]
+      let ahead = looksAhead(schedule: plan.schedule, settings: order, counts: counts, limit: 64)
+      let extended = extend([index], from..<to, [runs[index]], ahead)
       // An interrupted run returns the results unchanged: stop with what there is.
       guard let result = extended.first, result.replications.count > from else { return plan }
       runs[index] = result

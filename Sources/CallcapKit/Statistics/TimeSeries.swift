@@ -18,7 +18,7 @@ public struct TimeSeries: Sendable {
     public var index: Int
     /// Start of the bucket, in seconds since t = 0.
     public var startSeconds: Double
-    /// Indexed like ``LevelTracker/Level``: inbound, outbound, forwarded, total, queue.
+    /// Indexed by ``TrackedLevel``'s raw value (``TrackedLevel/count`` levels).
     public var means: [Double]
     public var maxima: [Int]
     public var rejected: Double
@@ -53,8 +53,8 @@ public struct TimeSeries: Sendable {
     // A longer replication extends the series; the earlier ones had zeros there.
     if result.bucketRejections.count > rejectedSums.count {
       let extra = result.bucketRejections.count - rejectedSums.count
-      meanSums.append(contentsOf: repeatElement(0, count: extra * LevelTracker.count))
-      maxima.append(contentsOf: repeatElement(0, count: extra * LevelTracker.count))
+      meanSums.append(contentsOf: repeatElement(0, count: extra * TrackedLevel.count))
+      maxima.append(contentsOf: repeatElement(0, count: extra * TrackedLevel.count))
       rejectedSums.append(contentsOf: repeatElement(0, count: extra))
     }
     for slot in result.bucketMeans.indices { meanSums[slot] += result.bucketMeans[slot] }
@@ -74,12 +74,12 @@ public struct TimeSeries: Sendable {
   /// (read in place: writing a long series builds no bucket values).
   @inline(__always)
   public func mean(_ level: TrackedLevel, inBucket bucket: Int) -> Double {
-    meanSums[bucket * LevelTracker.count + level.rawValue] / Double(count)
+    meanSums[bucket * TrackedLevel.count + level.rawValue] / Double(count)
   }
 
   /// Highest of the replications' maxima of `level` in bucket `bucket`.
   @inline(__always)
-  public func maximum(_ level: TrackedLevel, inBucket bucket: Int) -> Int { Int(maxima[bucket * LevelTracker.count + level.rawValue]) }
+  public func maximum(_ level: TrackedLevel, inBucket bucket: Int) -> Int { Int(maxima[bucket * TrackedLevel.count + level.rawValue]) }
 
   /// Mean number of calls refused in bucket `bucket`.
   @inline(__always)
@@ -88,7 +88,7 @@ public struct TimeSeries: Sendable {
   /// The combined buckets (computed on each access: keep the result; long
   /// series read them in place through ``mean(_:inBucket:)`` and its siblings).
   public var buckets: [Bucket] {
-    let levels = LevelTracker.count
+    let levels = TrackedLevel.count
     let n = Double(count)
     return rejectedSums.indices.map { bucket in
       Bucket(
