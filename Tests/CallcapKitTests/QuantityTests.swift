@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 
@@ -137,4 +138,41 @@ import Testing
   #expect(profile.expectedCount(until: 5) == 5)
   let quiet = RateProfile(durations: [10, .infinity], ratesPerSecond: [0, 0])
   #expect(quiet.expectedCount(until: 100) == 0)
+}
+
+@Suite struct CFormattingTests {
+  /// `Format` prints through the C library's `vsnprintf`: the same text as
+  /// Foundation's `String(format:)` for every kind of value it meets
+  /// (a fixed-seed spread over 40 decades, both signs, integers, halves).
+  @Test func cFormattingMatchesFoundation() {
+    var generator = SplitMix64(seed: 42)
+    var values: [Double] = [0.5, 1.5, 2.5, -0.5, 1e15, 9.999999999e14, 1e-6, 123_456_789_012, 0.1, 1.0 / 3, -2.0 / 3]
+    for _ in 0..<20_000 {
+      let mantissa = Double(generator.next() % 1_000_000_007) / 1_000_000_007
+      let exponent = Double(Int(generator.next() % 40) - 20)
+      let sign: Double = generator.next() % 2 == 0 ? 1 : -1
+      values.append(sign * mantissa * pow(10, exponent))
+      values.append(Double(Int(generator.next() % 100_000)) / 4)
+    }
+    for value in values {
+      #expect(Format.csv(value) == (value == 0 ? "0" : String(format: "%.10g", value)))
+      for precision in [0, 2, 4, 6] {
+        #expect(Format.printf(general: false, precision: precision, value) == String(format: "%.\(precision)f", value))
+        #expect(Format.printf(general: true, precision: max(precision, 1), value) == String(format: "%.\(max(precision, 1))g", value))
+      }
+    }
+  }
+}
+
+/// A fixed-seed generator for test inputs (SplitMix64).
+private struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }
