@@ -70,6 +70,10 @@ import Testing
     let result = SimulationTests.run(scenario)
     let series = result.poolSeries
     #expect(series.bucketCount >= 3)
+    let csv = CSVWriter.poolTimeSeries(scenario: scenario, runs: [result]).split(separator: "\n")
+    #expect(csv[0] == "scenario,tier,pool,time_s,clock,waiting_mean,waiting_max,busy_mean,busy_max,on_duty")
+    #expect(csv[1] == "t,configured,desk,0,00:00,0.1111111111,1,0.8333333333,1,1")
+    #expect(csv.count == 1 + series.bucketCount)
     for bucket in 0..<3 {
       #expect(abs(series.mean(.busy, pool: 0, inBucket: bucket) - 150.0 / 180) < 1e-9)
       #expect(abs(series.mean(.waiting, pool: 0, inBucket: bucket) - 20.0 / 180) < 1e-9)

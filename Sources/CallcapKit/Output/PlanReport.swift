@@ -16,7 +16,7 @@ public struct PlanReport: Sendable {
   }
 
   /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `staffing.csv`
-  /// (with a staffing search), `charts/*.svg`.
+  /// (with a staffing search), `timeseries-agents.csv` (with agent pools), `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let scenario = plan.scenario
     let sim = scenario.simulation
@@ -31,6 +31,7 @@ public struct PlanReport: Sendable {
         CSVWriter.timeSeries(scenario: scenario.name, runs: runs, resolution: sim.resolutionSeconds, startClock: sim.startClockSeconds)
       ),
     ] + (staffing.isEmpty ? [] : [("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
+      + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
       + charts.map { ($0.path, $0.svg) }
   }
 
