@@ -154,7 +154,9 @@ struct Plan: ParsableCommand {
       if settings.json {
         jsonDocuments.append(report.json)
       } else if !settings.quiet {
-        summaries.append("\(PlanReport.summaryLine(report.plan)); wrote \(output.display(scenario.name)) (report.md, tiers.csv, charts/)")
+        summaries.append(
+          "\(PlanReport.summaryLine(report.plan))\(report.staffingLine); wrote \(output.display(scenario.name)) (report.md, tiers.csv, "
+            + (report.staffing.isEmpty ? "" : "staffing.csv, ") + "charts/)")
       }
     }
     // Reports move into place only once every scenario is simulated.

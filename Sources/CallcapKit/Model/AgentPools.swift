@@ -36,7 +36,8 @@ struct AnswerStatistics: Sendable {
 /// once and busy ones leave when their call (and wrap-up) ends.
 ///
 /// The pool measures what is its own: busy and waiting peaks, agent time
-/// busy and staffed (occupancy), all after the warm-up.
+/// busy and staffed (occupancy), and both levels over time (``PoolSeries``),
+/// all after the warm-up.
 struct AgentPools: ~Copyable {
   struct Pool: BitwiseCopyable {
     /// Agents present: free plus busy (busy ones whose shift ended included).
@@ -52,6 +53,14 @@ struct AgentPools: ~Copyable {
     var lastChange = 0.0
     var busyArea = 0.0
     var staffedArea = 0.0
+    /// The time-series bucket being filled (``PoolSeries``): its index and
+    /// end, and its waiting and busy level x time and highest levels so far.
+    var bucket = 0
+    var bucketEnd = 0.0
+    var bucketWaiting = 0.0
+    var bucketBusy = 0.0
+    var bucketWaitingMax = 0
+    var bucketBusyMax = 0
 
     var free: Int { staffed - busy }
   }
@@ -59,12 +68,18 @@ struct AgentPools: ~Copyable {
   private var pools: UniqueArray<Pool>
   private var queues = UniqueArray<UniqueDeque<CallHandle>>()
   private let warmup: Double
+  /// Callers waiting and agents busy over time, per pool (the report's charts).
+  private(set) var series: PoolSeries
+  private let resolution: Double
 
-  init(staffing: [Int], warmup: Double) {
+  init(staffing: [Int], warmup: Double, resolution: Double) {
     pools = UniqueArray(repeating: Pool(), count: staffing.count)
     self.warmup = warmup
+    series = PoolSeries(pools: staffing.count, start: warmup, resolution: resolution)
+    self.resolution = resolution
     for index in staffing.indices {
       pools[index].staffed = staffing[index]
+      pools[index].bucketEnd = warmup + resolution
       queues.append(UniqueDeque<CallHandle>())
     }
   }
@@ -82,12 +97,52 @@ struct AgentPools: ~Copyable {
     if now > from {
       pools[pool].busyArea += Double(pools[pool].busy) * (now - from)
       pools[pool].staffedArea += Double(pools[pool].staffed) * (now - from)
+      addToSeries(pool, from: from, to: now)
     }
     pools[pool].lastChange = now
     if now >= warmup {
       pools[pool].busyPeak = max(pools[pool].busyPeak, pools[pool].busy)
       pools[pool].waitingPeak = max(pools[pool].waitingPeak, pools[pool].waiting)
     }
+  }
+
+  /// Adds the levels held over [from, now) to the pool's time-series
+  /// buckets: in the bucket being filled (scalars in the pool's record),
+  /// handing each bucket to ``series`` when the time passes its end.
+  @inline(__always)
+  private mutating func addToSeries(_ pool: Int, from: Double, to now: Double) {
+    let waiting = pools[pool].waiting
+    let busy = pools[pool].busy
+    var start = from
+    while now > pools[pool].bucketEnd {
+      fillBucket(pool, span: pools[pool].bucketEnd - start, waiting: waiting, busy: busy)
+      start = pools[pool].bucketEnd
+      closeBucket(pool)
+    }
+    fillBucket(pool, span: now - start, waiting: waiting, busy: busy)
+  }
+
+  @inline(__always)
+  private mutating func fillBucket(_ pool: Int, span: Double, waiting: Int, busy: Int) {
+    guard span > 0 else { return }
+    pools[pool].bucketWaiting += span * Double(waiting)
+    pools[pool].bucketBusy += span * Double(busy)
+    pools[pool].bucketWaitingMax = max(pools[pool].bucketWaitingMax, waiting)
+    pools[pool].bucketBusyMax = max(pools[pool].bucketBusyMax, busy)
+  }
+
+  /// Hands the bucket being filled to ``series`` and starts the next one.
+  private mutating func closeBucket(_ pool: Int) {
+    let state = pools[pool]
+    series.add(
+      pool: pool, bucket: state.bucket, waiting: state.bucketWaiting, busy: state.bucketBusy, waitingMax: state.bucketWaitingMax,
+      busyMax: state.bucketBusyMax)
+    pools[pool].bucket += 1
+    pools[pool].bucketEnd = warmup + Double(pools[pool].bucket + 1) * resolution
+    pools[pool].bucketWaiting = 0
+    pools[pool].bucketBusy = 0
+    pools[pool].bucketWaitingMax = 0
+    pools[pool].bucketBusyMax = 0
   }
 
   /// Takes a free agent if there is one.
@@ -168,6 +223,9 @@ struct AgentPools: ~Copyable {
 
   /// Closes the measured span at `end`.
   mutating func finish(at end: Double) {
-    for pool in 0..<pools.count { advance(pool, to: end) }
+    for pool in 0..<pools.count {
+      advance(pool, to: end)
+      closeBucket(pool)
+    }
   }
 }

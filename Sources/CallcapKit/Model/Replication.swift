@@ -118,7 +118,7 @@ struct Replication: ~Copyable {
     // Placeholders until every stream exists (a noncopyable stored property must be set before `self` is used).
     trunks = TrunkGates([], retryStreams: [])
     scheduler = Scheduler()
-    agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup)
+    agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup, resolution: model.resolution)
     routeOf = model.traffic.map(\.agents)
     ringOf = model.traffic.map(\.ring)
     answerShareOf = model.traffic.map(\.answerShare)
@@ -678,6 +678,7 @@ struct Replication: ~Copyable {
       metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
       seriesStart: model.warmup, seriesResolution: model.resolution, callsSimulated: callsSimulated, eventsProcessed: events,
       traffic: shape, trafficByTrunk: trunks.shapes.indices.map { trunks.shapes[$0] }, unreachableByTraffic: unreachable,
-      meanQueueLength: tracker.area(.queue) / tracker.measuredSpan)
+      meanQueueLength: tracker.area(.queue) / tracker.measuredSpan,
+      poolBuckets: model.pools.isEmpty ? nil : agents.series.buckets(count: tracker.bucketCount))
   }
 }

@@ -28,6 +28,9 @@ public struct ReplicationResult: Sendable, Codable {
   public var unreachableByTraffic: [Int]
   /// Time-average number of requests waiting in the API queue (Little's law: L = lambda W).
   public var meanQueueLength: Double
+  /// Per agent pool, callers waiting and agents busy over time, bucketed
+  /// like the time series (``PoolSeries``); nil without agent pools.
+  public var poolBuckets: PoolBuckets? = nil
 }
 
 /// One metric of one scope.

@@ -53,21 +53,8 @@ public struct MarkdownReport {
     if !scenario.description.isEmpty { text += "\(MarkdownText.paragraphs(scenario.description))\n\n" }
     if let plan {
       text += "## Verdict\n\n"
-      for pool in staffing {
-        let category = pool.category
-        let threshold = scenario.account.thresholds.value(for: category)
-        if let agents = pool.recommended, let row = pool.rows.first(where: { $0.agents == agents }) {
-          text += "**Pool \(pool.pool): \(agents) agents** (the smallest count meeting every pool objective)"
-          if let threshold, let peak = row.peak {
-            text +=
-              "; with them the \(category.rawValue) peak is \(MetricText.describe(peak, .peakConcurrency)) against the threshold of \(threshold)"
-          }
-          text += ". "
-        } else {
-          text += "**Pool \(pool.pool): no count up to \(pool.rows.last?.agents ?? 0) agents meets every pool objective.** "
-        }
-      }
-      if !staffing.isEmpty { text += "\n\n" }
+      // How many agents, and is the callers' threshold safe: the first lines.
+      text += staffing.map { $0.verdict() + "\n\n" }.joined()
       text += PlanVerdict(plan: plan).render() + "\n\n"
       if let sentence = PlanHeadroom.sentence(plan, headroom: headroom) { text += sentence + "\n\n" }
       text += PlanVerdict(plan: plan).tierTable()
@@ -207,6 +194,9 @@ public struct MarkdownReport {
         text += "| \(metric.rawValue) | \(value(scope, metric)) |\n"
       }
       text += "\n"
+      if let chart = charts.first(where: { $0.path == ReportCharts.poolChartPath(pool.name) }) {
+        text += "![\(chart.title)](\(chart.path))\n\n"
+      }
     }
     return text
   }
@@ -311,8 +301,10 @@ public struct MarkdownReport {
   }
 
   func chartsSection() -> String {
-    guard !charts.isEmpty else { return "" }
-    return "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
+    // Each pool's chart is in its section under Agents.
+    let shown = charts.filter { chart in !scenario.agents.contains { ReportCharts.poolChartPath($0.name) == chart.path } }
+    guard !shown.isEmpty else { return "" }
+    return "## Charts\n\n" + shown.map { "![\($0.title)](\($0.path))\n\n" }.joined()
   }
 
   func methodSection() -> String {

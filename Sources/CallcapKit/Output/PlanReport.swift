@@ -24,7 +24,8 @@ public struct PlanReport: Sendable {
     self.plan = plan
   }
 
-  /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `charts/*.svg`.
+  /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `staffing.csv`
+  /// (with a staffing search), `timeseries-agents.csv` (with agent pools), `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let scenario = plan.scenario
     let sim = scenario.simulation
@@ -38,12 +39,14 @@ public struct PlanReport: Sendable {
         "timeseries.csv",
         CSVWriter.timeSeries(scenario: scenario.name, runs: runs, resolution: sim.resolutionSeconds, startClock: sim.startClockSeconds)
       ),
-    ] + charts.map { ($0.path, $0.svg) }
+    ] + (staffing.isEmpty ? [] : [("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
+      + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
+      + charts.map { ($0.path, $0.svg) }
   }
 
   /// The plan as JSON (`--json`): ``PlanSummary`` encoded with sorted keys.
   public var json: String {
-    var summary = PlanSummary(plan)
+    var summary = PlanSummary(plan, staffing: staffing)
     summary.headroom = headroom.map(PlanHeadroom.Figure.init)
     return summary.encoded
   }
@@ -74,6 +77,19 @@ public struct PlanReport: Sendable {
       let safe = plan.smallestMeeting.map { "\($0.label) meets; " } ?? "no tier shown to meet; "
       return "\(name): undecided: \(safe)\(pending)"
     }
+  }
+
+  /// The agents per pool after the summary line: `; pool desk: 14 agents,
+  /// inbound threshold safe`, `; pool desk: shifts +2`, or nothing.
+  public var staffingLine: String {
+    staffing.map { pool in
+      let status = (pool.recommendedRow ?? pool.rows.last)?.thresholdStatus.map { $0.replacingOccurrences(of: "_", with: " ") }
+      let threshold = status.map { ", \(pool.category.rawValue) threshold \($0)" } ?? ""
+      guard let row = pool.recommendedRow else { return "; pool \(pool.pool): no staffing tried meets\(threshold)" }
+      let agents =
+        row.offset.map { $0 == 0 ? "shifts as configured" : "shifts \($0 > 0 ? "+" : "")\($0) agents" } ?? "\(row.agents) agents"
+      return "; pool \(pool.pool): \(agents)\(threshold)"
+    }.joined()
   }
 
   /// Every run simulated, for `--timing`.

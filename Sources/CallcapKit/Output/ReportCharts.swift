@@ -49,6 +49,20 @@ public enum ReportCharts {
 
     var refused: [(x: Double, y: Double)] { merged { range in range.reduce(0) { $0 + series.rejected(inBucket: $1) } } }
 
+    /// A level of agent pool `pool`, merged like the call levels (the
+    /// pools' buckets are the call series' buckets).
+    func pool(_ pool: Int, _ level: PoolTimeSeries.Level, in pools: PoolTimeSeries, highest: Bool) -> [(x: Double, y: Double)] {
+      let count = min(series.bucketCount, pools.bucketCount)
+      return stride(from: 0, to: count, by: group).map { start in
+        let range = start..<min(start + group, count)
+        let y =
+          highest
+          ? Double(range.map { pools.maximum(level, pool: pool, inBucket: $0) }.max() ?? 0)
+          : range.reduce(0) { $0 + pools.mean(level, pool: pool, inBucket: $1) } / Double(range.count)
+        return (series.start(ofBucket: start), y)
+      }
+    }
+
     /// Whether any bucket has a refused call.
     var hasRefusals: Bool { (0..<series.bucketCount).contains { series.rejected(inBucket: $0) > 0 } }
   }
@@ -88,12 +102,76 @@ public enum ReportCharts {
       charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
     }
 
+    charts += poolCharts(scenario: scenario, run: run, data: data, label: label)
+
     if data.hasRefusals {
       var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
       refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: data.refused))
       charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))
     }
     return charts
+  }
+
+  /// The chart of each agent pool's path: `charts/pool-<name>.svg`.
+  public static func poolChartPath(_ pool: String) -> String { "charts/pool-\(pool).svg" }
+
+  /// Per agent pool: callers waiting and agents busy over time (means over
+  /// replications), the agents on duty, and beside them the simultaneous
+  /// calls of the callers' category against its threshold, since callers
+  /// waiting are live calls.
+  static func poolCharts(scenario: Scenario, run: RunResult, data: Points, label: String) -> [ReportChart] {
+    guard run.poolSeries.bucketCount > 0 else { return [] }
+    let sim = scenario.simulation
+    let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
+    let timeLabel = "time of day (one point per \(Quantity.humanDuration(data.width)))"
+    var charts: [ReportChart] = []
+    for (index, pool) in scenario.agents.enumerated() {
+      let category = scenario.traffic.first { $0.agentPool == index }?.type.category
+      var chart = LineChart(
+        title: "Pool \(pool.name), \(label)", xLabel: timeLabel, yLabel: "callers or agents", xAxis: axis)
+      let waiting = data.pool(index, .waiting, in: run.poolSeries, highest: false)
+      chart.series.append(.init(name: "callers waiting, mean", color: LineChart.palette[1], points: waiting))
+      chart.series.append(
+        .init(
+          name: "callers waiting, highest", color: LineChart.palette[1],
+          points: data.pool(index, .waiting, in: run.poolSeries, highest: true), lineWidth: 1, opacity: 0.45))
+      chart.series.append(
+        .init(name: "agents busy, mean", color: LineChart.palette[2], points: data.pool(index, .busy, in: run.poolSeries, highest: false)))
+      chart.series.append(
+        .init(
+          name: "agents on duty", color: "#555555",
+          points: waiting.map { ($0.x, Double(onDuty(pool.staffing, at: $0.x, horizon: sim.horizonSeconds))) }, lineWidth: 1))
+      if let category {
+        let level = TrackedLevel(category)
+        chart.series.append(
+          .init(name: "\(category.rawValue) calls, mean", color: LineChart.palette[0], points: data.level(level, highest: false)))
+        chart.series.append(
+          .init(
+            name: "\(category.rawValue) calls, highest", color: LineChart.palette[0], points: data.level(level, highest: true),
+            lineWidth: 1,
+            opacity: 0.45))
+        if let threshold = scenario.account.thresholds.value(for: category) {
+          chart.references.append(
+            .init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: LineChart.palette[0]))
+        }
+      }
+      charts.append(
+        ReportChart(
+          path: poolChartPath(pool.name), title: "Pool \(pool.name): callers waiting and agents busy", svg: chart.render()))
+    }
+    return charts
+  }
+
+  /// Agents scheduled at `time` seconds since t = 0; after the horizon
+  /// the last count serves the drain, as in the model.
+  static func onDuty(_ staffing: AgentStaffing, at time: Double, horizon: Double) -> Int {
+    switch staffing {
+    case .constant(let count): return count
+    case .profile(let every, let counts):
+      guard !counts.isEmpty else { return 0 }
+      let last = max(0, Int((horizon / every).rounded(.up)) - 1)
+      return counts[min(Int((max(0, time) / every).rounded(.down)), last) % counts.count]
+    }
   }
 
   public static func forPlan(_ plan: CapacityPlan) -> [ReportChart] {

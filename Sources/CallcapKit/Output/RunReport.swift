@@ -17,7 +17,8 @@ public struct RunReport: Sendable {
     self.result = result
   }
 
-  /// `report.md`, `summary.csv`, `timeseries.csv`, `charts/*.svg`.
+  /// `report.md`, `summary.csv`, `timeseries.csv`, `timeseries-agents.csv`
+  /// (with agent pools), `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let sim = scenario.simulation
     let charts = ReportCharts.forRun(scenario: scenario, run: result, label: "configured CPS")
@@ -28,7 +29,8 @@ public struct RunReport: Sendable {
         "timeseries.csv",
         CSVWriter.timeSeries(scenario: scenario.name, runs: [result], resolution: sim.resolutionSeconds, startClock: sim.startClockSeconds)
       ),
-    ] + charts.map { ($0.path, $0.svg) }
+    ] + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: [result]))])
+      + charts.map { ($0.path, $0.svg) }
   }
 
   /// The summary as JSON: `{"scenario": ..., "metrics": [{scope, metric, unit, mean, ci95_low, ...}]}`.

@@ -140,18 +140,21 @@ public struct PlanSummary: Encodable, Sendable {
   public var looks: [Int]
   public var objectives: [Objective]
   public var tiers: [Setting]
+  /// Agents per pool (``StaffingSummary``); empty without agent pools and pool objectives.
+  public var staffing: [StaffingSummary]
   /// The headroom of the plan's answer (``PlanHeadroom``); absent when the
   /// plan did not search it.
   public var headroom: PlanHeadroom.Figure?
 
   enum CodingKeys: String, CodingKey {
-    case scenario, status, gates, objectives, tiers, looks, headroom
+    case scenario, status, gates, objectives, tiers, looks, staffing, headroom
     case recommendedCps = "recommended_cps"
     case smallestMeetingCps = "smallest_meeting_cps"
     case maxReplications = "max_replications"
   }
 
-  public init(_ plan: CapacityPlan) {
+  public init(_ plan: CapacityPlan, staffing: [StaffingPlan] = []) {
+    self.staffing = staffing.map(StaffingSummary.init)
     scenario = plan.scenario.name
     status = plan.status
     recommendedCps = plan.recommended?.tier
@@ -189,6 +192,7 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(looks, forKey: .looks)
     try container.encode(objectives, forKey: .objectives)
     try container.encode(tiers, forKey: .tiers)
+    try container.encode(staffing, forKey: .staffing)
     try container.encodeIfPresent(headroom, forKey: .headroom)
   }
 

@@ -33,7 +33,9 @@ public enum ShardedRun {
   /// as ``Simulator`` builds them (its own buckets dropped once combined).
   public static func result(tier: Double?, replications: [ReplicationResult]) -> RunResult {
     let combined = RunResult(tier: tier, replications: replications)
-    return RunResult(tier: tier, replications: replications.map(\.withoutSeries), timeSeries: combined.timeSeries)
+    return RunResult(
+      tier: tier, replications: replications.map(\.withoutSeries.withoutPoolSeries), timeSeries: combined.timeSeries,
+      poolSeries: combined.poolSeries)
   }
 
   /// The plan as `plan` decides it when the scenario's replication budget

@@ -71,6 +71,7 @@ public struct Simulator: Sendable {
     let total = models.count * count
     let store = ResultStore(
       models: models.count, replications: count, timeSeries: previous?.map(\.timeSeries), keepingSeries: keepingSeries)
+    if let previous { store.poolSeries = previous.map(\.poolSeries) }
     let workers = min(jobs, total)
     if workers > 0 {
       DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -91,7 +92,7 @@ public struct Simulator: Sendable {
       let batch = results[modelIndex * count..<(modelIndex + 1) * count].compactMap { $0 }
       var result = RunResult(
         tier: models[modelIndex].1, replications: (previous?[modelIndex].replications ?? []) + batch,
-        timeSeries: store.timeSeries[modelIndex])
+        timeSeries: store.timeSeries[modelIndex], poolSeries: store.poolSeries[modelIndex])
       result.isComplete = !store.wasAbandoned && (previous?[modelIndex].isComplete ?? true)
       return result
     }
@@ -112,6 +113,8 @@ private final class ResultStore: @unchecked Sendable {
   private var done = 0
   private var slots: [ReplicationResult?]
   private(set) var timeSeries: [TimeSeries]
+  /// Per model, the agent pools' series, combined like `timeSeries`.
+  var poolSeries: [PoolTimeSeries]
   /// Per model, the next replication whose buckets are to be combined.
   private var nextToCombine: [Int]
 
@@ -121,6 +124,7 @@ private final class ResultStore: @unchecked Sendable {
     self.keepingSeries = keepingSeries
     slots = Array(repeating: nil, count: models * replications)
     self.timeSeries = timeSeries ?? Array(repeating: TimeSeries(), count: models)
+    poolSeries = Array(repeating: PoolTimeSeries(), count: models)
     nextToCombine = Array(repeating: 0, count: models)
   }
 
@@ -149,7 +153,8 @@ private final class ResultStore: @unchecked Sendable {
     let model = index / replications
     while nextToCombine[model] < replications, let ready = slots[model * replications + nextToCombine[model]] {
       timeSeries[model].add(ready)
-      if !keepingSeries { slots[model * replications + nextToCombine[model]] = ready.withoutSeries }
+      poolSeries[model].add(ready)
+      if !keepingSeries { slots[model * replications + nextToCombine[model]] = ready.withoutSeries.withoutPoolSeries }
       nextToCombine[model] += 1
     }
     lock.unlock()

@@ -123,12 +123,15 @@ public struct RunResult: Sendable {
   /// dropped once added to `timeSeries`.
   public var replications: [ReplicationResult]
   public var timeSeries: TimeSeries
+  /// Per agent pool, callers waiting and agents busy over time.
+  public var poolSeries: PoolTimeSeries
 
   /// Combines per-replication results, given in replication order. Without
-  /// `timeSeries`, the replications' own buckets are combined.
-  public init(tier: Double?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil) {
+  /// `timeSeries` (`poolSeries`), the replications' own buckets are combined.
+  public init(tier: Double?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil, poolSeries: PoolTimeSeries? = nil) {
     self.tier = tier
     self.replications = replications
+    self.poolSeries = poolSeries ?? replications.reduce(into: PoolTimeSeries()) { series, replication in series.add(replication) }
     self.timeSeries =
       timeSeries
       ?? replications.reduce(into: TimeSeries()) { series, replication in series.add(replication) }
