@@ -116,7 +116,7 @@ struct Replication: ~Copyable {
     trafficCounters = UniqueArray(repeating: CallCounters(), count: model.traffic.count)
     unreachableCalls = UniqueArray(repeating: 0, count: model.traffic.count)
     // Placeholders until every stream exists (a noncopyable stored property must be set before `self` is used).
-    trunks = TrunkGates([], retryStreams: [])
+    trunks = TrunkGates([], retryStreams: [], shortCallSeconds: model.shortCallSeconds)
     scheduler = Scheduler()
     agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup)
     routeOf = model.traffic.map(\.agents)
@@ -141,7 +141,7 @@ struct Replication: ~Copyable {
     for trunk in model.trunks {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
-    trunks = TrunkGates(model.trunks, retryStreams: retryStreams)
+    trunks = TrunkGates(model.trunks, retryStreams: retryStreams, shortCallSeconds: model.shortCallSeconds)
     for traffic in model.traffic {
       contactStreamOf.append(traffic.agents == nil ? nil : stream("traffic:\(traffic.name)#agents"))
     }
@@ -362,7 +362,7 @@ struct Replication: ~Copyable {
       if model.countRinging { count(handle, at: now) }
     }
     if call.measured {
-      shape.record(talk: call.talk)
+      shape.record(talk: call.talk, shortCallSeconds: model.shortCallSeconds)
       if case .trunk(let trunk) = gateOf[Int(call.traffic)] { trunks.recordPlaced(trunk: trunk, talk: call.talk) }
     }
     // `now` is on the microsecond grid already; most calls do not ring.

@@ -43,20 +43,22 @@ public struct TrafficShape: Sendable, Equatable, Codable {
   public var answeredCalls = 0
   public var attemptedCalls = 0
   public var talkSecondsTotal = 0.0
-  /// Answered calls lasting 12 s or less.
+  /// Answered calls lasting the platform's short-call length or less
+  /// (``PlatformRules/TrunkUpgradeConditions/shortCallSeconds``).
   public var shortCalls = 0
 
   public var meanDuration: Double { answeredCalls == 0 ? 0 : talkSecondsTotal / Double(answeredCalls) }
   public var shortCallShare: Double { answeredCalls == 0 ? 0 : Double(shortCalls) / Double(answeredCalls) }
   public var answerSeizureRatio: Double { attemptedCalls == 0 ? 0 : Double(answeredCalls) / Double(attemptedCalls) }
 
-  /// Counts a placed call; `talk` is negative when it is not answered.
+  /// Counts a placed call; `talk` is negative when it is not answered,
+  /// short when at most `shortCallSeconds`.
   @inline(__always)
-  mutating func record(talk: Double) {
+  mutating func record(talk: Double, shortCallSeconds: Double) {
     attemptedCalls += 1
     guard talk >= 0 else { return }
     answeredCalls += 1
     talkSecondsTotal += talk
-    if talk <= 12 { shortCalls += 1 }
+    if talk <= shortCallSeconds { shortCalls += 1 }
   }
 }

@@ -62,6 +62,8 @@ public struct SimulationModel: Sendable {
   let countRinging: Bool
   let voiceCap: Int?
   let trunkingCap: Int?
+  /// An answered call this long or shorter is short (trunk upgrade check).
+  let shortCallSeconds: Double
   let seed: UInt64
   let maxQueueWait: Double
 
@@ -107,8 +109,10 @@ public struct SimulationModel: Sendable {
     resolution = scenario.simulation.resolutionSeconds
     thresholds = account.thresholds
     countRinging = account.countRinging
-    voiceCap = account.profile.voiceCap
-    trunkingCap = account.profile.trunkingCap
+    let caps = scenario.platform.caps(for: account.profile)
+    voiceCap = caps.voice
+    trunkingCap = caps.trunking
+    shortCallSeconds = scenario.platform.trunkUpgrade.shortCallSeconds
     seed = scenario.simulation.seed
   }
 }

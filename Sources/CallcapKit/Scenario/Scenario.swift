@@ -23,6 +23,9 @@ public struct Scenario: Sendable {
   public var expectations: [Expectation]
   /// Warnings found while loading; reports repeat them.
   public var warnings: [Diagnostic]
+  /// The platform rules the scenario was read under; everything after the
+  /// loader (estimate, plan, remedies, reports) reads its rules from here.
+  public var platform: PlatformRules
 }
 
 public struct SimulationSettings: Sendable, Equatable {
@@ -40,32 +43,13 @@ public struct SimulationSettings: Sendable, Equatable {
   public var resolutionSeconds: Double = 60
 }
 
-/// The account states Twilio distinguishes; they set concurrency caps.
+/// The account states the platform distinguishes; they set concurrency
+/// caps (``PlatformRules/caps(for:)``).
 public enum AccountProfile: String, Sendable, CaseIterable {
   case trial
   case noProfile = "no-profile"
   case individual
   case business
-
-  /// Simultaneous calls allowed through Programmable Voice (nil: unlimited).
-  public var voiceCap: Int? {
-    switch self {
-    case .trial: 5
-    case .noProfile: 2
-    case .individual: 3
-    case .business: nil
-    }
-  }
-
-  /// Simultaneous calls allowed through SIP trunking (nil: unlimited).
-  public var trunkingCap: Int? {
-    switch self {
-    case .trial: 4
-    case .noProfile: 2
-    case .individual: 3
-    case .business: nil
-    }
-  }
 }
 
 public enum PacingModel: String, Sendable, CaseIterable {
@@ -76,11 +60,17 @@ public enum PacingModel: String, Sendable, CaseIterable {
 }
 
 public struct ApiSettings: Sendable, Equatable {
-  public var cps: Double = 1
+  public var cps: Double
   public var pacing: PacingModel = .smooth
   /// Most queued work, as time at the current CPS: the queue holds
   /// `queueLimitSeconds * cps` requests.
-  public var queueLimitSeconds: Double = 86_400
+  public var queueLimitSeconds: Double
+
+  /// The platform's defaults.
+  public init(platform: PlatformRules) {
+    cps = platform.defaultCPS
+    queueLimitSeconds = platform.apiQueueLimitSeconds
+  }
 }
 
 public enum LimiterModel: String, Sendable, CaseIterable {
@@ -100,11 +90,19 @@ public struct RetryPolicy: Sendable, Equatable {
 
 public struct TrunkSettings: Sendable, Equatable {
   public var name: String
-  public var cps: Double = 1
+  public var cps: Double
   public var limiter: LimiterModel = .slidingWindow
   /// Token-bucket capacity; nil means equal to `cps`.
   public var burst: Double?
   public var retry: RetryPolicy?
+
+  public init(name: String, cps: Double, limiter: LimiterModel = .slidingWindow, burst: Double? = nil, retry: RetryPolicy? = nil) {
+    self.name = name
+    self.cps = cps
+    self.limiter = limiter
+    self.burst = burst
+    self.retry = retry
+  }
 
   public var effectiveBurst: Double { burst ?? cps }
 }
@@ -117,10 +115,18 @@ public enum ConcurrencyCategory: String, Sendable, CaseIterable, Hashable {
   case total
 }
 
+/// Simultaneous calls at which the account risks suspension, per category;
+/// the defaults are ``PlatformRules/thresholds``.
 public struct Thresholds: Sendable, Equatable {
-  public var inbound = 100
-  public var outbound = 100
-  public var forwarded = 50
+  public var inbound: Int
+  public var outbound: Int
+  public var forwarded: Int
+
+  public init(inbound: Int, outbound: Int, forwarded: Int) {
+    self.inbound = inbound
+    self.outbound = outbound
+    self.forwarded = forwarded
+  }
 
   public func value(for category: ConcurrencyCategory) -> Int? {
     switch category {
@@ -134,13 +140,20 @@ public struct Thresholds: Sendable, Equatable {
 
 public struct Account: Sendable, Equatable {
   public var profile: AccountProfile = .business
-  public var api = ApiSettings()
+  public var api: ApiSettings
   public var trunks: [TrunkSettings] = []
-  public var thresholds = Thresholds()
+  public var thresholds: Thresholds
   /// Ringing calls count as simultaneous.
   public var countRinging = true
   /// Calls are cut at this length.
-  public var maxCallLengthSeconds: Double = 14_400
+  public var maxCallLengthSeconds: Double
+
+  /// An account with no trunks and the platform's defaults.
+  public init(platform: PlatformRules) {
+    api = ApiSettings(platform: platform)
+    thresholds = platform.thresholds
+    maxCallLengthSeconds = platform.maxCallLengthSeconds
+  }
 }
 
 public enum TrafficType: String, Sendable, CaseIterable {
