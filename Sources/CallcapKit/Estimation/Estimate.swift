@@ -163,8 +163,8 @@ public struct Estimate: Sendable {
   }
 
   private mutating func addTrunks(_ loads: [OfferedLoad]) {
-    for (index, trunk) in scenario.account.trunks.enumerated() {
-      let through = loads.filter { $0.gate == .trunk(index) }
+    for trunk in scenario.account.trunks {
+      let through = loads.filter { $0.gate == .trunk(trunk.name) }
       guard !through.isEmpty else { continue }
       let scope = "trunk:\(trunk.name)"
       guard through.allSatisfy(\.isPoisson) else {
@@ -206,7 +206,7 @@ public struct Estimate: Sendable {
       let load = members.reduce(0) { $0 + (stationary ? $1.load : $1.peakLoad) }
       let basis =
         stationary ? "M/G/inf: Poisson(offered load)" : "M/G/inf at the peak-hour rate (assumes calls much shorter than a profile step)"
-      let gated = members.contains { if case .trunk = $0.gate { true } else { false } }
+      let gated = members.contains { $0.gate.isTrunk }
       let caveat = gated ? "; ignores \(scenario.platform.errors.trunkCPS) refusals (an upper bound)" : ""
       add(scope, stationary ? "mean_concurrency" : "mean_concurrency at peak", load, .calls, method: basis + caveat)
       let atThreshold = PoissonConcurrency.probabilityAtLeast(threshold, load: load)
@@ -225,7 +225,7 @@ public struct Estimate: Sendable {
 
   private mutating func addAccountCap(_ loads: [OfferedLoad]) {
     let profile = scenario.account.profile
-    let trunked = loads.contains { if case .trunk = $0.gate { true } else { false } }
+    let trunked = loads.contains { $0.gate.isTrunk }
     let caps = scenario.platform.caps(for: profile)
     guard let cap = trunked ? caps.trunking : caps.voice else { return }
     guard loads.allSatisfy(\.isPoisson) else {

@@ -372,10 +372,9 @@ struct ScenarioBuilder {
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
-      var measured = Metric.measured(for: scope)
-      if case .traffic(let name) = scope, traffic.contains(where: { $0.name == name && $0.agentPool != nil }) {
-        measured += Metric.queuedCallerMetrics
-      }
+      var reachesAgents = false
+      if case .traffic(let name) = scope { reachesAgents = traffic.contains { $0.name == name && $0.agentPool != nil } }
+      let measured = Metric.measured(for: scope, reachesAgents: reachesAgents)
       guard measured.contains(metric) else {
         reader.error(
           "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "

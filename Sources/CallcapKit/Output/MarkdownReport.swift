@@ -266,12 +266,7 @@ public struct MarkdownReport {
     var text = "## Traffic\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
     for (index, traffic) in scenario.traffic.enumerated() {
       let scope = Scope.traffic(traffic.name)
-      let gate: String =
-        switch traffic.gate {
-        case .none: "none"
-        case .api: "api"
-        case .trunk(let index): "trunk:\(scenario.account.trunks[index].name)"
-        }
+      let gate = traffic.gate.description
       let arrivals = traffic.arrivals.map(Self.describe).joined(separator: " + ")
       func mean(_ metric: Metric) -> String { run.mean(scope, metric).map { Format.decimal($0, digits: 4) } ?? "-" }
       var cells = [
