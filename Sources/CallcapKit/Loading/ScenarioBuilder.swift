@@ -150,15 +150,14 @@ struct ScenarioBuilder {
     if let node = fields["thresholds"],
       let thresholds = reader.mapping(node, "thresholds", allowed: ["inbound", "outbound", "forwarded"])
     {
-      if let n = thresholds["inbound"], let v = reader.integer(n, "'inbound' threshold", in: 1...10_000_000) {
-        account.thresholds.inbound = v
+      func threshold(_ key: String, default value: Int) -> Int {
+        guard let n = thresholds[key], let v = reader.integer(n, "'\(key)' threshold", in: 1...10_000_000) else { return value }
+        return v
       }
-      if let n = thresholds["outbound"], let v = reader.integer(n, "'outbound' threshold", in: 1...10_000_000) {
-        account.thresholds.outbound = v
-      }
-      if let n = thresholds["forwarded"], let v = reader.integer(n, "'forwarded' threshold", in: 1...10_000_000) {
-        account.thresholds.forwarded = v
-      }
+      let defaults = account.thresholds
+      account.thresholds = Thresholds(
+        inbound: threshold("inbound", default: defaults.inbound), outbound: threshold("outbound", default: defaults.outbound),
+        forwarded: threshold("forwarded", default: defaults.forwarded))
     }
     if let node = fields["count_ringing"], let value = reader.boolean(node, "'count_ringing'") {
       account.countRinging = value
@@ -267,8 +266,7 @@ struct ScenarioBuilder {
   }
 
   mutating func readNumbering(_ node: Node) -> NumberingOverrides {
-    var overrides = NumberingOverrides()
-    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return overrides }
+    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return NumberingOverrides() }
     func prefixes(_ key: String) -> [String] {
       guard let node = fields[key], let items = reader.list(node, "'\(key)'", singleAllowed: true) else { return [] }
       return items.compactMap { item in
@@ -281,9 +279,7 @@ struct ScenarioBuilder {
         return digits
       }
     }
-    overrides.allow = prefixes("allow")
-    overrides.deny = prefixes("deny")
-    return overrides
+    return NumberingOverrides(allow: prefixes("allow"), deny: prefixes("deny"))
   }
 
   // MARK: - objectives, tiers, expectations
