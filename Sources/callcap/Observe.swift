@@ -27,13 +27,13 @@ struct Observe: ParsableCommand {
   @Option(help: "Report name ([a-z0-9._-]+); default: the first file's name without its extension.")
   var name: String?
 
-  @Option(help: "Inbound threshold, simultaneous calls (default: the platform's 100).")
+  @Option(help: "Inbound threshold, simultaneous calls (default: the platform's \(PlatformRules.twilioJapan.thresholds.inbound)).")
   var inboundThreshold: Int?
 
-  @Option(help: "Outbound threshold, simultaneous calls (default: the platform's 100).")
+  @Option(help: "Outbound threshold, simultaneous calls (default: the platform's \(PlatformRules.twilioJapan.thresholds.outbound)).")
   var outboundThreshold: Int?
 
-  @Option(help: "Forwarded threshold, simultaneous calls (default: the platform's 50).")
+  @Option(help: "Forwarded threshold, simultaneous calls (default: the platform's \(PlatformRules.twilioJapan.thresholds.forwarded)).")
   var forwardedThreshold: Int?
 
   @Flag(help: "Exit 1 when a threshold was reached (for a CI or cron job over yesterday's records).")

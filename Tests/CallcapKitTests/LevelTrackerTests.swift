@@ -190,11 +190,12 @@ import Testing
       Change(time: 10, level: .inbound, delta: 1), Change(time: 20, level: .inbound, delta: -1),
       Change(time: 20, level: .inbound, delta: 1), Change(time: 30, level: .inbound, delta: -1),
     ]
-    let tracker = Self.track(changes, warmup: 0, horizon: 60, resolution: 60, thresholds: Thresholds())
+    let tracker = Self.track(changes, warmup: 0, horizon: 60, resolution: 60, thresholds: PlatformRules.twilioJapan.thresholds)
     #expect(tracker.peak(.inbound) == 1)
     // The other order counts both, for an instant.
     let swapped = [changes[0], changes[2], changes[1], changes[3]]
-    #expect(Self.track(swapped, warmup: 0, horizon: 60, resolution: 60, thresholds: Thresholds()).peak(.inbound) == 2)
+    #expect(
+      Self.track(swapped, warmup: 0, horizon: 60, resolution: 60, thresholds: PlatformRules.twilioJapan.thresholds).peak(.inbound) == 2)
   }
 
   /// A value held before the warm-up counts from the warm-up on, unless a
@@ -202,12 +203,14 @@ import Testing
   @Test func warmupStartsTheWindow() {
     let before = [Change(time: 5, level: .inbound, delta: 1), Change(time: 5, level: .inbound, delta: 1)]
     var tracker = Self.track(
-      before + [Change(time: 20, level: .inbound, delta: -2)], warmup: 10, horizon: 100, resolution: 30, thresholds: Thresholds())
+      before + [Change(time: 20, level: .inbound, delta: -2)], warmup: 10, horizon: 100, resolution: 30,
+      thresholds: PlatformRules.twilioJapan.thresholds)
     #expect(tracker.peak(.inbound) == 2)
     #expect(tracker.area(.inbound) == 20)
     #expect(tracker.bucketArea[0] == 20 && tracker.bucketMax[0] == 2)
     tracker = Self.track(
-      before + [Change(time: 10, level: .inbound, delta: -1)], warmup: 10, horizon: 100, resolution: 30, thresholds: Thresholds())
+      before + [Change(time: 10, level: .inbound, delta: -1)], warmup: 10, horizon: 100, resolution: 30,
+      thresholds: PlatformRules.twilioJapan.thresholds)
     #expect(tracker.peak(.inbound) == 1)
     #expect(tracker.bucketMax[0] == 1)
   }

@@ -168,7 +168,7 @@ import Testing
     shape.answeredCalls = 65
     shape.talkSecondsTotal = 65 * 25
     shape.shortCalls = 5
-    let eligibility = UpgradeEligibility(shape)
+    let eligibility = UpgradeEligibility(shape, rules: PlatformRules.twilioJapan.trunkUpgrade)
     #expect(!eligibility.isEligible)
     let failing = eligibility.failing.map(\.name)
     #expect(failing == ["mean call duration", "answer-seizure ratio"])
@@ -206,11 +206,12 @@ import Testing
   }
 
   @Test func selfServeRanges() {
-    #expect(SelfServeRange.salesNeeded(for: 5, gates: [.api]).isEmpty)
-    #expect(SelfServeRange.salesNeeded(for: 10, gates: [.api]).count == 1)
-    #expect(SelfServeRange.salesNeeded(for: 15, gates: [.trunk("pbx")]).isEmpty)
-    #expect(SelfServeRange.salesNeeded(for: 10, gates: [.api, .trunk("pbx")]).count == 1)
-    #expect(SelfServeRange.salesNeeded(for: 20, gates: [.api, .trunk("pbx")]).count == 2)
+    let twilio = PlatformRules.twilioJapan
+    #expect(twilio.salesNeeded(for: 5, gates: [.api]).isEmpty)
+    #expect(twilio.salesNeeded(for: 10, gates: [.api]).count == 1)
+    #expect(twilio.salesNeeded(for: 15, gates: [.trunk("pbx")]).isEmpty)
+    #expect(twilio.salesNeeded(for: 10, gates: [.api, .trunk("pbx")]).count == 1)
+    #expect(twilio.salesNeeded(for: 20, gates: [.api, .trunk("pbx")]).count == 2)
   }
 
   /// The plan's files: the report opens with the verdict, then the tier

@@ -127,7 +127,7 @@ import Yams
       """)
     #expect(scenario.account.trunks[0].retry?.delay == DistributionSpec(.exponential(mean: 5), cap: 30))
     #expect(scenario.account.trunks[1].retry?.delay == DistributionSpec(.uniform(min: 1, max: 3)))
-    #expect(scenario.traffic[0].gate == .trunk(0))
+    #expect(scenario.traffic[0].gate == .trunk("pbx"))
     #expect(scenario.traffic[0].ring == DistributionSpec(.uniform(min: 5, max: 25)))
     #expect(scenario.traffic[0].duration == DistributionSpec(.lognormalMeanSD(mean: 240, sd: 360), cap: 3600))
     let expected: [ArrivalSpec] = [.poisson(perSecond: 1), .burst(atSeconds: 1800, count: 10, spreadSeconds: 60)]

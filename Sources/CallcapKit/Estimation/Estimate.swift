@@ -132,7 +132,8 @@ public struct Estimate: Sendable {
         add(
           "api", "queue_wait_mean", nil, nil, method: "overloaded (rho >= 1): no steady state",
           text: "grows without bound; the queue fills (\(Format.decimal(capacity)) requests) after about "
-            + "\(Quantity.humanDuration(capacity / growth)), then 22005 refuses about \(Format.percent(growth / lambda)) of requests")
+            + "\(Quantity.humanDuration(capacity / growth)), then \(scenario.platform.errors.apiQueueFull) refuses about "
+            + "\(Format.percent(growth / lambda)) of requests")
         return
       }
       let pacing = settings.pacing == .smooth ? "M/D/1" : "M/D/1 (approximate: fixed-window pacing releases in clock-second batches)"
@@ -162,8 +163,8 @@ public struct Estimate: Sendable {
   }
 
   private mutating func addTrunks(_ loads: [OfferedLoad]) {
-    for (index, trunk) in scenario.account.trunks.enumerated() {
-      let through = loads.filter { $0.gate == .trunk(index) }
+    for trunk in scenario.account.trunks {
+      let through = loads.filter { $0.gate == .trunk(trunk.name) }
       guard !through.isEmpty else { continue }
       let scope = "trunk:\(trunk.name)"
       guard through.allSatisfy(\.isPoisson) else {
@@ -179,7 +180,7 @@ public struct Estimate: Sendable {
           text: "simulate with `callcap run`")
         continue
       }
-      // Attempts per clock second are Poisson(lambda); those beyond the allowance get 503.
+      // Attempts per clock second are Poisson(lambda); those beyond the allowance are refused.
       let lambda = through.reduce(0) { $0 + $1.meanPerSecond }
       let allowance = Int(trunk.cps.rounded())
       var excess = lambda - Double(allowance)
@@ -205,8 +206,8 @@ public struct Estimate: Sendable {
       let load = members.reduce(0) { $0 + (stationary ? $1.load : $1.peakLoad) }
       let basis =
         stationary ? "M/G/inf: Poisson(offered load)" : "M/G/inf at the peak-hour rate (assumes calls much shorter than a profile step)"
-      let gated = members.contains { if case .trunk = $0.gate { true } else { false } }
-      let caveat = gated ? "; ignores 503 refusals (an upper bound)" : ""
+      let gated = members.contains { $0.gate.isTrunk }
+      let caveat = gated ? "; ignores \(scenario.platform.errors.trunkCPS) refusals (an upper bound)" : ""
       add(scope, stationary ? "mean_concurrency" : "mean_concurrency at peak", load, .calls, method: basis + caveat)
       let atThreshold = PoissonConcurrency.probabilityAtLeast(threshold, load: load)
       add(scope, "share of time at or above \(threshold)", atThreshold, .share, method: "Poisson tail P(N >= \(threshold))" + caveat)
@@ -224,8 +225,9 @@ public struct Estimate: Sendable {
 
   private mutating func addAccountCap(_ loads: [OfferedLoad]) {
     let profile = scenario.account.profile
-    let trunked = loads.contains { if case .trunk = $0.gate { true } else { false } }
-    guard let cap = trunked ? profile.trunkingCap : profile.voiceCap else { return }
+    let trunked = loads.contains { $0.gate.isTrunk }
+    let caps = scenario.platform.caps(for: profile)
+    guard let cap = trunked ? caps.trunking : caps.voice else { return }
     guard loads.allSatisfy(\.isPoisson) else {
       add(
         "total", "calls_refused_concurrency share", nil, nil, method: "Erlang B needs Poisson arrivals",
@@ -234,7 +236,9 @@ public struct Estimate: Sendable {
     }
     let load = loads.reduce(0) { $0 + $1.load }
     add(
-      "total", "refused at the \(profile.rawValue) cap of \(cap) (10004)", Erlang.b(load: load, servers: cap), .share,
+      "total", "refused at the \(profile.rawValue) cap of \(cap) (\(scenario.platform.errors.accountCap))",
+      Erlang.b(load: load, servers: cap),
+      .share,
       method: "Erlang B, \(Format.decimal(load, digits: 3)) erlangs on \(cap) lines (any duration distribution)")
     add(
       "total", "would wait if queued for a line", Erlang.c(load: load, servers: cap), .share,

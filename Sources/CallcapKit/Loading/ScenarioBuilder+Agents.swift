@@ -117,11 +117,13 @@ extension ScenarioBuilder {
       }
     }
     // Check the other keys even when the pool is unknown: every problem at once.
-    var queue = HoldQueue(pool: pool ?? 0)
+    var queue = HoldQueue(pool: pool ?? 0, maxSize: platform.queue.defaultMaxSize)
     if let sizeNode = fields["max_size"] {
       guard let size = reader.integer(sizeNode, "queue 'max_size'", in: 0...Int.max) else { return nil }
-      if size > HoldQueue.largestMaxSize {
-        reader.error("queue 'max_size' \(size) is above Twilio's limit of \(HoldQueue.largestMaxSize) callers per queue", at: sizeNode)
+      if size > platform.queue.largestMaxSize {
+        reader.error(
+          "queue 'max_size' \(size) is above \(platform.provider)'s limit of \(platform.queue.largestMaxSize) callers per queue",
+          at: sizeNode)
         return nil
       }
       queue.maxSize = size

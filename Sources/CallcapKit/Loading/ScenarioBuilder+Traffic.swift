@@ -122,7 +122,7 @@ extension ScenarioBuilder {
     if text == "api" { return .api }
     if text.hasPrefix("trunk:") {
       let name = String(text.dropFirst(6))
-      if let index = account.trunks.firstIndex(where: { $0.name == name }) { return .trunk(index) }
+      if account.trunks.contains(where: { $0.name == name }) { return .trunk(name) }
       let names = account.trunks.map(\.name)
       reader.error(
         "unknown trunk '\(name)'" + Suggestion.hint(for: name, among: names)

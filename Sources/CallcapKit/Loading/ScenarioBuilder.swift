@@ -8,11 +8,14 @@ struct ScenarioBuilder {
   var reader: YAMLReader
   let baseDirectory: String
   let maxCalls: Double
+  /// Defaults, limits and wording of the platform.
+  let platform: PlatformRules
 
-  init(path: String, baseDirectory: String, maxCalls: Double, documentLength: Int = 0) {
+  init(path: String, baseDirectory: String, maxCalls: Double, platform: PlatformRules, documentLength: Int = 0) {
     reader = YAMLReader(file: path, characterBudget: YAMLReader.characterBudget(forDocumentOf: documentLength))
     self.baseDirectory = baseDirectory
     self.maxCalls = maxCalls
+    self.platform = platform
   }
 
   static let topKeys = [
@@ -39,7 +42,7 @@ struct ScenarioBuilder {
     }
     let description = top["description"].flatMap { reader.scalar($0, "'description'") } ?? ""
     let simulation = top["simulation"].flatMap { readSimulation($0) }
-    let account = top["account"].map { readAccount($0) } ?? Account()
+    let account = top["account"].map { readAccount($0) } ?? Account(platform: platform)
     let numbers = top["numbers"].map { readNumbers($0) } ?? []
     let numbering = top["numbering"].map { readNumbering($0) } ?? NumberingOverrides()
     let rules = DialingRules(overrides: numbering)
@@ -69,7 +72,7 @@ struct ScenarioBuilder {
     let scenario = Scenario(
       path: reader.bag.file, name: name, description: description, simulation: simulation, account: account,
       numbers: numbers, numbering: numbering, traffic: traffic, agents: agents, objectives: objectives, tiers: tiers,
-      expectations: expectations, warnings: [])
+      expectations: expectations, warnings: [], platform: platform)
     checkWorkload(scenario, at: top["simulation"]!)
     return scenario
   }
@@ -125,7 +128,7 @@ struct ScenarioBuilder {
   // MARK: - account
 
   mutating func readAccount(_ node: Node) -> Account {
-    var account = Account()
+    var account = Account(platform: platform)
     guard
       let fields = reader.mapping(
         node, "account", allowed: ["profile", "api", "trunks", "thresholds", "count_ringing", "max_call_length"])
@@ -147,22 +150,23 @@ struct ScenarioBuilder {
     if let node = fields["thresholds"],
       let thresholds = reader.mapping(node, "thresholds", allowed: ["inbound", "outbound", "forwarded"])
     {
-      if let n = thresholds["inbound"], let v = reader.integer(n, "'inbound' threshold", in: 1...10_000_000) {
-        account.thresholds.inbound = v
+      func threshold(_ key: String, default value: Int) -> Int {
+        guard let n = thresholds[key], let v = reader.integer(n, "'\(key)' threshold", in: 1...10_000_000) else { return value }
+        return v
       }
-      if let n = thresholds["outbound"], let v = reader.integer(n, "'outbound' threshold", in: 1...10_000_000) {
-        account.thresholds.outbound = v
-      }
-      if let n = thresholds["forwarded"], let v = reader.integer(n, "'forwarded' threshold", in: 1...10_000_000) {
-        account.thresholds.forwarded = v
-      }
+      let defaults = account.thresholds
+      account.thresholds = Thresholds(
+        inbound: threshold("inbound", default: defaults.inbound), outbound: threshold("outbound", default: defaults.outbound),
+        forwarded: threshold("forwarded", default: defaults.forwarded))
     }
     if let node = fields["count_ringing"], let value = reader.boolean(node, "'count_ringing'") {
       account.countRinging = value
     }
     if let node = fields["max_call_length"], let value = reader.duration(node, "'max_call_length'", positive: true) {
-      if value > 86_400 {
-        reader.warning("'max_call_length' \(Quantity.humanDuration(value)) exceeds the platform's 24h maximum", at: node)
+      if value > platform.longestCallLengthSeconds {
+        reader.warning(
+          "'max_call_length' \(Quantity.humanDuration(value)) exceeds the platform's \(Format.decimal(platform.longestCallLengthSeconds / 3600))h maximum",
+          at: node)
       }
       account.maxCallLengthSeconds = value
     }
@@ -170,12 +174,13 @@ struct ScenarioBuilder {
   }
 
   mutating func readApi(_ node: Node) -> ApiSettings {
-    var api = ApiSettings()
+    var api = ApiSettings(platform: platform)
     guard let fields = reader.mapping(node, "api", allowed: ["cps", "pacing", "queue_limit"]) else { return api }
     if let node = fields["cps"], let cps = reader.cps(node, "API 'cps'") {
-      if cps > 5 {
+      if cps > platform.selfServe.api.upperBound {
         reader.warning(
-          "API CPS \(Quantity.shortest(cps)) is above the self-serve range (1-5); it needs a request to Twilio sales", at: node)
+          "API CPS \(Quantity.shortest(cps)) is above the self-serve range (\(Self.range(platform.selfServe.api))); it needs a request to \(platform.sales)",
+          at: node)
       }
       api.cps = cps
     }
@@ -193,14 +198,15 @@ struct ScenarioBuilder {
       let fields = reader.mapping(node, "a trunk", allowed: ["name", "cps", "limiter", "burst", "retry"], required: ["name"]),
       let nameNode = fields["name"], let name = reader.string(nameNode, "trunk 'name'")
     else { return nil }
-    var trunk = TrunkSettings(name: name)
+    var trunk = TrunkSettings(name: name, cps: platform.defaultCPS)
     if name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) == nil {
       reader.error("trunk name '\(name)' must use only letters, digits, '.', '_' and '-'", at: nameNode)
     }
     if let node = fields["cps"], let cps = reader.cps(node, "trunk 'cps'") {
-      if cps > 15 {
+      if cps > platform.selfServe.trunk.upperBound {
         reader.warning(
-          "trunk CPS \(Quantity.shortest(cps)) is above the self-serve range (1-15); it needs a request to Twilio sales", at: node)
+          "trunk CPS \(Quantity.shortest(cps)) is above the self-serve range (\(Self.range(platform.selfServe.trunk))); it needs a request to \(platform.sales)",
+          at: node)
       }
       trunk.cps = cps
     }
@@ -244,13 +250,14 @@ struct ScenarioBuilder {
         switch number.kind {
         case .ip: break
         case .tollFree where number.prefix == "0120":
-          reader.warning("0120 toll-free numbers are sold through Twilio sales only", at: item)
+          reader.warning("0120 toll-free numbers are sold through \(platform.sales) only", at: item)
         case .tollFree: break
         case .geographic:
           reader.warning(
-            "Twilio does not sell geographic (0AB-J) numbers such as '\(text)'; forward it from another carrier to a 050 number", at: item)
+            "\(platform.provider) does not sell geographic (0AB-J) numbers such as '\(text)'; forward it from another carrier to a 050 number",
+            at: item)
         default:
-          reader.error("'\(text)' is a \(number.range) number; Twilio sells 050, 0800 and 0120 numbers in Japan", at: item)
+          reader.error("'\(text)' is a \(number.range) number; \(platform.provider) sells 050, 0800 and 0120 numbers in Japan", at: item)
         }
         numbers.append(text)
       }
@@ -259,8 +266,7 @@ struct ScenarioBuilder {
   }
 
   mutating func readNumbering(_ node: Node) -> NumberingOverrides {
-    var overrides = NumberingOverrides()
-    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return overrides }
+    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return NumberingOverrides() }
     func prefixes(_ key: String) -> [String] {
       guard let node = fields[key], let items = reader.list(node, "'\(key)'", singleAllowed: true) else { return [] }
       return items.compactMap { item in
@@ -273,9 +279,7 @@ struct ScenarioBuilder {
         return digits
       }
     }
-    overrides.allow = prefixes("allow")
-    overrides.deny = prefixes("deny")
-    return overrides
+    return NumberingOverrides(allow: prefixes("allow"), deny: prefixes("deny"))
   }
 
   // MARK: - objectives, tiers, expectations
@@ -364,10 +368,9 @@ struct ScenarioBuilder {
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
-      var measured = Metric.measured(for: scope)
-      if case .traffic(let name) = scope, traffic.contains(where: { $0.name == name && $0.agentPool != nil }) {
-        measured += Metric.queuedCallerMetrics
-      }
+      var reachesAgents = false
+      if case .traffic(let name) = scope { reachesAgents = traffic.contains { $0.name == name && $0.agentPool != nil } }
+      let measured = Metric.measured(for: scope, reachesAgents: reachesAgents)
       guard measured.contains(metric) else {
         reader.error(
           "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "
@@ -469,6 +472,11 @@ struct ScenarioBuilder {
     }
     if samples.isEmpty { return .failure(QuantityError("samples file '\(file)' has no samples")) }
     return .success(samples)
+  }
+
+  /// `1-15`: a self-serve range as messages print it.
+  static func range(_ range: ClosedRange<Double>) -> String {
+    "\(Quantity.shortest(range.lowerBound))-\(Quantity.shortest(range.upperBound))"
   }
 
   // MARK: - workload guard

@@ -27,9 +27,13 @@ public struct ScenarioLoader: Sendable {
   public static let maxBuckets = 1_000_000
 
   public static let supportedVersion = 1
+  /// The platform's rules: defaults, limits and wording the scenario is
+  /// read under; the loaded ``Scenario`` carries them on.
+  public let platform: PlatformRules
 
-  public init(maxCallsPerReplication: Double = 200_000_000) {
+  public init(maxCallsPerReplication: Double = 200_000_000, platform: PlatformRules = .twilioJapan) {
     self.maxCallsPerReplication = maxCallsPerReplication
+    self.platform = platform
   }
 
   /// Loads the file at `path` (as given by the user; used in diagnostics).
@@ -87,7 +91,8 @@ public struct ScenarioLoader: Sendable {
       return .failure(.invalid([Diagnostic(.error, file: path, at: SourceLocation(line: 1, column: 1), "the file has no YAML document")]))
     }
     var builder = ScenarioBuilder(
-      path: path, baseDirectory: baseDirectory, maxCalls: maxCallsPerReplication, documentLength: text.utf8.count)
+      path: path, baseDirectory: baseDirectory, maxCalls: maxCallsPerReplication, platform: platform,
+      documentLength: text.utf8.count)
     let scenario = builder.build(root)
     if builder.reader.bag.hasErrors || scenario == nil {
       return .failure(.invalid(builder.reader.bag.sorted))

@@ -51,9 +51,7 @@ public struct Workload: Sendable, Equatable {
       let offered = traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
       calls += offered
       var tries = 1.0
-      if case .trunk(let index) = traffic.gate, scenario.account.trunks.indices.contains(index),
-        let retry = scenario.account.trunks[index].retry
-      {
+      if case .trunk(let name) = traffic.gate, let retry = scenario.account.trunks.first(where: { $0.name == name })?.retry {
         tries += Double(retry.attempts)
       }
       attempts += offered * tries

@@ -60,7 +60,7 @@ struct Replication: ~Copyable {
   // Per traffic class, flattened so the loop reads small values, not a struct holding arrays.
   private let levelOf: [TrackedLevel]
   private let typeOf: [TrafficType]
-  private let gateOf: [Gate]
+  private let gateOf: [GateRoute]
   private let poolOf: [AccountCapPools.Pool]
   private var scheduler: Scheduler
   private var tracker: LevelTracker
@@ -116,7 +116,7 @@ struct Replication: ~Copyable {
     trafficCounters = UniqueArray(repeating: CallCounters(), count: model.traffic.count)
     unreachableCalls = UniqueArray(repeating: 0, count: model.traffic.count)
     // Placeholders until every stream exists (a noncopyable stored property must be set before `self` is used).
-    trunks = TrunkGates([], retryStreams: [])
+    trunks = TrunkGates([], retryStreams: [], shortCallSeconds: model.shortCallSeconds)
     scheduler = Scheduler()
     agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup, resolution: model.resolution)
     routeOf = model.traffic.map(\.agents)
@@ -141,7 +141,7 @@ struct Replication: ~Copyable {
     for trunk in model.trunks {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
-    trunks = TrunkGates(model.trunks, retryStreams: retryStreams)
+    trunks = TrunkGates(model.trunks, retryStreams: retryStreams, shortCallSeconds: model.shortCallSeconds)
     for traffic in model.traffic {
       contactStreamOf.append(traffic.agents == nil ? nil : stream("traffic:\(traffic.name)#agents"))
     }
@@ -364,7 +364,7 @@ struct Replication: ~Copyable {
       if model.countRinging { count(handle, at: now) }
     }
     if call.measured {
-      shape.record(talk: call.talk)
+      shape.record(talk: call.talk, shortCallSeconds: model.shortCallSeconds)
       if case .trunk(let trunk) = gateOf[Int(call.traffic)] { trunks.recordPlaced(trunk: trunk, talk: call.talk) }
     }
     // `now` is on the microsecond grid already; most calls do not ring.
@@ -594,83 +594,68 @@ struct Replication: ~Copyable {
 
   // MARK: - Result
 
+  /// The metrics of every scope, each scope's in the order
+  /// ``Metric/measured(for:reachesAgents:)`` declares; the components
+  /// only supply the values.
   private func result(bucketMeans means: [Double]) -> ReplicationResult {
     var metrics: [MetricValue] = []
-    func add(_ scope: Scope, _ metric: Metric, _ value: Double) {
-      metrics.append(MetricValue(scope: scope, metric: metric, value: value))
-    }
-    func addCounts(_ scope: Scope, _ counters: CallCounters) {
-      add(scope, .callsOffered, Double(counters.offered))
-      add(scope, .callsCompleted, Double(counters.completed))
-      add(scope, .callsNoAnswer, Double(counters.noAnswer))
-      add(scope, .callsRejected, Double(counters.rejected))
-      add(scope, .callsRetried, Double(counters.retried))
-      add(scope, .retryAttempts, Double(counters.retryAttempts))
-      add(scope, .callsRefusedQueueFull, Double(counters.refusedQueueFull))
-      add(scope, .callsRefusedConcurrency, Double(counters.refusedConcurrency))
-      add(scope, .rejectedRate, counters.rejectedShare)
+    func emit(_ scope: Scope, reachesAgents: Bool = false, _ value: (Metric) -> Double?) {
+      for metric in Metric.measured(for: scope, reachesAgents: reachesAgents) {
+        guard let measured = value(metric) else { preconditionFailure("no value for \(metric.rawValue) at \(scope)") }
+        metrics.append(MetricValue(scope: scope, metric: metric, value: measured))
+      }
     }
 
-    let usesApi = gateOf.contains(.api)
-    if usesApi {
-      let apiCounters = apiGate.counters
+    if gateOf.contains(.api) {
       let waits = apiGate.waits
-      add(.api, .callsOffered, Double(apiCounters.offered))
-      add(.api, .callsRefusedQueueFull, Double(apiCounters.refusedQueueFull))
-      add(.api, .rejectedRate, apiCounters.rejectedShare)
-      add(.api, .queueWaitMean, waits.mean)
-      add(.api, .queueWaitP50, waits.percentile(50))
-      add(.api, .queueWaitP95, waits.percentile(95))
-      add(.api, .queueWaitP99, waits.percentile(99))
-      add(.api, .queueWaitMax, waits.maximum)
-      add(.api, .queueLengthMax, tracker.peak(.queue))
-      add(.api, .drainTime, apiGate.longestDrain)
+      emit(.api) { metric in
+        switch metric {
+        case .queueWaitMean: waits.mean
+        case .queueWaitP50: waits.percentile(50)
+        case .queueWaitP95: waits.percentile(95)
+        case .queueWaitP99: waits.percentile(99)
+        case .queueWaitMax: waits.maximum
+        case .queueLengthMax: tracker.peak(.queue)
+        case .drainTime: apiGate.longestDrain
+        default: apiGate.counters.value(of: metric)
+        }
+      }
     }
     for (trunkIndex, trunk) in model.trunks.enumerated() {
-      let counters = trunks.counters[trunkIndex]
-      let scope = Scope.trunk(trunk.settings.name)
-      add(scope, .callsOffered, Double(counters.offered))
-      add(scope, .callsRejected, Double(counters.rejected))
-      add(scope, .callsRetried, Double(counters.retried))
-      add(scope, .retryAttempts, Double(counters.retryAttempts))
-      add(scope, .rejectedRate, counters.rejectedShare)
-    }
-    for category in ConcurrencyCategory.allCases {
-      let level = TrackedLevel(category)
-      let scope = Scope.category(category)
-      add(scope, .peakConcurrency, tracker.peak(level))
-      add(scope, .meanConcurrency, tracker.area(level) / tracker.measuredSpan)
-      if let threshold = model.thresholds.value(for: category) {
-        add(scope, .timeAboveThreshold, tracker.timeAtOrAbove(level))
-        add(scope, .thresholdBreachShare, tracker.peak(level) >= Double(threshold) ? 1 : 0)
-      }
+      emit(.trunk(trunk.settings.name)) { trunks.counters[trunkIndex].value(of: $0) }
     }
     var allTraffic = CallCounters()
     for index in trafficCounters.indices { allTraffic = allTraffic + trafficCounters[index] }
-    addCounts(.category(.total), allTraffic)
-    func addAnswers(_ scope: Scope, _ answers: AnswerStatistics) {
-      add(scope, .answerWaitMean, answers.waits.mean)
-      add(scope, .answerWaitP50, answers.waits.percentile(50))
-      add(scope, .answerWaitP95, answers.waits.percentile(95))
-      add(scope, .answerWaitMax, answers.waits.maximum)
-      add(scope, .serviceLevel, answers.serviceLevel)
-      add(scope, .callsAbandoned, Double(answers.abandoned))
-      add(scope, .abandonRate, answers.abandonRate)
-      add(scope, .callsQueueFull, Double(answers.queueFull))
-      add(scope, .callsRedialed, Double(answers.redialed))
-      add(scope, .callsBusy, Double(answers.busy))
+    for category in ConcurrencyCategory.allCases {
+      let level = TrackedLevel(category)
+      let threshold = model.thresholds.value(for: category)
+      emit(.category(category)) { metric in
+        switch metric {
+        case .peakConcurrency: tracker.peak(level)
+        case .meanConcurrency: tracker.area(level) / tracker.measuredSpan
+        case .timeAboveThreshold: threshold.map { _ in tracker.timeAtOrAbove(level) }
+        case .thresholdBreachShare: threshold.map { tracker.peak(level) >= Double($0) ? 1 : 0 }
+        default: category == .total ? allTraffic.value(of: metric) : nil
+        }
+      }
     }
     for (trafficIndex, traffic) in model.traffic.enumerated() {
-      addCounts(.traffic(traffic.name), trafficCounters[trafficIndex])
-      if traffic.agents != nil { addAnswers(.traffic(traffic.name), classAnswers[trafficIndex]) }
+      let answers = classAnswers[trafficIndex]
+      emit(.traffic(traffic.name), reachesAgents: traffic.agents != nil) {
+        trafficCounters[trafficIndex].value(of: $0) ?? answers.value(of: $0)
+      }
     }
     for (poolIndex, pool) in model.pools.enumerated() {
-      let scope = Scope.agents(pool.name)
       let state = agents.pool(poolIndex)
-      addAnswers(scope, poolAnswers[poolIndex])
-      add(scope, .agentOccupancy, state.staffedArea > 0 ? state.busyArea / state.staffedArea : 0)
-      add(scope, .agentsBusyPeak, Double(state.busyPeak))
-      add(scope, .queueLengthMax, Double(state.waitingPeak))
+      let answers = poolAnswers[poolIndex]
+      emit(.agents(pool.name)) { metric in
+        switch metric {
+        case .agentOccupancy: state.staffedArea > 0 ? state.busyArea / state.staffedArea : 0
+        case .agentsBusyPeak: Double(state.busyPeak)
+        case .queueLengthMax: Double(state.waitingPeak)
+        default: answers.value(of: metric)
+        }
+      }
     }
 
     let unreachable = unreachableCalls.indices.map { unreachableCalls[$0] }

@@ -1,6 +1,7 @@
 /// Everything one replication measured, as plain values.
 public struct ReplicationResult: Sendable, Codable {
-  /// One value per (scope, metric), in a fixed order.
+  /// One value per (scope, metric), each scope's in the order
+  /// ``Metric/measured(for:reachesAgents:)`` declares; read them by key.
   public var metrics: [MetricValue]
   /// Time series: per bucket and tracked level (`bucket * TrackedLevel.count
   /// + level.rawValue`, see ``TrackedLevel``), the level's time average and
@@ -46,20 +47,64 @@ public struct TrafficShape: Sendable, Equatable, Codable {
   public var answeredCalls = 0
   public var attemptedCalls = 0
   public var talkSecondsTotal = 0.0
-  /// Answered calls lasting 12 s or less.
+  /// Answered calls lasting the platform's short-call length or less
+  /// (``PlatformRules/TrunkUpgradeConditions/shortCallSeconds``).
   public var shortCalls = 0
 
   public var meanDuration: Double { answeredCalls == 0 ? 0 : talkSecondsTotal / Double(answeredCalls) }
   public var shortCallShare: Double { answeredCalls == 0 ? 0 : Double(shortCalls) / Double(answeredCalls) }
   public var answerSeizureRatio: Double { attemptedCalls == 0 ? 0 : Double(answeredCalls) / Double(attemptedCalls) }
 
-  /// Counts a placed call; `talk` is negative when it is not answered.
+  /// Counts a placed call; `talk` is negative when it is not answered,
+  /// short when at most `shortCallSeconds`.
   @inline(__always)
-  mutating func record(talk: Double) {
+  mutating func record(talk: Double, shortCallSeconds: Double) {
     attemptedCalls += 1
     guard talk >= 0 else { return }
     answeredCalls += 1
     talkSecondsTotal += talk
-    if talk <= 12 { shortCalls += 1 }
+    if talk <= shortCallSeconds { shortCalls += 1 }
+  }
+}
+
+// MARK: - Metric values of the components
+//
+// Which metrics a scope has is declared once, in ``Metric/measured(for:reachesAgents:)``;
+// these say how a component's counters give a metric's value (nil: not theirs).
+
+extension CallCounters {
+  /// The call counts of a gate, a traffic class or the account.
+  func value(of metric: Metric) -> Double? {
+    switch metric {
+    case .callsOffered: Double(offered)
+    case .callsCompleted: Double(completed)
+    case .callsNoAnswer: Double(noAnswer)
+    case .callsRejected: Double(rejected)
+    case .callsRetried: Double(retried)
+    case .retryAttempts: Double(retryAttempts)
+    case .callsRefusedQueueFull: Double(refusedQueueFull)
+    case .callsRefusedConcurrency: Double(refusedConcurrency)
+    case .rejectedRate: rejectedShare
+    default: nil
+    }
+  }
+}
+
+extension AnswerStatistics {
+  /// What callers seeking an agent met: waits, service level, abandonment.
+  func value(of metric: Metric) -> Double? {
+    switch metric {
+    case .answerWaitMean: waits.mean
+    case .answerWaitP50: waits.percentile(50)
+    case .answerWaitP95: waits.percentile(95)
+    case .answerWaitMax: waits.maximum
+    case .serviceLevel: serviceLevel
+    case .callsAbandoned: Double(abandoned)
+    case .abandonRate: abandonRate
+    case .callsQueueFull: Double(queueFull)
+    case .callsRedialed: Double(redialed)
+    case .callsBusy: Double(busy)
+    default: nil
+    }
   }
 }

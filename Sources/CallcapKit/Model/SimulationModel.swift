@@ -5,7 +5,7 @@ public struct SimulationModel: Sendable {
     let name: String
     let type: TrafficType
     let level: TrackedLevel
-    let gate: Gate
+    let gate: GateRoute
     let ring: Sampler
     let answerShare: Double
     let duration: Sampler
@@ -62,6 +62,8 @@ public struct SimulationModel: Sendable {
   let countRinging: Bool
   let voiceCap: Int?
   let trunkingCap: Int?
+  /// An answered call this long or shorter is short (trunk upgrade check).
+  let shortCallSeconds: Double
   let seed: UInt64
   let maxQueueWait: Double
 
@@ -82,7 +84,8 @@ public struct SimulationModel: Sendable {
     }
     traffic = scenario.traffic.map { spec in
       return Traffic(
-        name: spec.name, type: spec.type, level: TrackedLevel(spec.type.category), gate: spec.gate, ring: Sampler(spec.ring),
+        name: spec.name, type: spec.type, level: TrackedLevel(spec.type.category), gate: GateRoute(spec.gate, trunks: account.trunks),
+        ring: Sampler(spec.ring),
         answerShare: spec.answerShare, duration: Sampler(spec.duration, limit: account.maxCallLengthSeconds),
         arrivals: spec.arrivals, unreachableShare: spec.unreachableShare,
         agents: spec.agentPool.map { pool in
@@ -107,8 +110,32 @@ public struct SimulationModel: Sendable {
     resolution = scenario.simulation.resolutionSeconds
     thresholds = account.thresholds
     countRinging = account.countRinging
-    voiceCap = account.profile.voiceCap
-    trunkingCap = account.profile.trunkingCap
+    let caps = scenario.platform.caps(for: account.profile)
+    voiceCap = caps.voice
+    trunkingCap = caps.trunking
+    shortCallSeconds = scenario.platform.trunkUpgrade.shortCallSeconds
     seed = scenario.simulation.seed
+  }
+}
+
+/// A ``Gate`` resolved for the replication loop: a trunk by its position in
+/// ``SimulationModel/trunks`` (the scenario's order), so the loop indexes
+/// arrays instead of comparing names.
+enum GateRoute: Sendable, Equatable {
+  case none
+  case api
+  case trunk(Int)
+
+  /// Resolves `gate`; the loader guarantees that a named trunk exists.
+  init(_ gate: Gate, trunks: [TrunkSettings]) {
+    switch gate {
+    case .none: self = .none
+    case .api: self = .api
+    case .trunk(let name):
+      guard let index = trunks.firstIndex(where: { $0.name == name }) else {
+        preconditionFailure("trunk '\(name)' is not in the account; the loader checks every 'via'")
+      }
+      self = .trunk(index)
+    }
   }
 }

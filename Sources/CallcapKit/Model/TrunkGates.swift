@@ -23,9 +23,11 @@ struct TrunkGates: ~Copyable {
   private var retryStreams: [RandomSource]
   private(set) var counters: UniqueArray<CallCounters>
   private(set) var shapes: UniqueArray<TrafficShape>
+  private let shortCallSeconds: Double
 
   /// `retryStreams`: one per trunk, in the model's order.
-  init(_ trunks: [SimulationModel.Trunk], retryStreams: [RandomSource]) {
+  init(_ trunks: [SimulationModel.Trunk], retryStreams: [RandomSource], shortCallSeconds: Double) {
+    self.shortCallSeconds = shortCallSeconds
     for trunk in trunks { limiters.append(AnyTrunkLimiter(trunk.settings, cps: trunk.cps)) }
     retryDelays = trunks.map(\.retryDelay)
     retryAttempts = trunks.map(\.retryAttempts)
@@ -55,6 +57,6 @@ struct TrunkGates: ~Copyable {
   /// Records a measured call placed through `trunk` (`talk` negative when unanswered).
   @inline(__always)
   mutating func recordPlaced(trunk: Int, talk: Double) {
-    shapes[trunk].record(talk: talk)
+    shapes[trunk].record(talk: talk, shortCallSeconds: shortCallSeconds)
   }
 }

@@ -112,7 +112,9 @@ public struct MarkdownReport {
         risks.append(risk)
       }
       if let refused = run.mean(.api, .callsRefusedQueueFull), refused > 0 {
-        risks.append("the API queue overflows (22005) for \(Format.decimal(refused, digits: 3)) calls per replication")
+        risks.append(
+          "the API queue overflows (\(scenario.platform.errors.apiQueueFull)) for \(Format.decimal(refused, digits: 3)) calls per replication"
+        )
       }
     }
     for trunk in scenario.account.trunks {
@@ -134,7 +136,8 @@ public struct MarkdownReport {
         "Peak \(category.rawValue) concurrency is \(MetricText.describe(peak.summary, .calls)) against the suspension threshold of \(threshold)"
           + (reached.events > 0 ? ", reached in \(reached.description)." : "; no replication reached it (\(reached.description))."))
       if reached.events > 0 {
-        risks.append("\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact Twilio sales before launch)")
+        risks.append(
+          "\(category.rawValue) calls reach the suspension threshold of \(threshold) (contact \(scenario.platform.sales) before launch)")
       } else if let headroom = scenario.objectives.thresholdHeadroom,
         peak.summary.max >= ThresholdReach.limit(threshold: threshold, headroom: headroom)
       {
@@ -215,7 +218,7 @@ public struct MarkdownReport {
 
   func rejectionsSection() -> String {
     var text =
-      "## Rejections\n\n| scope | offered | refused: 503 after retries | retried | queue full (22005) | concurrency cap (10004) | refused share |\n|---|---|---|---|---|---|---|\n"
+      "## Rejections\n\n| scope | offered | refused: \(scenario.platform.errors.trunkCPS) after retries | retried | queue full (\(scenario.platform.errors.apiQueueFull)) | concurrency cap (\(scenario.platform.errors.accountCap)) | refused share |\n|---|---|---|---|---|---|---|\n"
     var scopes: [Scope] = []
     if run.row(.api, .callsOffered) != nil { scopes.append(.api) }
     scopes += scenario.account.trunks.map { .trunk($0.name) }
@@ -258,12 +261,7 @@ public struct MarkdownReport {
     var text = "## Traffic\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
     for (index, traffic) in scenario.traffic.enumerated() {
       let scope = Scope.traffic(traffic.name)
-      let gate: String =
-        switch traffic.gate {
-        case .none: "none"
-        case .api: "api"
-        case .trunk(let index): "trunk:\(scenario.account.trunks[index].name)"
-        }
+      let gate = traffic.gate.description
       let arrivals = traffic.arrivals.map(Self.describe).joined(separator: " + ")
       func mean(_ metric: Metric) -> String { run.mean(scope, metric).map { Format.decimal($0, digits: 4) } ?? "-" }
       var cells = [
@@ -316,12 +314,14 @@ public struct MarkdownReport {
       "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
     if scenario.traffic.contains(where: { $0.gate == .api }) {
       text +=
-        "- API gate: \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: Twilio does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
+        "- API gate: \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: \(scenario.platform.provider) does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
     }
     for trunk in scenario.account.trunks {
       var line = "- Trunk \(trunk.name): \(trunk.limiter.rawValue) limiter at \(Quantity.shortest(trunk.cps)) CPS"
       if trunk.limiter == .tokenBucket { line += ", burst \(Quantity.shortest(trunk.effectiveBurst))" }
-      if let retry = trunk.retry { line += "; retries after 503: \(retry.attempts), delay \(retry.delay.humanDescription)" }
+      if let retry = trunk.retry {
+        line += "; retries after \(scenario.platform.errors.trunkCPS): \(retry.attempts), delay \(retry.delay.humanDescription)"
+      }
       text += line + ". The platform's algorithm is not published; this is a model.\n"
     }
     if let plan, !plan.tiers.isEmpty {

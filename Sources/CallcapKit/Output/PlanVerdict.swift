@@ -19,8 +19,11 @@ struct PlanVerdict {
     var paragraphs: [String] = []
     if let recommended = plan.recommended, let tier = recommended.tier {
       var text = "**Buy \(Quantity.shortest(tier)) CPS** for \(gateNames). "
-      let sales = SelfServeRange.salesNeeded(for: tier, gates: plan.gates)
-      text += sales.isEmpty ? "It is self-serve in the Twilio console. " : "It needs Twilio sales: \(sales.joined(separator: "; ")). "
+      let sales = plan.scenario.platform.salesNeeded(for: tier, gates: plan.gates)
+      let platform = plan.scenario.platform
+      text +=
+        sales.isEmpty
+        ? "It is self-serve in the \(platform.provider) console. " : "It needs \(platform.sales): \(sales.joined(separator: "; ")). "
       text +=
         recommended.checks.isEmpty
         ? "No objective is set, so it is simply the smallest candidate tier."
@@ -96,7 +99,7 @@ struct PlanVerdict {
     }
     let sales = plan.salesReasons
     paragraphs.append(
-      "Contact Twilio sales before launch"
+      "Contact " + plan.scenario.platform.sales + " before launch"
         + (sales.isEmpty ? " if none of these changes is possible." : ": " + sales.joined(separator: "; ") + "."))
     return paragraphs
   }
@@ -214,7 +217,7 @@ struct PlanVerdict {
         risks.append(
           "\(reach.category.rawValue) calls reach the suspension threshold of \(reach.threshold) in "
             + "\(reach.reachedThreshold.description(plan.level)) "
-            + "(the guide asks accounts to contact Twilio sales beforehand)")
+            + "(the guide asks accounts to contact \(plan.scenario.platform.sales) beforehand)")
       } else if reach.reached.events > 0 {
         risks.append(
           "\(reach.category.rawValue) peaks reach \(Format.decimal(reach.limit)) (the threshold of \(reach.threshold) less the headroom) "
@@ -227,7 +230,8 @@ struct PlanVerdict {
         && !eligibility.conditions.isEligible
       {
         let failing = eligibility.conditions.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
-        risks.append("Twilio may refuse the CPS upgrade of trunk \(trunk.name): \(failing.joined(separator: ", "))")
+        risks.append(
+          "\(plan.scenario.platform.provider) may refuse the CPS upgrade of trunk \(trunk.name): \(failing.joined(separator: ", "))")
       }
     }
     guard risks.isEmpty else { return "Remaining risks: " + risks.joined(separator: "; ") + "." }
@@ -264,7 +268,7 @@ struct PlanVerdict {
       var label = outcome.tier == nil ? "configured" : outcome.label
       if outcome.tier != nil && outcome.tier == plan.recommended?.tier { label = "**\(label)**" }
       let selfServe =
-        outcome.tier.map { SelfServeRange.salesNeeded(for: $0, gates: plan.gates).isEmpty ? "yes" : "no (sales)" } ?? "-"
+        outcome.tier.map { plan.scenario.platform.salesNeeded(for: $0, gates: plan.gates).isEmpty ? "yes" : "no (sales)" } ?? "-"
       var cells = [label, selfServe]
       func cell(_ scope: Scope, _ metric: Metric) -> String {
         run.mean(scope, metric).map { MetricText.number($0, metric.unit) } ?? "-"
@@ -314,7 +318,8 @@ struct PlanVerdict {
     let trunks = plan.eligibility.filter(\.conditions.applies)
     guard !trunks.isEmpty else { return "" }
     var text = "### Trunk CPS upgrade conditions\n\n"
-    text += "Twilio grants higher trunk CPS only for conversational traffic. Each trunk is judged on the calls it carried "
+    text +=
+      "\(plan.scenario.platform.provider) grants higher trunk CPS only for conversational traffic. Each trunk is judged on the calls it carried "
     text += "at the configured CPS:\n\n"
     text += "| trunk | condition | needs | simulated | met |\n|---|---|---|---|---|\n"
     for trunk in trunks {

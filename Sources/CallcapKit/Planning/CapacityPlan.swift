@@ -36,7 +36,8 @@ public struct CapacityPlan: Sendable {
       let shape = configured.replications.reduce(TrafficShape()) { sum, replication in
         index < replication.trafficByTrunk.count ? sum + replication.trafficByTrunk[index] : sum
       }
-      return TrunkEligibility(trunk: scenario.account.trunks[index].name, conditions: UpgradeEligibility(shape))
+      return TrunkEligibility(
+        trunk: scenario.account.trunks[index].name, conditions: UpgradeEligibility(shape, rules: scenario.platform.trunkUpgrade))
     }
     maxReplications = Self.budget(scenario)
   }
@@ -243,7 +244,7 @@ public struct CapacityPlan: Sendable {
   public var salesReasons: [String] {
     var reasons: [String] = []
     if let recommended, let tier = recommended.tier {
-      reasons += SelfServeRange.salesNeeded(for: tier, gates: gates)
+      reasons += scenario.platform.salesNeeded(for: tier, gates: gates)
     }
     let outcome = recommended ?? configured
     for reach in outcome.reach.categories where reach.reachedThreshold.events > 0 {

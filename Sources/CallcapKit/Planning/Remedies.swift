@@ -12,6 +12,7 @@ public enum Remedies {
     let horizon = plan.scenario.simulation.horizonSeconds
     // Sized on what suspension_risk counts: the chance that one horizon's peak reaches the limit.
     let risk = plan.scenario.objectives.suspensionRisk
+    let platform = plan.scenario.platform
     var remedies: [String] = []
 
     let waitFails = { (outcome: TierOutcome) in
@@ -77,7 +78,7 @@ public enum Remedies {
             " Without surges, at their peak-hour load of \(Format.decimal(steadyLoad, digits: 3)) erlangs their peak reaches "
             + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Quantity.humanDuration(horizon)) horizons (M/G/inf)."
         }
-        remedies.append(text + " Contact Twilio sales before launch, or move part of this traffic to another account.")
+        remedies.append(text + " Contact \(platform.sales) before launch, or move part of this traffic to another account.")
       }
     }
 
@@ -87,7 +88,7 @@ public enum Remedies {
       let needed = tier * check.measured / check.limit
       remedies.append(
         "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Quantity.humanDuration(check.measured)); while a backlog drains "
-          + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (Twilio sales), "
+          + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (\(platform.sales)), "
           + "unless the requests are spread out.")
     }
 
@@ -96,14 +97,15 @@ public enum Remedies {
       let capRefused = run.mean(.category(.total), .callsRefusedConcurrency) ?? 0
       let queueRefused = run.mean(.category(.total), .callsRefusedQueueFull) ?? 0
       let profile = plan.scenario.account.profile
-      if capRefused > 0, let cap = profile.voiceCap ?? profile.trunkingCap {
+      let caps = platform.caps(for: profile)
+      if capRefused > 0, let cap = caps.voice ?? caps.trunking {
         remedies.append(
           "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Format.decimal(capRefused, digits: 3)) "
-            + "calls per replication (10004): register a business profile to lift the cap.")
+            + "calls per replication (\(platform.errors.accountCap)): register a business profile to lift the cap.")
       }
       if queueRefused > 0 {
         remedies.append(
-          "The API queue overflows (22005) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
+          "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
             + "\(Quantity.humanDuration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests.")
       }
       for trunk in plan.scenario.account.trunks {
@@ -111,10 +113,10 @@ public enum Remedies {
         guard share > 0 else { continue }
         let advice =
           trunk.retry == nil
-          ? "retry on 503 (for example `retry: { attempts: 3, delay: exponential(mean: 2s) }`)"
+          ? "retry on \(platform.errors.trunkCPS) (for example `retry: { attempts: 3, delay: exponential(mean: 2s) }`)"
           : "retry more often or later, or pace attempts"
         remedies.append(
-          "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (503 Trunk CPS limit exceeded): \(advice)."
+          "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (\(platform.errors.trunkCPSText)): \(advice)."
         )
       }
     }

@@ -32,21 +32,3 @@ public struct TierOutcome: Sendable {
   /// itself (the suspension risk also counts the headroom).
   public var anyBreachShare: Double { reach.anyThreshold.share }
 }
-
-/// Which CPS tiers Twilio sells without a conversation with sales.
-public enum SelfServeRange {
-  public static let api: ClosedRange<Double> = 1...5
-  public static let trunk: ClosedRange<Double> = 1...15
-
-  /// Gates whose CPS `tier` is outside the self-serve range, as sentences.
-  public static func salesNeeded(for tier: Double, gates: [Scope]) -> [String] {
-    var reasons: [String] = []
-    if gates.contains(.api) && !api.contains(tier) {
-      reasons.append("API CPS above \(Quantity.shortest(api.upperBound)) is granted by Twilio sales only")
-    }
-    if gates.contains(where: \.isTrunk) && !trunk.contains(tier) {
-      reasons.append("trunk CPS above \(Quantity.shortest(trunk.upperBound)) is granted by Twilio sales only")
-    }
-    return reasons
-  }
-}

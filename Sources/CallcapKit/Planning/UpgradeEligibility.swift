@@ -1,8 +1,9 @@
-/// Twilio raises a trunk's CPS only for traffic that looks like
-/// conversations: mean duration above 30 s, at most 10% of calls lasting
-/// 12 s or less, and an answer-seizure ratio above 70% (an older page says
-/// 60%). Checked per trunk, on the calls that trunk carried (see
-/// ``TrunkEligibility``): another trunk's or the API's calls never count.
+/// The platform raises a trunk's CPS only for traffic that looks like
+/// conversations (``PlatformRules/trunkUpgrade``; for Twilio: mean duration
+/// above 30 s, at most 10% of calls lasting 12 s or less, and an
+/// answer-seizure ratio above 70%). Checked per trunk, on the calls that
+/// trunk carried (see ``TrunkEligibility``): another trunk's or the API's
+/// calls never count.
 public struct UpgradeEligibility: Sendable, Equatable {
   public struct Condition: Sendable, Equatable {
     public var name: String
@@ -18,18 +19,21 @@ public struct UpgradeEligibility: Sendable, Equatable {
   public var isEligible: Bool { applies && conditions.allSatisfy(\.met) }
   public var failing: [Condition] { conditions.filter { !$0.met } }
 
-  public init(_ shape: TrafficShape) {
+  /// Judges `shape`, whose short calls were counted at
+  /// `rules.shortCallSeconds`, against `rules`.
+  public init(_ shape: TrafficShape, rules: PlatformRules.TrunkUpgradeConditions) {
     applies = shape.attemptedCalls > 0
     conditions = [
       Condition(
-        name: "mean call duration", requirement: "above 30 s", measured: Quantity.humanDuration(shape.meanDuration),
-        met: shape.meanDuration > 30),
+        name: "mean call duration", requirement: "above \(Format.decimal(rules.meanDurationAboveSeconds)) s",
+        measured: Quantity.humanDuration(shape.meanDuration), met: shape.meanDuration > rules.meanDurationAboveSeconds),
       Condition(
-        name: "calls of 12 s or less", requirement: "at most 10%", measured: Format.percent(shape.shortCallShare),
-        met: shape.shortCallShare <= 0.10),
+        name: "calls of \(Format.decimal(rules.shortCallSeconds)) s or less",
+        requirement: "at most \(Format.percent(rules.shortCallShareAtMost))",
+        measured: Format.percent(shape.shortCallShare), met: shape.shortCallShare <= rules.shortCallShareAtMost),
       Condition(
-        name: "answer-seizure ratio", requirement: "above 70%", measured: Format.percent(shape.answerSeizureRatio),
-        met: shape.answerSeizureRatio > 0.70),
+        name: "answer-seizure ratio", requirement: "above \(Format.percent(rules.answerSeizureRatioAbove))",
+        measured: Format.percent(shape.answerSeizureRatio), met: shape.answerSeizureRatio > rules.answerSeizureRatioAbove),
     ]
   }
 }

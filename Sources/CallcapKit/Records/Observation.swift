@@ -1,12 +1,12 @@
 /// The thresholds observed peaks are compared with; by default the
-/// platform's (see ``Thresholds``: 100 inbound, 100 outbound, 50 forwarded).
+/// platform's (``PlatformRules/thresholds``).
 public struct ObservationThresholds: Sendable, Equatable {
   public var inbound: Int
   public var outbound: Int
   public var forwarded: Int
 
-  public init(inbound: Int? = nil, outbound: Int? = nil, forwarded: Int? = nil) {
-    let platform = Thresholds()
+  public init(inbound: Int? = nil, outbound: Int? = nil, forwarded: Int? = nil, platform rules: PlatformRules = .twilioJapan) {
+    let platform = rules.thresholds
     self.inbound = inbound ?? platform.inbound
     self.outbound = outbound ?? platform.outbound
     self.forwarded = forwarded ?? platform.forwarded
@@ -121,6 +121,8 @@ public struct ObservationError: Error, Sendable, CustomStringConvertible {
 public struct ObservationBuilder {
   public let utcOffsetSeconds: Int
   public let thresholds: ObservationThresholds
+  /// Short calls and the trunk-upgrade conditions.
+  public let platform: PlatformRules
   /// Most distinct local days the records may touch: 62 (two months),
   /// about 64 MB of per-second counters at most.
   public static let dayLimit = 62
@@ -132,9 +134,12 @@ public struct ObservationBuilder {
   private var trunkShapes: [String: TrafficShape] = [:]
   private var gateCalls: [Int64: [String: Int]] = [:]
 
-  public init(utcOffsetSeconds: Int, thresholds: ObservationThresholds = ObservationThresholds()) {
+  public init(
+    utcOffsetSeconds: Int, thresholds: ObservationThresholds = ObservationThresholds(), platform: PlatformRules = .twilioJapan
+  ) {
     self.utcOffsetSeconds = utcOffsetSeconds
     self.thresholds = thresholds
+    self.platform = platform
   }
 
   /// Counts one record.
@@ -159,7 +164,7 @@ public struct ObservationBuilder {
         }
         if record.direction == .trunkingTerminating {
           trunkShapes[record.trunkSid ?? "unknown", default: TrafficShape()].record(
-            talk: record.answered ? Double(record.durationSeconds ?? 0) : -1)
+            talk: record.answered ? Double(record.durationSeconds ?? 0) : -1, shortCallSeconds: platform.trunkUpgrade.shortCallSeconds)
         }
       }
       guard let live = record.live else {
@@ -305,7 +310,7 @@ public struct ObservationBuilder {
       return TrunkShares(
         trunk: trunk, calls: shape.attemptedCalls, answered: shape.answeredCalls, answerShare: shape.answerSeizureRatio,
         shortCalls: shape.shortCalls, shortCallShare: shape.shortCallShare, meanDurationSeconds: shape.meanDuration,
-        upgradeEligible: UpgradeEligibility(shape).isEligible)
+        upgradeEligible: UpgradeEligibility(shape, rules: platform.trunkUpgrade).isEligible)
     }
     return Observation(
       name: name, utcOffset: LocalTime.offset(utcOffsetSeconds), files: files, recordsRead: recordsRead, recordsSkipped: recordsSkipped,

@@ -3,10 +3,11 @@ import Foundation
 /// The files `observe` writes: report.md, CSV files and a chart. Pure
 /// functions of an ``Observation``; deterministic text.
 public enum ObservationReport {
-  /// Every file of the report folder, relative paths.
-  public static func files(_ observation: Observation) -> [(path: String, contents: String)] {
+  /// Every file of the report folder, relative paths; `platform` words
+  /// the trunk-upgrade conditions.
+  public static func files(_ observation: Observation, platform: PlatformRules = .twilioJapan) -> [(path: String, contents: String)] {
     [
-      ("report.md", markdown(observation)),
+      ("report.md", markdown(observation, platform: platform)),
       ("peaks.csv", peaksCSV(observation)),
       ("gates.csv", gatesCSV(observation)),
       ("queue.csv", queueCSV(observation)),
@@ -104,7 +105,7 @@ public enum ObservationReport {
   }
 
   /// report.md: the answer first, then the figures per day.
-  public static func markdown(_ observation: Observation) -> String {
+  public static func markdown(_ observation: Observation, platform: PlatformRules = .twilioJapan) -> String {
     let overall = observation.overall
     var text = "# Observed call records: \(MarkdownText.inline(observation.name))\n\n"
     let reached = overall.peaks.filter(\.reached)
@@ -185,9 +186,13 @@ public enum ObservationReport {
     if observation.trunks.isEmpty {
       text += "No trunking-terminating calls.\n\n"
     } else {
+      let upgrade = platform.trunkUpgrade
+      let short = "calls of \(Format.decimal(upgrade.shortCallSeconds)) s or less"
       text +=
-        "Twilio raises a trunk's CPS for traffic with mean duration above 30 s, at most 10% answered calls of 12 s or less, and answer-seizure ratio above 70%.\n\n"
-      text += "| trunk | calls | answered | mean duration | calls of 12 s or less | eligible |\n|---|---:|---:|---:|---:|---|\n"
+        "\(platform.provider) raises a trunk's CPS for traffic with mean duration above \(Format.decimal(upgrade.meanDurationAboveSeconds)) s, "
+        + "at most \(Format.percent(upgrade.shortCallShareAtMost)) answered \(short), "
+        + "and answer-seizure ratio above \(Format.percent(upgrade.answerSeizureRatioAbove)).\n\n"
+      text += "| trunk | calls | answered | mean duration | \(short) | eligible |\n|---|---:|---:|---:|---:|---|\n"
       for trunk in observation.trunks {
         text +=
           "| \(MarkdownText.inline(trunk.trunk)) | \(trunk.calls) | \(Format.percent(trunk.answerShare)) | "

@@ -5,9 +5,9 @@ public enum ObserveRecords {
   /// sees every good record too (`fit` builds its model in the same pass).
   public static func run(
     paths: [String], name: String, utcOffsetSeconds: Int, thresholds: ObservationThresholds = ObservationThresholds(),
-    alsoVisit: (CallRecord, RecordRole) -> Void = { _, _ in }
+    platform: PlatformRules = .twilioJapan, alsoVisit: (CallRecord, RecordRole) -> Void = { _, _ in }
   ) -> (observation: Observation?, outcome: RecordFiles.Outcome) {
-    var builder = ObservationBuilder(utcOffsetSeconds: utcOffsetSeconds, thresholds: thresholds)
+    var builder = ObservationBuilder(utcOffsetSeconds: utcOffsetSeconds, thresholds: thresholds, platform: platform)
     var overflow: ObservationError?
     var outcome = RecordFiles(paths: paths).read { record, role in
       alsoVisit(record, role)

@@ -35,15 +35,19 @@ public enum AgentEndpoint: String, Sendable, CaseIterable {
 public struct HoldQueue: Sendable, Equatable {
   /// Index into ``Scenario/agents``.
   public var pool: Int
-  /// Most callers waiting; 0 means nobody waits (Erlang B).
-  public var maxSize: Int = HoldQueue.defaultMaxSize
+  /// Most callers waiting; 0 means nobody waits (Erlang B). The default
+  /// and the largest allowed are ``PlatformRules/queue``.
+  public var maxSize: Int
   /// How long a caller waits before hanging up; nil: forever.
   public var patience: DistributionSpec?
   public var redial: RedialPolicy?
 
-  /// Twilio's `<Queue>` defaults to 1000 callers and allows at most 5000.
-  public static let defaultMaxSize = 1000
-  public static let largestMaxSize = 5000
+  public init(pool: Int, maxSize: Int, patience: DistributionSpec? = nil, redial: RedialPolicy? = nil) {
+    self.pool = pool
+    self.maxSize = maxSize
+    self.patience = patience
+    self.redial = redial
+  }
 }
 
 /// Callers who abandon or find the queue full call again later, as new arrivals.

@@ -107,9 +107,13 @@ extension Metric {
     .callsRefusedConcurrency, .rejectedRate,
   ]
 
-  /// The metrics a simulation measures for `scope`, in report order. The
-  /// replication produces exactly these; expectations may name no others.
-  public static func measured(for scope: Scope) -> [Metric] {
+  /// The metrics a simulation measures for `scope`, in report order: the
+  /// one declaration of what a scope has. Each replication produces exactly
+  /// these, in this order (``Replication``'s `result()` walks this list and
+  /// only supplies the values); the loader admits expectations on no others.
+  /// `reachesAgents`: a traffic class whose callers reach an agent pool
+  /// also measures their waits (``queuedCallerMetrics``).
+  public static func measured(for scope: Scope, reachesAgents: Bool = false) -> [Metric] {
     switch scope {
     case .api:
       [
@@ -119,7 +123,7 @@ extension Metric {
     case .trunk: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
-    case .traffic: callCounts
+    case .traffic: reachesAgents ? callCounts + queuedCallerMetrics : callCounts
     case .agents: poolMetrics
     }
   }

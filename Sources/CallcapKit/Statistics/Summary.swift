@@ -128,6 +128,8 @@ public struct RunResult: Sendable {
 
   /// Combines per-replication results, given in replication order. Without
   /// `timeSeries` (`poolSeries`), the replications' own buckets are combined.
+  /// Values are matched by (scope, metric), never by position: a row holds
+  /// the metrics every replication measured, in the first replication's order.
   public init(tier: Double?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil, poolSeries: PoolTimeSeries? = nil) {
     self.tier = tier
     self.replications = replications
@@ -139,9 +141,20 @@ public struct RunResult: Sendable {
       rows = []
       return
     }
-    rows = first.metrics.indices.map { index in
-      let values = replications.map { $0.metrics[index].value }
-      return Row(scope: first.metrics[index].scope, metric: first.metrics[index].metric, summary: Summary(values), values: values)
+    var position: [MetricKey: Int] = [:]
+    for (index, value) in first.metrics.enumerated() where position[MetricKey(value.scope, value.metric)] == nil {
+      position[MetricKey(value.scope, value.metric)] = index
+    }
+    var values = Array(repeating: [Double](), count: first.metrics.count)
+    for replication in replications {
+      for value in replication.metrics {
+        if let index = position[MetricKey(value.scope, value.metric)] { values[index].append(value.value) }
+      }
+    }
+    rows = first.metrics.indices.compactMap { index in
+      let metric = first.metrics[index]
+      guard position[MetricKey(metric.scope, metric.metric)] == index, values[index].count == replications.count else { return nil }
+      return Row(scope: metric.scope, metric: metric.metric, summary: Summary(values[index]), values: values[index])
     }
   }
 
@@ -151,5 +164,16 @@ public struct RunResult: Sendable {
 
   public func mean(_ scope: Scope, _ metric: Metric) -> Double? {
     row(scope, metric)?.summary.mean
+  }
+}
+
+/// A metric of a scope: what identifies a result row.
+public struct MetricKey: Hashable, Sendable {
+  public let scope: Scope
+  public let metric: Metric
+
+  public init(_ scope: Scope, _ metric: Metric) {
+    self.scope = scope
+    self.metric = metric
   }
 }
