@@ -164,7 +164,25 @@ import Testing
     let verdict = plan.verdict()
     #expect(verdict.hasPrefix("**Pool desk: the shifts as configured, 14 agents**, meet every pool objective"), "\(verdict)")
     #expect(verdict.contains("One agent fewer in every interval does not"))
-    #expect(verdict.contains("**The inbound threshold of 100 is safe** with them"), "\(verdict)")
+    // 0 of 8 replications came within the headroom: a 95% upper bound of 31.2%, which does not show a 1% risk.
+    #expect(
+      verdict.contains(
+        "**Whether the inbound threshold of 100 is safe with them is not settled**: the inbound peak is "),
+      "\(verdict)")
+    #expect(
+      verdict.contains(
+        "; 0 of 8 came within the headroom (90 calls), whose 95% upper bound 31.2% is above `suspension_risk` (1%); "
+          + "about 299 replications with no more would show it."), "\(verdict)")
+    let row = try #require(plan.recommendedRow)
+    #expect(row.thresholdStatus(riskLimit: 0.01) == .undecided)
+    #expect(row.thresholdStatus(riskLimit: 0.4) == .safe)
+    var reached = row
+    reached.reachedLimit = BinomialInterval(events: 6, trials: 8)
+    #expect(reached.thresholdStatus(riskLimit: 0.01) == .atRisk)
+    var loose = plan
+    loose.riskLimit = 0.4
+    #expect(loose.verdict().contains("**The inbound threshold of 100 is safe** with them: "))
+    #expect(loose.verdict().contains("; 0 of 8 came within the headroom (90 calls), within `suspension_risk` (40%) with 95% confidence"))
 
     // Too few: the search goes up until the shifts meet.
     let short = try #require(StaffingPlan.plans(for: try Self.shifts("12, 12"), simulator: Simulator(jobs: 2)).first)
@@ -197,7 +215,7 @@ import Testing
     let recommended = try #require(pool["recommended_agents"] as? Int)
     #expect((13...15).contains(recommended))
     #expect(pool["threshold"] as? Int == 100)
-    #expect(pool["threshold_status"] as? String == "safe")
+    #expect(pool["threshold_status"] as? String == "undecided", "0 of 8 replications does not show a 1% risk")
     #expect(pool["recommended_offset"] is NSNull)
     let curve = try #require(pool["curve"] as? [[String: Any]])
     #expect(curve.first?["agents"] as? Int == 10)

@@ -83,7 +83,9 @@ public struct PlanReport: Sendable {
   /// inbound threshold safe`, `; pool desk: shifts +2`, or nothing.
   public var staffingLine: String {
     staffing.map { pool in
-      let status = (pool.recommendedRow ?? pool.rows.last)?.thresholdStatus.map { $0.replacingOccurrences(of: "_", with: " ") }
+      let status = (pool.recommendedRow ?? pool.rows.last)?.thresholdStatus(riskLimit: pool.riskLimit).map {
+        $0.rawValue.replacingOccurrences(of: "_", with: " ")
+      }
       let threshold = status.map { ", \(pool.category.rawValue) threshold \($0)" } ?? ""
       guard let row = pool.recommendedRow else { return "; pool \(pool.pool): no staffing tried meets\(threshold)" }
       let agents =

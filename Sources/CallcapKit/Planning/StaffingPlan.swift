@@ -47,6 +47,9 @@ public struct StaffingPlan: Sendable {
   /// The category's threshold, and the limit below it the headroom asks for.
   public var threshold: Int?
   public var limit: Double?
+  /// `suspension_risk`: the largest share of replications allowed to reach
+  /// ``limit``; "safe" needs the 95% upper bound of that share at or below it.
+  public var riskLimit: Double = 0.01
   /// The shifts' interval when the pool has shifts; nil for a constant count.
   public var everySeconds: Double?
   /// The staffing the scenario configures (what the rest of the report shows).
@@ -87,6 +90,7 @@ public struct StaffingPlan: Sendable {
       var plan = StaffingPlan(
         pool: pool.name, offeredLoad: load, category: category, threshold: threshold(category),
         limit: threshold(category).map { Double($0) * (1 - headroom) }, everySeconds: nil, configured: pool.staffing, rows: [])
+      plan.riskLimit = scenario.objectives.suspensionRisk
       func trial(_ staffing: AgentStaffing) -> Row {
         var trial = scenario
         trial.agents[index].staffing = staffing
@@ -198,24 +202,37 @@ public struct StaffingPlan: Sendable {
     return text
   }
 
-  /// `**The inbound threshold of 100 is safe** with them: ...`, or at risk.
+  /// `**The inbound threshold of 100 is safe** with them: ...`, at risk,
+  /// or not settled: judged like the suspension risk, on the 95%
+  /// Clopper-Pearson bounds of the share of replications whose peak came
+  /// within the headroom, against `suspension_risk` (0 of 20 replications
+  /// bounds the share only below 13.9%, so it does not show a 1% risk).
   func thresholdSentence(_ row: Row, recommended: Bool) -> String? {
-    guard let threshold, let peak = row.peak, let reached = row.reachedThreshold else { return nil }
+    guard let threshold, let peak = row.peak, let status = row.thresholdStatus(riskLimit: riskLimit),
+      let near = row.reachedLimit ?? row.reachedThreshold
+    else { return nil }
     let name = "\(category.rawValue) threshold of \(threshold)"
     let with = recommended ? "with them" : "at the most tried"
     let figures =
       "the \(category.rawValue) peak is \(MetricText.describe(peak, .peakConcurrency)), highest \(Format.decimal(peak.max)) "
-      + "in \(reached.trials) replications"
-    if reached.events > 0 {
-      return "**The \(name) is at risk** \(with): \(figures); \(PlanVerdict.shortReach(reached)) reached it."
+      + "in \(near.trials) replications"
+    let within = limit.flatMap { $0 < Double(threshold) ? "within the headroom (\(Format.decimal($0)) calls)" : nil } ?? "to it"
+    let count = "\(near.events) of \(near.trials) came \(within)"
+    let risk = Format.percent(riskLimit)
+    switch status {
+    case .atRisk:
+      return "**The \(name) is at risk** \(with): \(figures); \(count), more than `suspension_risk` (\(risk)) with 95% "
+        + "confidence (lower bound \(Format.percent(near.oneSidedLower95)))."
+    case .safe:
+      return "**The \(name) is safe** \(with): \(figures); \(count), within `suspension_risk` (\(risk)) with 95% confidence "
+        + "(upper bound \(Format.percent(near.oneSidedUpper95)))."
+    case .undecided:
+      let needed = BinomialInterval.trialsToBound(events: near.events, below: riskLimit).map {
+        "; about \(Format.decimal(Double($0))) replications with no more would show it"
+      }
+      return "**Whether the \(name) is safe \(with) is not settled**: \(figures); \(count), whose 95% upper bound "
+        + "\(Format.percent(near.oneSidedUpper95)) is above `suspension_risk` (\(risk))\(needed ?? "")."
     }
-    if let near = row.reachedLimit, let limit, near.events > 0 {
-      return "**The \(name) is close** \(with): \(figures); \(PlanVerdict.shortReach(near)) came within the headroom "
-        + "(\(Format.decimal(limit)) calls), none reached \(threshold)."
-    }
-    let margin =
-      limit.flatMap { $0 < Double(threshold) ? "came within the headroom (\(Format.decimal($0)) calls)" : nil } ?? "reached it"
-    return "**The \(name) is safe** \(with): \(figures); none \(margin)."
   }
 
   /// `14 to 70`, or `14` when every interval has the same count.
@@ -278,13 +295,22 @@ extension StaffingPlan.Row {
   /// The checks that keep this row from meeting.
   var failingChecks: [ObjectiveCheck] { checks.filter { $0.outcome != .meets } }
 
-  /// The callers' threshold at this staffing: `at_risk` when a replication
-  /// reached it, `close` when one came within the headroom, else `safe`;
-  /// nil when the category has no threshold.
-  public var thresholdStatus: String? {
-    guard let reached = reachedThreshold else { return nil }
-    if reached.events > 0 { return "at_risk" }
-    if let near = reachedLimit, near.events > 0 { return "close" }
-    return "safe"
+  /// The callers' threshold at this staffing, judged like the suspension
+  /// risk on one look at 95%: `atRisk` when the share of replications
+  /// coming within the headroom is above `riskLimit` with confidence,
+  /// `safe` when it is at or below, else `undecided`; nil when the
+  /// category has no threshold.
+  public func thresholdStatus(riskLimit: Double) -> ThresholdStatus? {
+    guard let near = reachedLimit ?? reachedThreshold else { return nil }
+    if near.oneSidedLower95 > riskLimit { return .atRisk }
+    if near.oneSidedUpper95 <= riskLimit { return .safe }
+    return .undecided
   }
+}
+
+/// How a staffing fares against the callers' suspension threshold.
+public enum ThresholdStatus: String, Sendable, Encodable {
+  case safe
+  case atRisk = "at_risk"
+  case undecided
 }

@@ -93,7 +93,7 @@ public struct StaffingSummary: Encodable, Sendable {
     recommendedCounts = recommended?.counts
     threshold = plan.threshold
     thresholdLimit = plan.limit
-    thresholdStatus = (recommended ?? plan.rows.last)?.thresholdStatus
+    thresholdStatus = (recommended ?? plan.rows.last)?.thresholdStatus(riskLimit: plan.riskLimit)?.rawValue
     curve = plan.rows.map { row in
       Point(
         agents: row.agents, offset: row.offset, counts: row.counts, serviceLevel: row.serviceLevel?.mean,
