@@ -72,7 +72,13 @@ struct Replication: ~Copyable {
   private var agents: AgentPools
   // Contact centres: per class its route to a pool and its stream for
   // IVR, patience, operator rings and redials; per pool its wrap-up stream.
-  private let routeOf: [SimulationModel.AgentRoute?]
+  /// Each class's route as plain values, so reading one copies no array
+  /// (the model's route holds samplers, whose sample arrays a copy would
+  /// retain and release on every caller); the samplers sit beside it.
+  private let routeOf: [Route?]
+  private let ivrOf: [Sampler?]
+  private let patienceOf: [Sampler?]
+  private let redialDelayOf: [Sampler?]
   private let ringOf: [Sampler]
   private let answerShareOf: [Double]
   private var contactStreamOf: [RandomSource?] = []
@@ -119,7 +125,10 @@ struct Replication: ~Copyable {
     trunks = TrunkGates([], retryStreams: [], shortCallSeconds: model.shortCallSeconds)
     scheduler = Scheduler()
     agents = AgentPools(staffing: model.pools.map(\.initialCount), warmup: model.warmup, resolution: model.resolution)
-    routeOf = model.traffic.map(\.agents)
+    routeOf = model.traffic.map { $0.agents.map(Route.init) }
+    ivrOf = model.traffic.map { $0.agents?.ivr }
+    patienceOf = model.traffic.map { $0.agents?.patience }
+    redialDelayOf = model.traffic.map { $0.agents?.redialDelay }
     ringOf = model.traffic.map(\.ring)
     answerShareOf = model.traffic.map(\.answerShare)
     classAnswers = UniqueArray(repeating: AnswerStatistics(), count: model.traffic.count)
@@ -263,7 +272,7 @@ struct Replication: ~Copyable {
       // talk); one refused at the instant of arrival (queue full, busy)
       // is never counted.
       guard takeCapSlot(call, at: now) else { return }
-      if let ivr = route.ivr {
+      if route.hasIVR, let ivr = ivrOf[trafficIndex] {
         count(call, at: now)
         calls[call.index].phase = .ivr
         let end = Microseconds.snap(now + ivr.draw(contactStreamOf[trafficIndex]!))
@@ -448,14 +457,14 @@ struct Replication: ~Copyable {
     if !calls[call.index].counted { count(call, at: now) }
     calls[call.index].phase = .waiting
     agents.enqueue(call, pool: route.pool, at: now)
-    if let patience = route.patience {
+    if route.hasPatience, let patience = patienceOf[traffic] {
       let end = Microseconds.snap(now + patience.draw(contactStreamOf[traffic]!))
       scheduler.schedule(at: end, kind: CallEvent.abandon.rawValue, about: call)
     }
   }
 
   /// An agent took the caller: an operator's phone rings, or the talk starts.
-  private mutating func connect(_ call: CallHandle, route: SimulationModel.AgentRoute, at now: Double) {
+  private mutating func connect(_ call: CallHandle, route: Route, at now: Double) {
     guard route.ringsOperators else {
       startTalk(call, pool: route.pool, at: now)
       return
@@ -528,8 +537,9 @@ struct Replication: ~Copyable {
   }
 
   /// A caller who abandoned or found the queue full may call again later, as a new arrival.
-  private mutating func redialMaybe(traffic: Int, route: SimulationModel.AgentRoute, measured: Bool, at now: Double) {
-    guard let delay = route.redialDelay, contactStreamOf[traffic]!.bernoulli(route.redialProbability) else { return }
+  private mutating func redialMaybe(traffic: Int, route: Route, measured: Bool, at now: Double) {
+    guard route.redials, let delay = redialDelayOf[traffic], contactStreamOf[traffic]!.bernoulli(route.redialProbability)
+    else { return }
     let at = Microseconds.snap(now + delay.draw(contactStreamOf[traffic]!))
     // Arrivals stop at the horizon; so do redials.
     guard at < model.horizon else { return }
@@ -665,5 +675,29 @@ struct Replication: ~Copyable {
       traffic: shape, trafficByTrunk: trunks.shapes.indices.map { trunks.shapes[$0] }, unreachableByTraffic: unreachable,
       meanQueueLength: tracker.area(.queue) / tracker.measuredSpan,
       poolBuckets: model.pools.isEmpty ? nil : agents.series.buckets(count: tracker.bucketCount))
+  }
+}
+
+/// A class's route to an agent pool, the model's ``SimulationModel/AgentRoute``
+/// without its samplers: plain values only, copied for free in the loop.
+private struct Route {
+  let pool: Int
+  let queues: Bool
+  let maxSize: Int
+  let redialProbability: Double
+  let ringsOperators: Bool
+  let hasIVR: Bool
+  let hasPatience: Bool
+  let redials: Bool
+
+  init(_ route: SimulationModel.AgentRoute) {
+    pool = route.pool
+    queues = route.queues
+    maxSize = route.maxSize
+    redialProbability = route.redialProbability
+    ringsOperators = route.ringsOperators
+    hasIVR = route.ivr != nil
+    hasPatience = route.patience != nil
+    redials = route.redialDelay != nil
   }
 }
