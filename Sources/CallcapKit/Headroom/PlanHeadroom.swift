@@ -42,13 +42,13 @@ public enum PlanHeadroom {
   /// when there is nothing to say (no answer to study, or `--no-headroom`).
   public static func sentence(_ plan: CapacityPlan, headroom: Headroom?) -> String? {
     guard let studied = studied(plan) else { return nil }
-    let subject = studied.tier.map { "the recommended \(Quantity.shortest($0)) CPS" } ?? "the account"
+    let subject = studied.tier.map { "with the recommended \(Quantity.shortest($0)) CPS the plan" } ?? "the configured account"
     guard let headroom else {
       guard !searchable(plan) else { return nil }
       return "**Headroom** is not searched by a plan that adds no replications (`max_replications` equal to "
         + "`replications`, as in a sharded plan); `callcap headroom` finds how far traffic can grow."
     }
-    return "**Headroom:** with \(subject) the plan \(headroom.summary). A factor g multiplies every class's arrivals "
+    return "**Headroom:** \(subject) \(headroom.summary). A factor g multiplies every class's arrivals "
       + "(rates, profile values, burst counts) and nothing else; factors up to \(Headroom.factorText(upperFactor)) are "
       + "searched, each judged like a tier. `callcap headroom` gives the curve and, with `--growth`, the date."
   }
