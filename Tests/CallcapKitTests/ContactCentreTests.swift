@@ -211,7 +211,8 @@ import Testing
   /// 14 give 0.8884, so an 80% objective recommends 14, and the curve
   /// starts at the offered load (10 agents).
   @Test func recommendsFourteenAgentsForEightyPercentInTwentySeconds() throws {
-    let scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk }")
+    var scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk }")
+    scenario.simulation.maxReplications = 8
     let plans = StaffingPlan.plans(for: scenario, simulator: Simulator(jobs: 2))
     let plan = try #require(plans.first)
     #expect(plan.rows.first?.agents == 10)

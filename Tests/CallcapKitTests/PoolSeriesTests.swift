@@ -134,8 +134,9 @@ import Testing
 /// `plan`'s staffing search for pools with shifts, its verdict and its
 /// machine output (`staffing.csv`, `--json`).
 @Suite struct StaffingOutputTests {
+  /// `max_replications` equal to the 8 replications: the threshold is not settled further.
   static func shifts(_ counts: String) throws -> Scenario {
-    try SimulationTests.scenario(
+    var scenario = try SimulationTests.scenario(
       """
       agents: [{ name: desk, count: { every: 50h, counts: [\(counts)] } }]
       traffic:
@@ -147,6 +148,8 @@ import Testing
           duration: exponential(mean: 3m)
       objectives: { service_level: { within: 20s, min: 80% }, threshold_headroom: 10% }
       """, horizon: "100h", replications: 8, warmup: "2h")
+    scenario.simulation.maxReplications = 8
+    return scenario
   }
 
   /// Erlang C at 10 erlangs: 14 agents meet 80% in 20 s (0.8884), 13 do not
@@ -173,6 +176,7 @@ import Testing
       verdict.contains(
         "; 0 of 8 came within the headroom (90 calls), whose 95% upper bound 31.2% is above `suspension_risk` (1%); "
           + "about 299 replications with no more would show it."), "\(verdict)")
+    #expect(plan.recommendedRow?.reachedLimit?.trials == 8, "max_replications 8: not settled further")
     let row = try #require(plan.recommendedRow)
     #expect(row.thresholdStatus(riskLimit: 0.01) == .undecided)
     #expect(row.thresholdStatus(riskLimit: 0.4) == .safe)
@@ -215,7 +219,8 @@ import Testing
     let recommended = try #require(pool["recommended_agents"] as? Int)
     #expect((13...15).contains(recommended))
     #expect(pool["threshold"] as? Int == 100)
-    #expect(pool["threshold_status"] as? String == "undecided", "0 of 8 replications does not show a 1% risk")
+    // 0 of 8 replications does not show a 1% risk; the recommended count is simulated again with 299, which does.
+    #expect(pool["threshold_status"] as? String == "safe")
     #expect(pool["recommended_offset"] is NSNull)
     let curve = try #require(pool["curve"] as? [[String: Any]])
     #expect(curve.first?["agents"] as? Int == 10)
@@ -225,5 +230,20 @@ import Testing
     #expect((curve.last?["objectives"] as? [[String: Any]])?.first?["objective"] as? String == "service_level")
     #expect(report.files.contains { $0.path == "staffing.csv" })
     #expect(report.files.first { $0.path == "report.md" }?.contents.contains("## Verdict\n\n**Pool desk: \(recommended) agents**") == true)
+  }
+}
+
+/// Whether the callers' threshold is safe at the recommended staffing is
+/// settled with the replications a 1% risk needs, not left to the search's 20.
+@Suite struct StaffingThresholdTests {
+  @Test func recommendedStaffingIsSimulatedAgainToSettleTheThreshold() throws {
+    var scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk }")
+    scenario.simulation.horizonSeconds = 6 * 3600
+    let plan = try #require(StaffingPlan.plans(for: scenario, simulator: Simulator(jobs: 2)).first)
+    let row = try #require(plan.recommendedRow)
+    #expect(row.reachedThreshold?.trials == 299)
+    #expect(plan.rows.filter { $0.agents != row.agents }.allSatisfy { $0.reachedThreshold?.trials == 8 })
+    #expect(row.thresholdStatus(riskLimit: 0.01) == .safe)
+    #expect(plan.verdict().contains("in 299 replications; 0 of 299 came to it, within `suspension_risk` (1%) with 95% confidence"))
   }
 }
