@@ -247,3 +247,18 @@ import Testing
     #expect(plan.verdict().contains("in 299 replications; 0 of 299 came to it, within `suspension_risk` (1%) with 95% confidence"))
   }
 }
+
+/// When only a pool's objectives fail, the verdict says agents fix it,
+/// not "contact sales if none of these changes is possible" with no change listed.
+@Suite struct PoolOnlyVerdictTests {
+  @Test func tooFewAgentsPointsToStaffingNotSales() throws {
+    var scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk, patience: exponential(mean: 1m) }")
+    scenario.simulation.horizonSeconds = 4 * 3600
+    scenario.simulation.maxReplications = 8
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2), headroom: false)
+    #expect(report.plan.configured.decision == .fails)
+    let markdown = try #require(report.files.first { $0.path == "report.md" }?.contents)
+    #expect(markdown.contains("Only agent-pool objectives fail: more agents fix them (see the staffing above), not CPS."))
+    #expect(!markdown.contains("if none of these changes is possible"))
+  }
+}

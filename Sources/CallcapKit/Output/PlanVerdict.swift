@@ -98,9 +98,27 @@ struct PlanVerdict {
       paragraphs.append("What would fix it:\n\n" + remedies.map { "- \($0)" }.joined(separator: "\n"))
     }
     let sales = plan.salesReasons
+    if remedies.isEmpty && sales.isEmpty {
+      // Agents, not the platform, fix a pool's service level, abandonment or answer wait.
+      let failing = ([plan.configured] + plan.tiers).flatMap(\.failing)
+      let poolOnly =
+        !failing.isEmpty
+        && failing.allSatisfy { check in
+          switch check.objective {
+          case .serviceLevel, .abandoned, .answerWaitP95: true
+          default: false
+          }
+        }
+      if poolOnly {
+        paragraphs.append("Only agent-pool objectives fail: more agents fix them (see the staffing above), not CPS.")
+        return paragraphs
+      }
+    }
     paragraphs.append(
       "Contact " + plan.scenario.platform.sales + " before launch"
-        + (sales.isEmpty ? " if none of these changes is possible." : ": " + sales.joined(separator: "; ") + "."))
+        + (sales.isEmpty
+          ? (remedies.isEmpty ? ": callcap finds no change to the scenario that fixes it." : " if none of these changes is possible.")
+          : ": " + sales.joined(separator: "; ") + "."))
     return paragraphs
   }
 
