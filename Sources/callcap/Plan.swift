@@ -18,7 +18,7 @@ struct Plan: ParsableCommand {
       --replications), as `plan --max-replications R` with R that count does on one machine, and `callcap merge` \
       of the N files writes that plan's report.
 
-      The verdict also gives the headroom of the answer: the largest factor (up to x8) by which every class's \
+      The verdict also gives the headroom of the answer: the largest factor (up to x2) by which every class's \
       arrivals can grow while the recommended tier still meets every objective, searched as `callcap headroom` \
       does. --no-headroom skips it; a plan that adds no replications (--shard, or max_replications equal to \
       replications) does not search it.

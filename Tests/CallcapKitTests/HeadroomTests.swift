@@ -313,6 +313,21 @@ import Testing
     #expect(figure["breaks_first"] as? [String] == ["suspension_risk"])
   }
 
+  /// A burst of 30 holds up to 89.5/30 = x2.98, beyond the plan's bound:
+  /// the plan stops at x2 and says so; `headroom` goes on and finds it.
+  @Test func planBoundsItsSearchAtTwice() throws {
+    let scenario = try loadScenario(Self.burstPlan.replacingOccurrences(of: "count: 60", with: "count: 30"))
+    let simulator = Simulator(jobs: 2)
+    let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: simulator)
+    let headroom = try #require(report.headroom)
+    #expect(headroom.holdsUpTo == PlanHeadroom.upperFactor && headroom.firstNotMeeting == nil)
+    #expect(headroom.summary.hasPrefix("holds up to x2 and beyond"), "\(headroom.summary)")
+    #expect(headroom.points.allSatisfy { $0.factor <= 2 })
+    let alone = Headroom.search(scenario, tier: 10, simulator: simulator)
+    let holds = try #require(alone.holdsUpTo)
+    #expect(abs(holds - 89.5 / 30) / (89.5 / 30) <= 0.01)
+  }
+
   /// A plan that adds no replications (as a sharded plan) does not search
   /// and says so; `--no-headroom` leaves the paragraph out.
   @Test func planWithoutExtensionDoesNotSearchHeadroom() throws {

@@ -11,8 +11,11 @@
 /// replications (`max_replications` equal to `replications`, as every
 /// sharded plan) does not search: the search is sequential by nature.
 public enum PlanHeadroom {
-  /// The largest factor `plan` tries: "holds up to x8 and beyond" is the answer past it.
-  public static let upperFactor = 8.0
+  /// The largest factor `plan` tries: "holds up to x2 and beyond" is the
+  /// answer past it. Every factor simulates up to g times the calls for as
+  /// many replications as a tier needs, so a higher bound would multiply a
+  /// plan's cost where traffic could grow a lot; `callcap headroom` goes to x64.
+  public static let upperFactor = 2.0
 
   /// The configuration a plan's headroom is about: its recommended tier, or
   /// the configured account when no traffic passes a CPS gate and every
