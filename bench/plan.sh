@@ -46,14 +46,12 @@ diff -r "$work/jobs1" "$work/jobs2" >/dev/null || { echo "plan output differs be
 one=$(cut -d' ' -f1 "$work/1.times" | best)
 two=$(cut -d' ' -f1 "$work/2.times" | best)
 echo "plan bench-w1 (10 settings), N = $calls calls per replication, best of $rounds rounds, whole process:"
-awk -v a="$one" -v b="$two" -v ka="$(cut -d' ' -f2 "$work/1.times" | sort -n | tail -1)" \
-  -v kb="$(cut -d' ' -f2 "$work/2.times" | sort -n | tail -1)" 'BEGIN {
+awk -v a="$one" -v b="$two" -v ka="$(peak "$work/1.times")" -v kb="$(peak "$work/2.times")" 'BEGIN {
   printf "  --jobs 1  %.2f s  peak %.1f MiB\n  --jobs 2  %.2f s  peak %.1f MiB\n  ratio     %.2f (best of each)\n", a, ka / 1024, b, kb / 1024, b / a }'
-paste -d' ' "$work/1.times" "$work/2.times" | awk '{ print $4 / $1 }' | median |
-  awk '{ printf "            %.2f median of the rounds'"'"' ratios\n", $1 }'
+round_ratio "$work/2.times" "$work/1.times" 1 | awk '{ printf "            %.2f median of the rounds'"'"' ratios\n", $1 }'
 # Work run ahead and then not needed shows as extra CPU time at --jobs 2.
-paste -d' ' "$work/1.times" "$work/2.times" | awk '{ print $6 / $3 }' | median |
+round_ratio "$work/2.times" "$work/1.times" 3 |
   awk '{ printf "            %.2f median of the rounds'"'"' ratios of user CPU time (work run ahead in vain)\n", $1 }'
-paste -d' ' "$work/run1.times" "$work/run2.times" | awk '{ print $4 / $1 }' | median |
+round_ratio "$work/run2.times" "$work/run1.times" 1 |
   awk '{ printf "  yardstick: run of 10 replications, --jobs 2 / --jobs 1: %.2f median of the rounds'"'"' ratios\n", $1 }'
 grep -E '^\| ' "$work/jobs1/bench-w1/report.md" | grep -iE 'replications|CPS' | head -14 | sed 's/^/  /' || true

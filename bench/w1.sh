@@ -43,30 +43,18 @@ for round in $(seq "$rounds"); do
 done
 
 callcap_s=$(cut -d' ' -f1 "$work/callcap.times" | best)
-callcap_median=$(cut -d' ' -f1 "$work/callcap.times" | median)
-callcap_kb=$(cut -d' ' -f2 "$work/callcap.times" | sort -n | tail -1)
 timing=$(grep '^timing:' "$work/err" || true)
 simulated=$(echo "$timing" | awk '{ print $2 }')
 events=$(echo "$timing" | awk '{ print $4 }')
 echo "W1, N = $calls, best of $rounds rounds, whole process:"
-awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$callcap_kb" -v r="$(grep -o 'time series every [^.]*' "$work/reports/bench-w1/report.md" | head -1)" 'BEGIN {
+awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$(peak "$work/callcap.times")" -v r="$(grep -o 'time series every [^.]*' "$work/reports/bench-w1/report.md" | head -1)" 'BEGIN {
   printf "  callcap   %.2f s  %.2f M calls/s  %.2f M events/s  peak %.1f MiB  (default resolution: %s)\n", s, c / s / 1e6, e / s / 1e6, kb / 1024, r }'
-awk -v s="$(cut -d' ' -f1 "$work/1m.times" | best)" -v c="$simulated" -v kb="$(cut -d' ' -f2 "$work/1m.times" | sort -n | tail -1)" \
+awk -v s="$(cut -d' ' -f1 "$work/1m.times" | best)" -v c="$simulated" -v kb="$(peak "$work/1m.times")" \
   -v csv="$(wc -c <"$work/1m/reports/bench-w1/timeseries.csv")" 'BEGIN {
   printf "  callcap, resolution: 1m   %.2f s  %.2f M calls/s  peak %.1f MiB  timeseries.csv %.1f MB\n", s, c / s / 1e6, kb / 1024, csv / 1e6 }'
 if [ -n "$anchor" ]; then
-  anchor_s=$(cut -d' ' -f1 "$work/anchor.times" | best)
-  anchor_median=$(cut -d' ' -f1 "$work/anchor.times" | median)
-  anchor_kb=$(cut -d' ' -f2 "$work/anchor.times" | sort -n | tail -1)
-  awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" -v sm="$anchor_median" -v rm="$callcap_median" 'BEGIN {
-    printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
-    printf "  ratio     %.2fx the anchor'"'"'s calls/s (best of each); medians %.2f s and %.2f s: %.2fx\n", s / r, rm, sm, sm / rm }'
-  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $1 / $4 }' | median |
-    awk '{ printf "            %.2fx median of the rounds'"'"' ratios\n", $1 }'
-  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $3 / $6 }' | median |
-    awk '{ printf "            %.2fx median of the rounds'"'"' ratios of user CPU time\n", $1 }'
-  paste -d' ' "$work/anchor.times" "$work/1m.times" | awk '{ print $1 / $4; }' | median |
-    awk '{ printf "  resolution: 1m  %.2fx median of the rounds'"'"' ratios\n", $1 }'
+  compare_with_anchor "$calls"
+  round_ratio "$work/anchor.times" "$work/1m.times" 1 | awk '{ printf "  resolution: 1m  %.2fx median of the rounds'"'"' ratios\n", $1 }'
 fi
 grep -E '^\| (queue_wait_mean|queue_wait_p95) ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'
 grep -E '^\| outbound ' "$work/reports/bench-w1/report.md" | sed 's/^/  /'

@@ -34,24 +34,13 @@ for round in $(seq "$rounds"); do
 done
 
 callcap_s=$(cut -d' ' -f1 "$work/callcap.times" | best)
-callcap_median=$(cut -d' ' -f1 "$work/callcap.times" | median)
-callcap_kb=$(cut -d' ' -f2 "$work/callcap.times" | sort -n | tail -1)
 timing=$(grep '^timing:' "$work/err" || true)
 simulated=$(echo "$timing" | awk '{ print $2 }')
 events=$(echo "$timing" | awk '{ print $4 }')
 echo "W2, N = $calls, best of $rounds rounds, whole process:"
-awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$callcap_kb" 'BEGIN {
+awk -v s="$callcap_s" -v c="$simulated" -v e="$events" -v kb="$(peak "$work/callcap.times")" 'BEGIN {
   printf "  callcap   %.2f s  %.2f M calls/s  %.2f M events/s  peak %.1f MiB\n", s, c / s / 1e6, e / s / 1e6, kb / 1024 }'
-if [ -n "$anchor" ]; then
-  anchor_s=$(cut -d' ' -f1 "$work/anchor.times" | best)
-  anchor_median=$(cut -d' ' -f1 "$work/anchor.times" | median)
-  anchor_kb=$(cut -d' ' -f2 "$work/anchor.times" | sort -n | tail -1)
-  awk -v s="$anchor_s" -v n="$calls" -v kb="$anchor_kb" -v r="$callcap_s" -v sm="$anchor_median" -v rm="$callcap_median" 'BEGIN {
-    printf "  C anchor  %.2f s  %.2f M calls/s  peak %.1f MiB\n", s, n / s / 1e6, kb / 1024
-    printf "  ratio     %.2fx the anchor'"'"'s calls/s (best of each); medians %.2f s and %.2f s: %.2fx\n", s / r, rm, sm, sm / rm }'
-  paste -d' ' "$work/anchor.times" "$work/callcap.times" | awk '{ print $1 / $4 }' | median |
-    awk '{ printf "            %.2fx median of the rounds'"'"' ratios\n", $1 }'
-fi
+if [ -n "$anchor" ]; then compare_with_anchor "$calls"; fi
 # The closed forms beside the simulated figures (mean callers 179.50, abandonment 0.417%, P(wait) 0.0605).
 grep -E '^\| (abandon_rate|service_level|answer_wait_mean) ' "$work/reports/bench-w2/report.md" | sed 's/^/  /'
 grep -E '^\| inbound ' "$work/reports/bench-w2/report.md" | sed 's/^/  /'
