@@ -148,15 +148,20 @@ public struct StaffingPlan: Sendable {
     return plans
   }
 
-  /// Settles whether the callers' threshold is safe at the recommended
-  /// staffing when its replications could not (0 of 20 bounds the share
-  /// within the headroom only below 13.9%): simulates that staffing once
-  /// more with the replications that would show the limit with none
-  /// within the headroom (299 for 1%), within `simulation.max_replications`,
-  /// a count fixed before looking, and keeps that run's peak and threshold
-  /// counts; the objectives stay judged as the search judged them.
+  /// Judges whether the callers' threshold is safe at the recommended
+  /// staffing on enough replications: the search's own (20, say) cannot
+  /// show a 1% risk (0 of 20 bounds the share within the headroom only
+  /// below 13.9%). That staffing is simulated once more with the count
+  /// that shows the limit when none comes within the headroom (299 for
+  /// 1%), within `simulation.max_replications`, and its peak and threshold
+  /// counts are that run's; the objectives stay judged as the search
+  /// judged them. The count depends only on `suspension_risk` and the
+  /// budget, and the run replaces the search's counts whatever they
+  /// showed, so the threshold is judged at one look, fixed in advance,
+  /// at 95% (judging the search's counts first and rerunning only when
+  /// undecided would be two looks).
   mutating func settleThreshold(_ simulate: (AgentStaffing, Int) -> Row) {
-    guard let index = rows.firstIndex(where: { $0.outcome == .meets }), rows[index].thresholdStatus(riskLimit: riskLimit) == .undecided,
+    guard let index = rows.firstIndex(where: { $0.outcome == .meets }),
       let current = rows[index].reachedLimit ?? rows[index].reachedThreshold,
       let needed = BinomialInterval.trialsToBound(events: 0, below: riskLimit), needed > current.trials
     else { return }
