@@ -26,7 +26,7 @@ struct RunOptions: ParsableArguments {
   var maxCallsLimit: Double { maxCalls ?? RunOptions.defaultMaxCalls }
 
   /// Simulated calls per replication above which a scenario is refused unless `--max-calls` raises it.
-  static let defaultMaxCalls = 200_000_000.0
+  static let defaultMaxCalls = InputLimits.defaultMaxCalls
 
   @Option(
     help: ArgumentHelp(

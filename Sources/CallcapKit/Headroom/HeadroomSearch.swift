@@ -74,7 +74,8 @@ public struct Headroom: Sendable {
   /// the budget, the plain rule, which finds the same factors at more cost.
   public static func search(
     _ scenario: Scenario, tier: Double?, gate: Scope? = nil, classes: [String]? = nil, simulator: Simulator,
-    precision: Double = 0.01, budget: Int? = nil, range: ClosedRange<Double> = (1.0 / 64)...64, maxCalls: Double = 200_000_000,
+    precision: Double = 0.01, budget: Int? = nil, range: ClosedRange<Double> = (1.0 / 64)...64,
+    maxCalls: Double = InputLimits.defaultMaxCalls,
     findFailure: Bool = true, atOne: TierOutcome? = nil, stopEarly: Bool = true
   ) -> Headroom {
     let budget = budget ?? CapacityPlan.budget(scenario)

@@ -4,6 +4,9 @@
 /// conversion to an integer fits, and the work is bounded before it starts.
 /// The README's scenario-format tables state the same ranges.
 public enum InputLimits {
+  /// The workload guard's default (`--max-calls`): most calls one
+  /// replication may be expected to simulate.
+  public static let defaultMaxCalls = 200_000_000.0
   /// CPS values (configured, `tiers:`, `--tiers`, `expect: tier:`) are whole
   /// numbers in this range; Twilio sells whole CPS.
   public static let cps: ClosedRange<Int> = 1...10_000

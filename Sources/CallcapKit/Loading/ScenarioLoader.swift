@@ -31,7 +31,7 @@ public struct ScenarioLoader: Sendable {
   /// read under; the loaded ``Scenario`` carries them on.
   public let platform: PlatformRules
 
-  public init(maxCallsPerReplication: Double = 200_000_000, platform: PlatformRules = .twilioJapan) {
+  public init(maxCallsPerReplication: Double = InputLimits.defaultMaxCalls, platform: PlatformRules = .twilioJapan) {
     self.maxCallsPerReplication = maxCallsPerReplication
     self.platform = platform
   }

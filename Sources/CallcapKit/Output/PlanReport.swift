@@ -12,7 +12,7 @@ public struct PlanReport: Sendable {
   /// headroom of its answer when the plan can (``PlanHeadroom/searchable(_:)``).
   public init(
     scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator, headroom: Bool = true,
-    maxCalls: Double = 200_000_000
+    maxCalls: Double = InputLimits.defaultMaxCalls
   ) {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
     staffing = StaffingPlan.plans(for: scenario, simulator: simulator)
