@@ -177,7 +177,7 @@ public struct Headroom: Sendable {
     /// it, such a point is extended to the look that decides or the budget.
     mutating func decision(_ factor: Double, settle: Bool = false) -> ObjectiveOutcome? {
       if let point = points[factor], !(settle && point.outOfReach) { return point.decision }
-      if interrupted || Interruption.isRequested {
+      if interrupted || simulator.cancellation.isCancelled {
         interrupted = true
         return nil
       }
