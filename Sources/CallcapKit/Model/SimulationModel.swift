@@ -70,14 +70,27 @@ public struct SimulationModel: Sendable {
   /// Compiles `scenario`; `tier` replaces the CPS of the API gate and of
   /// every trunk (or only of `gate` when given).
   public init(_ scenario: Scenario, tier: Double? = nil, gate: Scope? = nil) {
+    var overrides: [Scope: Double] = [:]
+    if let tier {
+      for scope in [Scope.api] + scenario.account.trunks.map({ Scope.trunk($0.name) }) where gate == nil || gate == scope {
+        overrides[scope] = tier
+      }
+    }
+    self.init(scenario, cps: overrides)
+  }
+
+  /// Compiles `scenario` with the CPS of some gates replaced: `cps[.api]`
+  /// for the API gate, `cps[.trunk(name)]` for a trunk; a gate not named
+  /// keeps its configured CPS. This is how a per-gate plan simulates one
+  /// combination.
+  public init(_ scenario: Scenario, cps overrides: [Scope: Double]) {
     let account = scenario.account
-    func applies(_ scope: Scope) -> Bool { tier != nil && (gate == nil || gate == scope) }
-    apiCPS = applies(.api) ? tier! : account.api.cps
+    apiCPS = overrides[.api] ?? account.api.cps
     pacing = account.api.pacing
     apiQueueCapacity = max(1, Int((account.api.queueLimitSeconds * apiCPS).rounded(.down)))
     maxQueueWait = account.api.queueLimitSeconds
     trunks = account.trunks.map { settings in
-      let cps = applies(.trunk(settings.name)) ? tier! : settings.cps
+      let cps = overrides[.trunk(settings.name)] ?? settings.cps
       return Trunk(
         settings: settings, cps: cps, retryDelay: settings.retry.map { Sampler($0.delay) },
         retryAttempts: settings.retry?.attempts ?? 0)
