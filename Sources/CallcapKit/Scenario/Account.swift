@@ -2,6 +2,9 @@ public struct Account: Sendable, Equatable {
   public var profile: AccountProfile = .business
   public var api: ApiSettings
   public var trunks: [TrunkSettings] = []
+  /// The pooled trunk CPS shared by every trunk (`trunk_pool`), checked
+  /// after each trunk's own limiter; nil when the account has none.
+  public var trunkPool: TrunkPoolSettings? = nil
   public var thresholds: Thresholds
   /// Ringing calls count as simultaneous.
   public var countRinging = true

@@ -4,6 +4,11 @@ public struct ApiSettings: Sendable, Equatable {
   /// Most queued work, as time at the current CPS: the queue holds
   /// `queueLimitSeconds * cps` requests.
   public var queueLimitSeconds: Double
+  /// The CPS values `plan` considers for this gate (`api.tiers`); nil:
+  /// the scenario's `tiers:`.
+  public var tiers: [Double]? = nil
+  /// The monthly price of one CPS on this gate, in any currency (`price_per_cps`, default 1).
+  public var pricePerCPS: Double = 1
 
   /// The platform's defaults.
   public init(platform: PlatformRules) {

@@ -62,6 +62,8 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
 public enum Scope: Sendable, Hashable, CustomStringConvertible {
   case api
   case trunk(String)
+  /// The pooled trunk CPS shared by every trunk (`account.trunk_pool`).
+  case trunkPool
   case category(ConcurrencyCategory)
   case traffic(String)
   /// An agent pool (SPEC "Contact centres").
@@ -76,6 +78,7 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .api: "api"
     case .trunk(let name): "trunk:\(name)"
+    case .trunkPool: "trunk-pool"
     case .category(let category): category.rawValue
     case .traffic(let name): "traffic:\(name)"
     case .agents(let name): "agents:\(name)"
@@ -87,6 +90,8 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
   public init?(parsing text: String) {
     if text == "api" {
       self = .api
+    } else if text == "trunk-pool" {
+      self = .trunkPool
     } else if text.hasPrefix("trunk:") {
       self = .trunk(String(text.dropFirst(6)))
     } else if text.hasPrefix("agents:") {
@@ -121,6 +126,7 @@ extension Metric {
         .queueWaitMax, .queueLengthMax, .drainTime,
       ]
     case .trunk: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
+    case .trunkPool: [.callsOffered, .callsRejected, .rejectedRate]
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
     case .traffic: reachesAgents ? callCounts + queuedCallerMetrics : callCounts

@@ -5,6 +5,10 @@ public struct TrunkSettings: Sendable, Equatable {
   /// Token-bucket capacity; nil means equal to `cps`.
   public var burst: Double?
   public var retry: RetryPolicy?
+  /// The CPS values `plan` considers for this trunk (`tiers`); nil: the scenario's `tiers:`.
+  public var tiers: [Double]? = nil
+  /// The monthly price of one CPS on this trunk, in any currency (`price_per_cps`, default 1).
+  public var pricePerCPS: Double = 1
 
   public init(name: String, cps: Double, limiter: LimiterModel = .slidingWindow, burst: Double? = nil, retry: RetryPolicy? = nil) {
     self.name = name
