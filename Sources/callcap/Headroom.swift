@@ -67,7 +67,7 @@ struct HeadroomCommand: ParsableCommand {
     let growth = self.growth.flatMap(Growth.parseRate).map { rate in
       Growth(monthly: rate, from: from.flatMap(Growth.parseDate) ?? Growth.calendar.startOfDay(for: Date()))
     }
-    try options.run.checkWorkload(scenarios, evaluations: { $0.tiers.count + 1 }, budget: CapacityPlan.budget)
+    try options.run.checkWorkload(scenarios, evaluations: { min(CapacityPlan.optionCount($0, tiers: nil, gate: nil), CapacityPlan.exhaustiveLimit) + 1 }, budget: CapacityPlan.budget)
     let names = scenarios.map { "\($0.name)-headroom" }
     var output = try options.reportOutput(names: names)
     Interruption.installHandlers()
@@ -75,26 +75,26 @@ struct HeadroomCommand: ParsableCommand {
     var documents: [String] = []
     for (scenario, name) in zip(scenarios, names) {
       let simulator = options.simulator(label: scenario.name)
-      var tier: Double?
+      var setting: GateSetting?
       var configuration = "the configured CPS"
       var note: String?
       var atOne: TierOutcome?
       if !configured {
-        let plan = CapacityPlan.simulate(scenario, tiers: scenario.tiers, gate: nil, simulator: simulator)
+        let plan = CapacityPlan.simulate(scenario, tiers: nil, gate: nil, simulator: simulator)
         try output.exitIfInterrupted()
         // The plan's own verdict at x1, so `headroom` and the plan's verdict give the same figure.
         atOne = PlanHeadroom.studied(plan)
         if plan.gates.isEmpty {
           configuration = "the account (no CPS gate)"
-        } else if let recommended = plan.recommended?.tier {
-          tier = recommended
-          configuration = "the recommended \(Format.decimal(recommended)) CPS"
+        } else if let recommended = plan.recommended?.setting {
+          setting = recommended
+          configuration = "the recommended \(recommended.label)"
         } else {
           note = "The plan recommends no tier (\(PlanReport.summaryLine(plan))): this is the headroom of the configured CPS."
         }
       }
       let headroom = Headroom.search(
-        scenario, tier: tier, classes: selected, simulator: simulator, maxCalls: options.maxCalls,
+        scenario, setting: setting, classes: selected, simulator: simulator, maxCalls: options.maxCalls,
         atOne: selected == nil ? atOne : nil)
       try output.exitIfInterrupted()
       let report = HeadroomReport(headroom: headroom, configuration: configuration, growth: growth, note: note)

@@ -133,7 +133,7 @@ struct Merge: ParsableCommand {
   /// The merged results of `scenario`, one per CPS setting, built as the simulator builds them.
   static func results(_ set: ShardSet, _ scenario: Scenario) -> [RunResult] {
     let merged = set.scenarios.first { $0.path == scenario.path }!
-    return merged.runs.map { ShardedRun.result(tier: $0.tier, replications: $0.replications) }
+    return merged.runs.map { ShardedRun.result(setting: $0.setting, replications: $0.replications) }
   }
 }
 

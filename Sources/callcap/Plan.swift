@@ -54,8 +54,8 @@ struct Plan: ParsableCommand {
         "--max-replications cannot be combined with --shard: a sharded plan runs exactly simulation.replications per setting")
     }
     if let tiers { _ = try Self.parseTiers(tiers) }
-    if let gate, gate != "api", !(gate.hasPrefix("trunk:") && gate.count > 6) {
-      throw ValidationError("--gate must be 'api' or 'trunk:NAME', not '\(gate)'")
+    if let gate, gate != "api", gate != "trunk-pool", !(gate.hasPrefix("trunk:") && gate.count > 6) {
+      throw ValidationError("--gate must be 'api', 'trunk:NAME' or 'trunk-pool', not '\(gate)'")
     }
   }
 
@@ -104,8 +104,11 @@ struct Plan: ParsableCommand {
     }
     // The sequential rule may extend undecided tiers up to max_replications.
     try options.run.checkWorkload(
-      scenarios, evaluations: { (tierOverride ?? $0.tiers).count + 1 }, budget: CapacityPlan.budget)
+      scenarios,
+      evaluations: { min(CapacityPlan.optionCount($0, tiers: tierOverride, gate: nil), CapacityPlan.exhaustiveLimit) + 1 },
+      budget: CapacityPlan.budget)
     let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
+    try Self.checkGrids(scenarios, tiers: tierOverride, scopes: scopes, sharded: options.run.shard != nil)
     if let spec = options.run.shardSpec {
       var recorded = options.run.shardOptions()
       recorded.tiers = tierOverride
@@ -113,12 +116,12 @@ struct Plan: ParsableCommand {
       let job = try ShardJob(
         command: "plan", options: recorded, invocation: self.scenarios, spec: spec, scenarios: scenarios, dataFiles: loaded.dataFiles,
         extra: { Self.fingerprintSettings(tiers: tierOverride ?? scenarios[$0].tiers, gate: gate) },
-        models: { index, scenario in CapacityPlan.settings(scenario, tiers: tierOverride ?? scenario.tiers, gate: scopes[index]) })
+        models: { index, scenario in CapacityPlan.settings(scenario, tiers: tierOverride, gate: scopes[index]) })
       return try job.run(out: options.out, quiet: options.quiet, simulator: { options.simulator(label: $0) })
     }
     try Self.report(scenarios, scopes: scopes, settings: options.report) { scenario, scope in
       PlanReport(
-        scenario: scenario, tiers: tierOverride ?? scenario.tiers, gate: scope, simulator: options.simulator(label: scenario.name),
+        scenario: scenario, tiers: tierOverride, gate: scope, simulator: options.simulator(label: scenario.name),
         headroom: !noHeadroom, maxCalls: options.maxCalls)
     }
   }
@@ -170,7 +173,10 @@ struct Plan: ParsableCommand {
   /// scenario is loaded, so it is reported here rather than by `validate()`
   /// (which would print the top-level usage).
   static func scope(_ text: String, in scenario: Scenario) throws -> Scope {
-    guard let scope = Scope(parsing: text) else { throw usage("--gate must be 'api' or 'trunk:NAME', got '\(text)'") }
+    guard let scope = Scope(parsing: text) else { throw usage("--gate must be 'api', 'trunk:NAME' or 'trunk-pool', got '\(text)'") }
+    if scope == .trunkPool && scenario.account.trunkPool == nil {
+      throw usage("--gate trunk-pool: \(scenario.path) has no account.trunk_pool")
+    }
     if case .trunk(let name) = scope, !scenario.account.trunks.contains(where: { $0.name == name }) {
       let names = scenario.account.trunks.map(\.name)
       throw usage(
@@ -178,6 +184,23 @@ struct Plan: ParsableCommand {
           + (names.isEmpty ? " (it has no trunks)" : " (its trunks: \(names.joined(separator: ", ")))"))
     }
     return scope
+  }
+
+  /// Refuses, before anything is simulated, a grid of gate combinations
+  /// larger than ``CapacityPlan/optionLimit``, and a sharded plan whose grid
+  /// would be searched in batches (a shard runs every option, so it takes
+  /// only grids of at most ``CapacityPlan/exhaustiveLimit``).
+  static func checkGrids(_ scenarios: [Scenario], tiers: [Double]?, scopes: [Scope?], sharded: Bool) throws {
+    for (scenario, scope) in zip(scenarios, scopes) {
+      let count = CapacityPlan.optionCount(scenario, tiers: tiers, gate: scope)
+      let limit = sharded ? CapacityPlan.exhaustiveLimit : CapacityPlan.optionLimit
+      guard count > limit else { continue }
+      let lists = CapacityPlan.candidates(scenario, tiers: tiers, gate: scope)
+        .map { "\($0.gate) \($0.values.count)" }.joined(separator: " x ")
+      throw usage(
+        "\(scenario.path): plan\(sharded ? " --shard" : "") weighs at most \(limit) combinations of gate CPS, this one has "
+          + "\(count == Int.max ? "too many" : String(count)) (\(lists) candidates); list fewer `tiers` per gate, or plan one gate with --gate")
+    }
   }
 
   private static func usage(_ message: String) -> ExitCode {

@@ -94,7 +94,7 @@ struct ShardJob {
   struct Item {
     var scenario: Scenario
     var fingerprint: String
-    var models: [(SimulationModel, Double?)]
+    var models: [(SimulationModel, GateSetting?)]
   }
 
   let command: String
@@ -110,7 +110,7 @@ struct ShardJob {
   init(
     command: String, options: ShardOptions, invocation: [String], spec: ShardSpec, scenarios: [Scenario], dataFiles: [[String]],
     unitName: String? = nil, extra: (Int) -> [(String, String)] = { _ in [] },
-    models: (Int, Scenario) -> [(SimulationModel, Double?)] = { ShardedRun.models(command: "run", scenario: $1) }
+    models: (Int, Scenario) -> [(SimulationModel, GateSetting?)] = { ShardedRun.models(command: "run", scenario: $1) }
   ) throws {
     try Shards.checkCount(spec, scenarios)
     var items: [Item] = []

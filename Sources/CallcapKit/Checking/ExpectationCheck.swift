@@ -96,11 +96,24 @@ public struct ScenarioCheck: Sendable {
     return tiers
   }
 
+  /// An expectation's `tier:` as a setting: that CPS on the API gate and
+  /// on every trunk (the pool keeps its configured CPS).
+  public static func setting(_ tier: Double?, in scenario: Scenario) -> GateSetting? {
+    tier.map { GateSetting.uniform($0, gates: [.api] + scenario.account.trunks.map { .trunk($0.name) }) }
+  }
+
+  /// The models the expectations need, with their settings.
+  public static func models(_ scenario: Scenario) -> [(SimulationModel, GateSetting?)] {
+    tiersNeeded(scenario).map { tier in
+      let setting = Self.setting(tier, in: scenario)
+      return (SimulationModel(scenario, cps: setting?.overrides ?? [:]), setting)
+    }
+  }
+
   /// Simulates what the expectations need (the configured CPS and each
   /// tier they name, with common random numbers) and checks them.
   public static func run(_ scenario: Scenario, strict: Bool, simulator: Simulator) -> ScenarioCheck {
-    let models = tiersNeeded(scenario).map { tier in (SimulationModel(scenario, tier: tier), tier) }
-    let runs = simulator.runAll(models, replications: scenario.simulation.replications)
+    let runs = simulator.runAll(models(scenario), replications: scenario.simulation.replications)
     return ScenarioCheck(scenario: scenario, runs: runs, strict: strict)
   }
 
@@ -110,7 +123,7 @@ public struct ScenarioCheck: Sendable {
     self.strict = strict
     results = scenario.expectations.compactMap { expectation in
       // The loader admits only metrics measured for the scope, so the row exists.
-      guard let run = runs.first(where: { $0.tier == expectation.tier }),
+      guard let run = runs.first(where: { $0.setting == Self.setting(expectation.tier, in: scenario) }),
         let row = run.row(expectation.scope, expectation.metric)
       else { return nil }
       return ExpectationResult(expectation: expectation, summary: row.summary, strict: strict)

@@ -144,6 +144,9 @@ public struct HeadroomReport: Sendable {
       },
     ]
     if let tier = headroom.tier { object["cps"] = tier }
+    if let setting = headroom.setting {
+      object["gates"] = Dictionary(setting.entries.map { ($0.gate, $0.cps) }, uniquingKeysWith: { first, _ in first })
+    }
     if let value = headroom.holdsUpTo { object["holds_up_to"] = value }
     if let value = headroom.firstNotMeeting { object["first_not_meeting"] = value }
     if let value = headroom.failsFrom { object["fails_from"] = value }

@@ -33,10 +33,11 @@ public struct HeadroomPoint: Sendable {
 /// evaluated points themselves (``points``, in the report's table).
 public struct Headroom: Sendable {
   public let scenario: Scenario
-  /// The CPS tier applied to ``gate`` (every gate when nil), or nil for the configured CPS.
-  public let tier: Double?
-  /// The one gate the tier applies to, as with `plan --gate`; nil for every gate.
-  public let gate: Scope?
+  /// The CPS per gate searched at (a plan's option, or one tier on some
+  /// gates), or nil for the configured CPS.
+  public let setting: GateSetting?
+  /// The CPS when the setting gives every gate the same one.
+  public var tier: Double? { setting?.uniformCPS }
   /// The classes scaled; nil for every class.
   public let classes: [String]?
   /// Relative width of the final brackets: 0.01 is 1%.
@@ -58,7 +59,7 @@ public struct Headroom: Sendable {
   /// meet: the range's end or the workload guard.
   public let stoppedAt: String?
 
-  /// Searches the factor for `scenario` at `tier` (nil: the configured CPS).
+  /// Searches the factor for `scenario` at `setting` (nil: the configured CPS).
   ///
   /// `budget` caps the replications of one factor (default: the plan's,
   /// `simulation.max_replications`); `maxCalls` is the workload guard: a
@@ -73,7 +74,7 @@ public struct Headroom: Sendable {
   /// (``HeadroomPoint/outOfReach``); false runs every undecided factor to
   /// the budget, the plain rule, which finds the same factors at more cost.
   public static func search(
-    _ scenario: Scenario, tier: Double?, gate: Scope? = nil, classes: [String]? = nil, simulator: Simulator,
+    _ scenario: Scenario, setting: GateSetting?, classes: [String]? = nil, simulator: Simulator,
     precision: Double = 0.01, budget: Int? = nil, range: ClosedRange<Double> = (1.0 / 64)...64,
     maxCalls: Double = InputLimits.defaultMaxCalls,
     findFailure: Bool = true, atOne: TierOutcome? = nil, stopEarly: Bool = true
@@ -82,7 +83,7 @@ public struct Headroom: Sendable {
     let schedule = LookSchedule(
       first: min(scenario.simulation.replications, budget), budget: budget, riskLimit: scenario.objectives.suspensionRisk)
     var evaluator = Evaluator(
-      scenario: scenario, tier: tier, gate: gate, classes: classes.map(Set.init), simulator: simulator, schedule: schedule,
+      scenario: scenario, setting: setting, classes: classes.map(Set.init), simulator: simulator, schedule: schedule,
       maxCalls: maxCalls, stopEarly: stopEarly)
     if let atOne, range.contains(1) { evaluator.points[1] = HeadroomPoint(factor: 1, outcome: atOne) }
     var stopped: String?
@@ -151,7 +152,7 @@ public struct Headroom: Sendable {
     }
     if fails == nil, let high, evaluator.known(high) == .fails { fails = high }
     return Headroom(
-      scenario: scenario, tier: tier, gate: gate, classes: classes, precision: precision, schedule: schedule, range: range,
+      scenario: scenario, setting: setting, classes: classes, precision: precision, schedule: schedule, range: range,
       points: evaluator.points.values.sorted { $0.factor < $1.factor }, holdsUpTo: low, firstNotMeeting: high,
       failsFrom: fails, stoppedAt: high == nil ? stopped : nil)
   }
@@ -159,8 +160,7 @@ public struct Headroom: Sendable {
   /// The evaluations of one search, each factor simulated once.
   struct Evaluator {
     let scenario: Scenario
-    let tier: Double?
-    let gate: Scope?
+    let setting: GateSetting?
     let classes: Set<String>?
     let simulator: Simulator
     let schedule: LookSchedule
@@ -183,20 +183,20 @@ public struct Headroom: Sendable {
       }
       let scaled = scenario.scaled(by: factor, classes: classes)
       guard Workload(scaled).callsPerReplication <= maxCalls else { return nil }
-      let model = SimulationModel(scaled, tier: tier, gate: gate)
+      let model = SimulationModel(scaled, cps: setting?.overrides ?? [:])
       var run: RunResult
       if let earlier = points[factor] {
         run = earlier.outcome.run
       } else {
-        run = simulator.runAll([(model, tier)], replications: 0..<schedule.counts[0])[0]
+        run = simulator.runAll([(model, setting)], replications: 0..<schedule.counts[0])[0]
       }
-      var outcome = TierOutcome(tier: tier, run: run, scenario: scaled, level: schedule.level)
+      var outcome = TierOutcome(setting: setting, run: run, scenario: scaled, level: schedule.level)
       var outOfReach = stopEarly && !settle && Self.cannotMeet(outcome, budget: (schedule.counts.last ?? 0))
       while outcome.decision == .undecided, !outOfReach, let next = schedule.next(after: run.replications.count) {
-        let extended = simulator.runAll([(model, tier)], replications: run.replications.count..<next, continuing: [run])[0]
+        let extended = simulator.runAll([(model, setting)], replications: run.replications.count..<next, continuing: [run])[0]
         guard extended.isComplete else { break }
         run = extended
-        outcome = TierOutcome(tier: tier, run: run, scenario: scaled, level: schedule.level)
+        outcome = TierOutcome(setting: setting, run: run, scenario: scaled, level: schedule.level)
         outOfReach = stopEarly && !settle && Self.cannotMeet(outcome, budget: (schedule.counts.last ?? 0))
       }
       guard run.isComplete else {

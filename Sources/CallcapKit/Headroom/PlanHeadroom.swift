@@ -34,10 +34,10 @@ public enum PlanHeadroom {
   }
 
   /// Searches the headroom of `plan`'s answer; nil when ``searchable(_:)`` is false.
-  public static func search(_ plan: CapacityPlan, gate: Scope?, simulator: Simulator, maxCalls: Double) -> Headroom? {
+  public static func search(_ plan: CapacityPlan, simulator: Simulator, maxCalls: Double) -> Headroom? {
     guard searchable(plan), let studied = studied(plan) else { return nil }
     return Headroom.search(
-      plan.scenario, tier: studied.tier, gate: gate, simulator: simulator, range: (1.0 / 64)...upperFactor, maxCalls: maxCalls,
+      plan.scenario, setting: studied.setting, simulator: simulator, range: (1.0 / 64)...upperFactor, maxCalls: maxCalls,
       findFailure: false, atOne: studied)
   }
 
@@ -45,7 +45,7 @@ public enum PlanHeadroom {
   /// when there is nothing to say (no answer to study, or `--no-headroom`).
   public static func sentence(_ plan: CapacityPlan, headroom: Headroom?) -> String? {
     guard let studied = studied(plan) else { return nil }
-    let subject = studied.tier.map { "with the recommended \(Quantity.shortest($0)) CPS the plan" } ?? "the configured account"
+    let subject = studied.setting.map { "with the recommended \($0.label) the plan" } ?? "the configured account"
     guard let headroom else {
       guard !searchable(plan) else { return nil }
       return "**Headroom** is not searched by a plan that adds no replications (`max_replications` equal to "
@@ -59,6 +59,8 @@ public enum PlanHeadroom {
   /// The figure in `plan --json`.
   public struct Figure: Encodable, Sendable {
     public var cps: Double?
+    /// The CPS of each gate studied (`api`, `trunk:<name>`, `trunk-pool`); empty for the configured CPS.
+    public var gates: [String: Double]
     public var holdsUpTo: Double?
     public var firstNotMeeting: Double?
     public var breaksFirst: [String]
@@ -66,7 +68,7 @@ public enum PlanHeadroom {
     public var replications: Int
 
     enum CodingKeys: String, CodingKey {
-      case cps, summary, replications
+      case cps, gates, summary, replications
       case holdsUpTo = "holds_up_to"
       case firstNotMeeting = "first_not_meeting"
       case breaksFirst = "breaks_first"
@@ -74,6 +76,8 @@ public enum PlanHeadroom {
 
     public init(_ headroom: Headroom) {
       cps = headroom.tier
+      gates = Dictionary(
+        (headroom.setting?.entries ?? []).map { ($0.gate, $0.cps) }, uniquingKeysWith: { first, _ in first })
       holdsUpTo = headroom.holdsUpTo
       firstNotMeeting = headroom.firstNotMeeting
       breaksFirst = headroom.breaking.map(\.key)
@@ -84,6 +88,7 @@ public enum PlanHeadroom {
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(cps, forKey: .cps)
+      try container.encode(gates, forKey: .gates)
       try container.encode(holdsUpTo, forKey: .holdsUpTo)
       try container.encode(firstNotMeeting, forKey: .firstNotMeeting)
       try container.encode(breaksFirst, forKey: .breaksFirst)

@@ -9,9 +9,9 @@ public enum CSVWriter {
     fields.map(escape).joined(separator: ",") + "\n"
   }
 
-  /// The tier column: the CPS simulated, or `configured`.
-  static func tierLabel(_ tier: Double?) -> String {
-    tier.map(Quantity.shortest) ?? "configured"
+  /// The tier column: the CPS simulated (``GateSetting/csvLabel``), or `configured`.
+  static func tierLabel(_ setting: GateSetting?) -> String {
+    setting?.csvLabel ?? "configured"
   }
 
   /// `summary.csv`: one row per (tier, scope, metric). The interval is the
@@ -25,7 +25,7 @@ public enum CSVWriter {
         let s = row.summary
         let interval = s.interval95(row.metric)
         text += line([
-          scenario, tierLabel(run.tier), row.scope.description, row.metric.rawValue, row.metric.unit.rawValue,
+          scenario, tierLabel(run.setting), row.scope.description, row.metric.rawValue, row.metric.unit.rawValue,
           Format.csv(s.mean), interval.map { Format.csv($0.lowerBound) } ?? "", interval.map { Format.csv($0.upperBound) } ?? "",
           Format.csv(s.min), Format.csv(s.max),
           String(s.count),
@@ -35,41 +35,61 @@ public enum CSVWriter {
     return text
   }
 
-  /// `tiers.csv`: one row per (tier, gate) with the figures the
-  /// recommendation rests on; peaks and the breach share are account-wide.
-  /// Gates without a queue leave the wait columns empty; a `total` row
-  /// carries the account-wide refused share.
-  ///
-  /// The columns after version 1's: `suspension_risk` (share of the
-  /// setting's replications reaching a threshold less the headroom),
-  /// `suspension_risk_upper95` (its one-sided 95% Clopper-Pearson upper
-  /// bound), `replications` (the setting's count: `plan` adds replications
-  /// to undecided tiers), `decision` (`meets`, `fails` or `undecided` over
-  /// all objectives) and one outcome per objective (empty when not set).
-  /// `meets_objectives` is true only when `decision` is `meets`.
+  /// `tiers.csv` (plan): tidy, one row per setting simulated and gate,
+  /// then one `total` row per setting. The configured CPS comes first
+  /// (option `configured`), then the options cheapest first (option 1, 2,
+  /// ...). Columns: `setting` (``GateSetting/csvLabel``), `gate`, that
+  /// gate's `cps`, `price_per_cps` and `self_serve` (empty on the total
+  /// row), the setting's monthly `cost`, `replications`, `decision`
+  /// (meets, fails, undecided), `meets_objectives`, `recommended`,
+  /// `failing` (the objectives failing or undecided, `;`-separated), the
+  /// gate's own `queue_wait_p95_s`, `queue_wait_max_s` and `rejected_rate`
+  /// (on the total row: every refusal), the setting's peaks per category,
+  /// `threshold_breach_share`, `suspension_risk` and its 95% upper bound,
+  /// and the outcome of each objective kind.
   public static func tiers(_ plan: CapacityPlan) -> String {
-    var text = line([
-      "scenario", "tier", "scope", "queue_wait_p95_s", "queue_wait_max_s", "rejected_rate", "peak_inbound", "peak_outbound",
-      "peak_forwarded", "peak_total", "threshold_breach_share", "meets_objectives", "suspension_risk", "suspension_risk_upper95",
-      "replications", "decision", "queue_wait_p95_outcome", "rejected_outcome", "suspension_risk_outcome",
-    ])
-    for outcome in [plan.configured] + plan.tiers {
+    let objectiveKeys = [
+      "queue_wait_p95", "queue_wait_max", "rejected", "late", "suspension_risk", "service_level", "abandoned", "answer_wait_p95",
+    ]
+    var text = line(
+      [
+        "scenario", "option", "setting", "gate", "cps", "price_per_cps", "self_serve", "cost", "replications", "decision",
+        "meets_objectives", "recommended", "failing", "queue_wait_p95_s", "queue_wait_max_s", "rejected_rate", "peak_inbound",
+        "peak_outbound", "peak_forwarded", "peak_total", "threshold_breach_share", "suspension_risk", "suspension_risk_upper95",
+      ] + objectiveKeys.map { "\($0)_outcome" })
+    let candidates = Dictionary(
+      CapacityPlan.candidates(plan.scenario, tiers: nil, gate: nil).map { ($0.gate, $0) }, uniquingKeysWith: { first, _ in first })
+    let platform = plan.scenario.platform
+    for (position, outcome) in ([plan.configured] + plan.tiers).enumerated() {
       let run = outcome.run
       func mean(_ scope: Scope, _ metric: Metric) -> String { run.mean(scope, metric).map(Format.csv) ?? "" }
       let peaks = ConcurrencyCategory.allCases.map { mean(.category($0), .peakConcurrency) }
-      func objective(_ key: String) -> String { outcome.checks.first { $0.key == key }?.outcome.rawValue ?? "" }
+      func objective(_ key: String) -> String {
+        let checks = outcome.checks.filter { $0.key == key }
+        return checks.isEmpty ? "" : ObjectiveOutcome.combined(checks.map(\.outcome)).rawValue
+      }
       let risk =
         outcome.reach.categories.isEmpty ? ["", ""] : [Format.csv(outcome.reach.any.share), Format.csv(outcome.reach.any.oneSidedUpper95)]
-      let decision =
-        risk + [String(outcome.replications), outcome.decision.rawValue]
-        + ["queue_wait_p95", "rejected", "suspension_risk"].map(objective)
-      for scope in plan.gates + [.category(.total)] {
+      let failing = (outcome.failing + outcome.undecided).map(\.name).joined(separator: ";")
+      let recommended = outcome.setting != nil && outcome.setting == plan.recommended?.setting
+      let shared = [
+        Format.csv(outcome.cost), String(outcome.replications), outcome.decision.rawValue, outcome.meetsObjectives ? "true" : "false",
+        recommended ? "true" : "false", failing,
+      ]
+      let tail = peaks + [Format.csv(outcome.anyBreachShare)] + risk + objectiveKeys.map(objective)
+      let option = position == 0 ? "configured" : String(position)
+      let setting = CSVWriter.tierLabel(outcome.setting)
+      for gate in plan.gates {
+        let cps = outcome.setting?.cps(for: gate) ?? candidates[gate]?.configured ?? CapacityPlan.configuredCPS(of: gate, in: plan.scenario)
+        let selfServe = platform.salesNeeded(for: GateSetting([(gate, cps)]), account: plan.scenario.account).isEmpty
+        let price = candidates[gate]?.pricePerCPS ?? 1
         text += line(
-          [
-            plan.scenario.name, tierLabel(outcome.tier), scope.description, mean(scope, .queueWaitP95), mean(scope, .queueWaitMax),
-            mean(scope, .rejectedRate),
-          ] + peaks + [Format.csv(outcome.anyBreachShare), outcome.meetsObjectives ? "true" : "false"] + decision)
+          [plan.scenario.name, option, setting, gate.description, Format.csv(cps), Format.csv(price), selfServe ? "true" : "false"]
+            + shared + [mean(gate, .queueWaitP95), mean(gate, .queueWaitMax), mean(gate, .rejectedRate)] + tail)
       }
+      text += line(
+        [plan.scenario.name, option, setting, "total", "", "", ""] + shared
+          + ["", "", mean(.category(.total), .rejectedRate)] + tail)
     }
     return text
   }
@@ -91,7 +111,7 @@ public enum CSVWriter {
     text.reserveCapacity(runs.reduce(text.utf8.count) { $0 + $1.timeSeries.bucketCount * 96 })
     for run in runs {
       let series = run.timeSeries
-      let prefix = escape(scenario) + "," + escape(tierLabel(run.tier)) + ","
+      let prefix = escape(scenario) + "," + escape(tierLabel(run.setting)) + ","
       for bucket in 0..<series.bucketCount {
         // A long series takes seconds to format: a stop request ends it (the
         // staging folder is then discarded, so the file is never seen).

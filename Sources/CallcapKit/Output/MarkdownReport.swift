@@ -39,13 +39,11 @@ public struct MarkdownReport {
 
   /// The API CPS of the detail run.
   var apiCPS: Double {
-    if let tier = run.tier, plan?.gates.contains(.api) == true { return tier }
-    return scenario.account.api.cps
+    run.setting?.cps(for: .api) ?? scenario.account.api.cps
   }
 
   func cps(of trunk: TrunkSettings) -> Double {
-    if let tier = run.tier, plan?.gates.contains(.trunk(trunk.name)) == true { return tier }
-    return trunk.cps
+    run.setting?.cps(for: .trunk(trunk.name)) ?? trunk.cps
   }
 
   public func render() -> String {
@@ -64,7 +62,7 @@ public struct MarkdownReport {
           text += pool.render(threshold: scenario.account.thresholds.value(for: pool.category))
         }
       }
-      text += "## At \(run.tier.map { "\(Quantity.shortest($0)) CPS, the recommended tier" } ?? "the configured CPS")\n\n"
+      text += "## At \(run.setting.map { "\($0.label), the recommended \($0.gates.count > 1 ? "option" : "tier")" } ?? "the configured CPS")\n\n"
       let shown =
         plan.gates.isEmpty
         ? "the configured account (no traffic passes a CPS gate)"
@@ -105,7 +103,7 @@ public struct MarkdownReport {
     let checks = scenario.objectives.evaluate(run, scenario: scenario)
     if run.row(.api, .queueWaitP95) != nil {
       sentences.append(
-        "At \(run.tier == nil ? "the configured" : "an") API rate of \(Quantity.shortest(apiCPS)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
+        "At \(run.setting == nil ? "the configured" : "an") API rate of \(Quantity.shortest(apiCPS)) CPS (\(api.pacing.rawValue) pacing), API calls wait "
           + "\(value(.api, .queueWaitMean)) on average and \(value(.api, .queueWaitP95)) at the 95th percentile; the longest wait is "
           + "\(value(.api, .queueWaitMax)).")
       if let check = checks.first(where: { $0.objective == .queueWaitP95(.api) }), let risk = Self.risk(check, "the p95 API queue wait") {

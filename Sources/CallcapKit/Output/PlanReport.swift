@@ -11,12 +11,12 @@ public struct PlanReport: Sendable {
   /// Simulates the plan; with `headroom` (the default) also searches the
   /// headroom of its answer when the plan can (``PlanHeadroom/searchable(_:)``).
   public init(
-    scenario: Scenario, tiers: [Double], gate: Scope?, simulator: Simulator, headroom: Bool = true,
+    scenario: Scenario, tiers: [Double]?, gate: Scope?, simulator: Simulator, headroom: Bool = true,
     maxCalls: Double = InputLimits.defaultMaxCalls
   ) {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
     staffing = StaffingPlan.plans(for: scenario, simulator: simulator)
-    if headroom { self.headroom = PlanHeadroom.search(plan, gate: gate, simulator: simulator, maxCalls: maxCalls) }
+    if headroom { self.headroom = PlanHeadroom.search(plan, simulator: simulator, maxCalls: maxCalls) }
   }
 
   /// The report of a plan already decided (`merge`).

@@ -13,7 +13,7 @@ extension CSVWriter {
       let series = run.poolSeries
       let count = min(series.bucketCount, run.timeSeries.bucketCount)
       for (index, pool) in scenario.agents.enumerated() where index < series.pools {
-        let prefix = escape(scenario.name) + "," + escape(tierLabel(run.tier)) + "," + escape(pool.name) + ","
+        let prefix = escape(scenario.name) + "," + escape(tierLabel(run.setting)) + "," + escape(pool.name) + ","
         for bucket in 0..<count {
           if bucket & 0xFFF == 0 && Interruption.isRequested { return text }
           let time = run.timeSeries.start(ofBucket: bucket)

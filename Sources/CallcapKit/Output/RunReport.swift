@@ -54,7 +54,7 @@ enum JSONSummary {
       }
       return lines.joined(separator: ",\n")
     }
-    func tier(_ run: RunResult) -> String { run.tier.map(Quantity.shortest) ?? "configured" }
+    func tier(_ run: RunResult) -> String { run.setting?.csvLabel ?? "configured" }
     if runs.count == 1 {
       return "{\n  \"scenario\": \"\(scenario)\",\n  \"tier\": \"\(tier(runs[0]))\",\(extra)\n  \"metrics\": [\n"
         + metrics(runs[0], indent: "    ") + "\n  ]\n}"

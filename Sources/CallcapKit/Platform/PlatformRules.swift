@@ -145,6 +145,27 @@ public struct PlatformRules: Sendable, Equatable {
     }
     return reasons
   }
+
+  /// The gates of `setting` whose CPS needs sales, as sentences: an API or
+  /// trunk CPS outside its self-serve range, or a trunk pool raised above
+  /// what `account` has (pooled CPS is arranged with sales only).
+  public func salesNeeded(for setting: GateSetting, account: Account) -> [String] {
+    var reasons: [String] = []
+    for (gate, entry) in zip(setting.gates, setting.entries) {
+      let cps = Quantity.shortest(entry.cps)
+      switch gate {
+      case .api where !selfServe.api.contains(entry.cps):
+        reasons.append("API \(cps) CPS: above \(Quantity.shortest(selfServe.api.upperBound)) is granted by \(sales) only")
+      case .trunk(let name) where !selfServe.trunk.contains(entry.cps):
+        reasons.append(
+          "trunk \(name) \(cps) CPS: trunk CPS above \(Quantity.shortest(selfServe.trunk.upperBound)) is granted by \(sales) only")
+      case .trunkPool where entry.cps > (account.trunkPool?.cps ?? 0):
+        reasons.append("trunk pool \(cps) CPS: pooled trunk CPS is arranged with \(sales)")
+      default: break
+      }
+    }
+    return reasons
+  }
 }
 
 extension PlatformRules {

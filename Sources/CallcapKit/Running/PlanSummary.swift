@@ -107,19 +107,27 @@ public struct PlanSummary: Encodable, Sendable {
   }
 
   public struct Setting: Encodable, Sendable {
-    /// The CPS simulated; null for the configured CPS.
+    /// The CPS simulated when every gate has the same one; null for the
+    /// configured CPS and for a combination (see `gates`).
     public var cps: Double?
+    /// The CPS of each gate (`api`, `trunk:<name>`, `trunk-pool`); for the
+    /// configured setting, the configured CPS of the plan's gates.
+    public var gates: [String: Double]
+    /// The setting's monthly cost: each gate's CPS times its `price_per_cps`.
+    public var cost: Double
     public var configured: Bool
     public var replications: Int
     public var decision: ObjectiveOutcome
     public var objectives: [Objective]
     public var metrics: [MetricRow]
 
-    enum CodingKeys: String, CodingKey { case cps, configured, replications, decision, objectives, metrics }
+    enum CodingKeys: String, CodingKey { case cps, gates, cost, configured, replications, decision, objectives, metrics }
 
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(cps, forKey: .cps)
+      try container.encode(gates, forKey: .gates)
+      try container.encode(cost, forKey: .cost)
       try container.encode(configured, forKey: .configured)
       try container.encode(replications, forKey: .replications)
       try container.encode(decision, forKey: .decision)
@@ -131,6 +139,10 @@ public struct PlanSummary: Encodable, Sendable {
   public var scenario: String
   public var status: ObjectiveOutcome
   public var recommendedCps: Double?
+  /// The recommended CPS of each gate; empty when nothing is recommended.
+  public var recommendedGates: [String: Double]
+  /// The recommended option's monthly cost; null when nothing is recommended.
+  public var recommendedCost: Double?
   /// The smallest tier known to meet every objective (also when a smaller
   /// one is undecided and nothing is recommended).
   public var smallestMeetingCps: Double?
@@ -149,6 +161,8 @@ public struct PlanSummary: Encodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case scenario, status, gates, objectives, tiers, looks, staffing, headroom
     case recommendedCps = "recommended_cps"
+    case recommendedGates = "recommended_gates"
+    case recommendedCost = "recommended_cost"
     case smallestMeetingCps = "smallest_meeting_cps"
     case maxReplications = "max_replications"
   }
@@ -158,6 +172,8 @@ public struct PlanSummary: Encodable, Sendable {
     scenario = plan.scenario.name
     status = plan.status
     recommendedCps = plan.recommended?.tier
+    recommendedGates = Self.gates(plan.recommended?.setting)
+    recommendedCost = plan.recommended?.cost
     smallestMeetingCps = plan.smallestMeeting?.tier
     gates = plan.gates.map(\.description)
     maxReplications = plan.maxReplications
@@ -168,7 +184,13 @@ public struct PlanSummary: Encodable, Sendable {
     objectives = basis.checks.map(Objective.init)
     tiers = ([plan.configured] + plan.tiers).map { outcome in
       Setting(
-        cps: outcome.tier, configured: outcome.tier == nil, replications: outcome.replications, decision: outcome.decision,
+        cps: outcome.tier,
+        gates: outcome.setting == nil
+          ? Dictionary(
+            plan.gates.map { ($0.description, CapacityPlan.configuredCPS(of: $0, in: plan.scenario)) },
+            uniquingKeysWith: { first, _ in first })
+          : Self.gates(outcome.setting),
+        cost: outcome.cost, configured: outcome.setting == nil, replications: outcome.replications, decision: outcome.decision,
         objectives: outcome.checks.map(Objective.init),
         metrics: outcome.run.rows.map { row in
           let interval = row.summary.interval95(row.metric)
@@ -186,6 +208,8 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(scenario, forKey: .scenario)
     try container.encode(status, forKey: .status)
     try container.encode(recommendedCps, forKey: .recommendedCps)
+    try container.encode(recommendedGates, forKey: .recommendedGates)
+    try container.encode(recommendedCost, forKey: .recommendedCost)
     try container.encode(smallestMeetingCps, forKey: .smallestMeetingCps)
     try container.encode(gates, forKey: .gates)
     try container.encode(maxReplications, forKey: .maxReplications)
@@ -194,6 +218,11 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(tiers, forKey: .tiers)
     try container.encode(staffing, forKey: .staffing)
     try container.encodeIfPresent(headroom, forKey: .headroom)
+  }
+
+  /// A setting's CPS by gate name.
+  static func gates(_ setting: GateSetting?) -> [String: Double] {
+    Dictionary((setting?.entries ?? []).map { ($0.gate, $0.cps) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// JSON numbers cannot be infinite or NaN: those become null.

@@ -3,7 +3,7 @@
 /// single-machine command computes from the per-replication results.
 ///
 /// The single-machine commands and `merge` combine per-replication results
-/// through the same path: ``RunResult/init(tier:replications:timeSeries:)``
+/// through the same path: ``RunResult/init(setting:replications:timeSeries:poolSeries:)``
 /// adds replications to the time series in index order, and summaries
 /// take the values in index order, so sums are formed identically.
 public enum ShardedRun {
@@ -14,27 +14,29 @@ public enum ShardedRun {
   /// expectations, as check skips the scenario).
   public static func models(
     command: String, scenario: Scenario, tiers: [Double]? = nil, gate: Scope? = nil
-  ) -> [(SimulationModel, Double?)] {
+  ) -> [(SimulationModel, GateSetting?)] {
     switch command {
-    case "plan": return CapacityPlan.settings(scenario, tiers: tiers ?? scenario.tiers, gate: gate)
+    case "plan": return CapacityPlan.settings(scenario, tiers: tiers, gate: gate)
     case "check":
       guard !scenario.expectations.isEmpty else { return [] }
-      return ScenarioCheck.tiersNeeded(scenario).map { (SimulationModel(scenario, tier: $0), $0) }
+      return ScenarioCheck.models(scenario)
     default: return [(SimulationModel(scenario), nil)]
     }
   }
 
   /// Runs `models` over `indices`, keeping each replication's time-series buckets for the shard file.
-  public static func simulate(_ models: [(SimulationModel, Double?)], indices: [Int], simulator: Simulator) -> [ShardRun] {
-    simulator.runAll(models, indices: indices, keepingSeries: true).map { ShardRun(tier: $0.tier, replications: $0.replications) }
+  public static func simulate(_ models: [(SimulationModel, GateSetting?)], indices: [Int], simulator: Simulator) -> [ShardRun] {
+    simulator.runAll(models, indices: indices, keepingSeries: true).map {
+      ShardRun(setting: $0.setting, replications: $0.replications)
+    }
   }
 
   /// One setting's results rebuilt from every replication, in index order,
   /// as ``Simulator`` builds them (its own buckets dropped once combined).
-  public static func result(tier: Double?, replications: [ReplicationResult]) -> RunResult {
-    let combined = RunResult(tier: tier, replications: replications)
+  public static func result(setting: GateSetting?, replications: [ReplicationResult]) -> RunResult {
+    let combined = RunResult(setting: setting, replications: replications)
     return RunResult(
-      tier: tier, replications: replications.map(\.withoutSeries.withoutPoolSeries), timeSeries: combined.timeSeries,
+      setting: setting, replications: replications.map(\.withoutSeries.withoutPoolSeries), timeSeries: combined.timeSeries,
       poolSeries: combined.poolSeries)
   }
 

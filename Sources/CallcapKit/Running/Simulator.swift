@@ -26,14 +26,14 @@ public struct Simulator: Sendable {
   }
 
   /// Simulates `model` for `replications` replications.
-  public func run(_ model: SimulationModel, replications: Int, tier: Double? = nil) -> RunResult {
-    let results = runAll([(model, tier)], replications: replications)
+  public func run(_ model: SimulationModel, replications: Int, setting: GateSetting? = nil) -> RunResult {
+    let results = runAll([(model, setting)], replications: replications)
     return results[0]
   }
 
   /// Simulates several models (e.g. the tiers of a plan) over the same
   /// replication indices, spreading all (model, replication) pairs over the jobs.
-  public func runAll(_ models: [(SimulationModel, Double?)], replications: Int) -> [RunResult] {
+  public func runAll(_ models: [(SimulationModel, GateSetting?)], replications: Int) -> [RunResult] {
     runAll(models, replications: 0..<replications)
   }
 
@@ -47,7 +47,7 @@ public struct Simulator: Sendable {
   /// replications in index order, so the result is identical to running
   /// all indices at once. Without it, the results hold only `replications`.
   public func runAll(
-    _ models: [(SimulationModel, Double?)], replications: Range<Int>, continuing previous: [RunResult]? = nil
+    _ models: [(SimulationModel, GateSetting?)], replications: Range<Int>, continuing previous: [RunResult]? = nil
   ) -> [RunResult] {
     precondition(previous == nil || previous!.count == models.count, "one previous result per model")
     precondition(
@@ -65,7 +65,7 @@ public struct Simulator: Sendable {
   /// them, so that a merge adds them in index order); otherwise they are
   /// dropped once added, to bound memory.
   public func runAll(
-    _ models: [(SimulationModel, Double?)], indices: [Int], continuing previous: [RunResult]? = nil, keepingSeries: Bool = false
+    _ models: [(SimulationModel, GateSetting?)], indices: [Int], continuing previous: [RunResult]? = nil, keepingSeries: Bool = false
   ) -> [RunResult] {
     let count = indices.count
     let total = models.count * count
@@ -91,7 +91,7 @@ public struct Simulator: Sendable {
     return models.indices.map { modelIndex in
       let batch = results[modelIndex * count..<(modelIndex + 1) * count].compactMap { $0 }
       var result = RunResult(
-        tier: models[modelIndex].1, replications: (previous?[modelIndex].replications ?? []) + batch,
+        setting: models[modelIndex].1, replications: (previous?[modelIndex].replications ?? []) + batch,
         timeSeries: store.timeSeries[modelIndex], poolSeries: store.poolSeries[modelIndex])
       result.isComplete = !store.wasAbandoned && (previous?[modelIndex].isComplete ?? true)
       return result

@@ -15,7 +15,7 @@ import Foundation
 public struct ShardFile: Codable, Sendable {
   public static let formatName = "callcap-shard"
   /// Bumped whenever the payload's shape or meaning changes; merge refuses other versions.
-  public static let currentFormatVersion = 1
+  public static let currentFormatVersion = 2
 
   public var format: String
   public var formatVersion: Int
@@ -190,11 +190,11 @@ public struct ShardScenario: Codable, Sendable {
 /// One CPS setting's per-replication results, in `replicationIndices` order.
 public struct ShardRun: Codable, Sendable {
   /// nil: the configured CPS.
-  public var tier: Double?
+  public var setting: GateSetting?
   public var replications: [ReplicationResult]
 
-  public init(tier: Double?, replications: [ReplicationResult]) {
-    self.tier = tier
+  public init(setting: GateSetting?, replications: [ReplicationResult]) {
+    self.setting = setting
     self.replications = replications
   }
 }

@@ -17,7 +17,7 @@ public struct ShardSet: Sendable {
     public let name: String
     public let fingerprint: String
     /// Per CPS setting, in the command's order: every replication, in index order.
-    public let runs: [(tier: Double?, replications: [ReplicationResult])]
+    public let runs: [(setting: GateSetting?, replications: [ReplicationResult])]
   }
 
   public let command: String
@@ -88,7 +88,7 @@ public struct ShardSet: Sendable {
           let results = (0..<first.replications).map { replication in
             ordered[replication % reference.shards].scenarios[index].runs[run].replications[replication / reference.shards]
           }
-          return (tier: first.runs[run].tier, replications: results)
+          return (setting: first.runs[run].setting, replications: results)
         }
         scenarios.append(MergedScenario(path: first.path, name: first.name, fingerprint: first.fingerprint, runs: runs))
       }
@@ -133,7 +133,7 @@ public struct ShardSet: Sendable {
       if mine.fingerprint != theirs.fingerprint {
         return differs("\(mine.name): scenario fingerprint (file, data files or settings)", mine.fingerprint, theirs.fingerprint)
       }
-      if mine.runs.map(\.tier) != theirs.runs.map(\.tier) { return differs("\(mine.name): CPS settings", tiers(mine), tiers(theirs)) }
+      if mine.runs.map(\.setting) != theirs.runs.map(\.setting) { return differs("\(mine.name): CPS settings", tiers(mine), tiers(theirs)) }
     }
     return nil
   }
@@ -149,7 +149,7 @@ public struct ShardSet: Sendable {
         return "\(scenario.name): shard \(spec) should hold replications \(list(expected)), holds \(list(scenario.replicationIndices))"
       }
       for run in scenario.runs where run.replications.count != expected.count {
-        return "\(scenario.name): shard \(spec) holds \(run.replications.count) results at \(label(run.tier)), expected \(expected.count)"
+        return "\(scenario.name): shard \(spec) holds \(run.replications.count) results at \(label(run.setting)), expected \(expected.count)"
       }
     }
     return nil
@@ -166,9 +166,9 @@ public struct ShardSet: Sendable {
     return parts.isEmpty ? "(none)" : "'" + parts.joined(separator: " ") + "'"
   }
 
-  static func tiers(_ scenario: ShardScenario) -> String { scenario.runs.map { label($0.tier) }.joined(separator: ", ") }
+  static func tiers(_ scenario: ShardScenario) -> String { scenario.runs.map { label($0.setting) }.joined(separator: ", ") }
 
-  static func label(_ tier: Double?) -> String { tier.map { "\(Quantity.shortest($0)) CPS" } ?? "configured CPS" }
+  static func label(_ setting: GateSetting?) -> String { setting?.label ?? "configured CPS" }
 
   /// `0, 3, 6` (at most 12 shown, then the count).
   static func list(_ indices: [Int]) -> String {

@@ -113,8 +113,8 @@ public struct RunResult: Sendable {
     public var values: [Double]
   }
 
-  /// The CPS tier simulated, or nil for the scenario's configured CPS.
-  public var tier: Double?
+  /// The CPS setting simulated, or nil for the scenario's configured CPS.
+  public var setting: GateSetting?
   public var rows: [Row]
   /// False when the run was cancelled: some replications are missing, and
   /// the result must not be reported.
@@ -130,8 +130,10 @@ public struct RunResult: Sendable {
   /// `timeSeries` (`poolSeries`), the replications' own buckets are combined.
   /// Values are matched by (scope, metric), never by position: a row holds
   /// the metrics every replication measured, in the first replication's order.
-  public init(tier: Double?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil, poolSeries: PoolTimeSeries? = nil) {
-    self.tier = tier
+  public init(
+    setting: GateSetting?, replications: [ReplicationResult], timeSeries: TimeSeries? = nil, poolSeries: PoolTimeSeries? = nil
+  ) {
+    self.setting = setting
     self.replications = replications
     self.poolSeries = poolSeries ?? replications.reduce(into: PoolTimeSeries()) { series, replication in series.add(replication) }
     self.timeSeries =
