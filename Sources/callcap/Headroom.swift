@@ -67,7 +67,9 @@ struct HeadroomCommand: ParsableCommand {
     let growth = self.growth.flatMap(Growth.parseRate).map { rate in
       Growth(monthly: rate, from: from.flatMap(Growth.parseDate) ?? Growth.calendar.startOfDay(for: Date()))
     }
-    try options.run.checkWorkload(scenarios, evaluations: { min(CapacityPlan.optionCount($0, tiers: nil, gate: nil), CapacityPlan.exhaustiveLimit) + 1 }, budget: CapacityPlan.budget)
+    try options.run.checkWorkload(
+      scenarios, evaluations: { min(CapacityPlan.optionCount($0, tiers: nil, gate: nil), CapacityPlan.exhaustiveLimit) + 1 },
+      budget: CapacityPlan.budget)
     let names = scenarios.map { "\($0.name)-headroom" }
     var output = try options.reportOutput(names: names)
     Interruption.installHandlers()

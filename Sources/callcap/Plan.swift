@@ -7,11 +7,13 @@ struct Plan: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Simulate every candidate CPS tier, recommend one, and write the full report.",
     discussion: """
-      Simulates the configured CPS and each tier (the scenario's `tiers:`, or --tiers) with common random \
-      numbers, decides each objective with 95% confidence (suspension risk with a Clopper-Pearson bound), adds \
-      replications up to simulation.max_replications while the answer is undecided, and recommends the smallest \
-      tier that meets every objective, or says it is undecided. A tier applies to the API gate and every trunk, or to the one \
-      gate named by --gate. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
+      Gives every gate that carries traffic (the API, each trunk, the trunk pool) a CPS of its own: simulates \
+      the configured CPS and every combination of the gates' candidates (each gate's `tiers`, else the \
+      scenario's `tiers:`, or --tiers) with common random numbers, decides each objective with 95% confidence \
+      (suspension risk with a Clopper-Pearson bound), adds replications up to simulation.max_replications while \
+      the answer is undecided, and recommends the cheapest combination (CPS times each gate's price_per_cps) that \
+      meets every objective, or says it is undecided. With one gate, or the one gate named by --gate, that is the \
+      smallest tier. Grids of more than 400 combinations are simulated 400 at a time, cheapest first. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
       OUT/<name>/ for each scenario.
 
       With --shard K/N the plan does not extend: every setting runs exactly simulation.replications (after \
@@ -28,10 +30,12 @@ struct Plan: ParsableCommand {
   @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
   var scenarios: [String]
 
-  @Option(help: ArgumentHelp("Candidate CPS values, comma-separated (overrides the scenario's tiers).", valueName: "list"))
+  @Option(
+    help: ArgumentHelp(
+      "Candidate CPS values of every gate, comma-separated (overrides each gate's and the scenario's tiers).", valueName: "list"))
   var tiers: String?
 
-  @Option(help: ArgumentHelp("Sweep one gate only: 'api' or 'trunk:NAME'.", valueName: "gate"))
+  @Option(help: ArgumentHelp("Sweep one gate only: 'api', 'trunk:NAME' or 'trunk-pool'.", valueName: "gate"))
   var gate: String?
 
   @Option(
@@ -199,7 +203,8 @@ struct Plan: ParsableCommand {
         .map { "\($0.gate) \($0.values.count)" }.joined(separator: " x ")
       throw usage(
         "\(scenario.path): plan\(sharded ? " --shard" : "") weighs at most \(limit) combinations of gate CPS, this one has "
-          + "\(count == Int.max ? "too many" : String(count)) (\(lists) candidates); list fewer `tiers` per gate, or plan one gate with --gate")
+          + "\(count == Int.max ? "too many" : String(count)) (\(lists) candidates); list fewer `tiers` per gate, or plan one gate with --gate"
+      )
     }
   }
 

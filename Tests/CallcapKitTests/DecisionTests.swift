@@ -43,7 +43,7 @@ import Testing
   /// threshold when `reaches(i)`.
   static func run(tier: Double?, _ range: Range<Int>, previous: RunResult?, reaches: (Int) -> Bool) -> RunResult {
     let batch = range.map { replication(peak: reaches($0) ? 100 : 50) }
-    return RunResult(tier: tier, replications: (previous?.replications ?? []) + batch)
+    return RunResult(setting: apiTier(tier), replications: (previous?.replications ?? []) + batch)
   }
 
   /// Runs the sequential rule with synthetic settings: index 0 the
@@ -91,8 +91,8 @@ import Testing
     #expect(rareBatches == [10..<20, 20..<40, 40..<80, 80..<160, 160..<320, 320..<517])
     // At every earlier look the same tier was undecided.
     for count in [10, 20, 40, 80, 160, 320, 516] {
-      let prefix = RunResult(tier: 2, replications: Array(rare.run.replications.prefix(count)))
-      #expect(TierOutcome(tier: 2, run: prefix, scenario: scenario, level: plan.level).decision == .undecided)
+      let prefix = RunResult(setting: apiTier(2), replications: Array(rare.run.replications.prefix(count)))
+      #expect(TierOutcome(setting: apiTier(2), run: prefix, scenario: scenario, level: plan.level).decision == .undecided)
     }
   }
 
@@ -132,7 +132,9 @@ import Testing
     #expect(verdict.contains("or a looser objective (`suspension_risk: 4.6%` or more)"))
     #expect(!verdict.contains("Buy"))
     let csv = CSVWriter.tiers(plan)
-    #expect(csv.contains("synthetic,1,api,,,,,50,,,0,false,0,0.02951304961,100,undecided,,,undecided\n"))
+    #expect(
+      csv.contains(
+        "synthetic,1,1,api,1,1,true,1,100,undecided,false,false,suspension risk,,,,,50,,,0,0,0.02951304961,,,,,undecided,,,\n"))
   }
 
   /// A safe tier above an undecided one: "3 CPS meets", but not "Buy".
@@ -172,7 +174,7 @@ import Testing
   @Test func reachCountsPeaksAtTheLimit() throws {
     var scenario = try Self.scenario()
     scenario.objectives.thresholdHeadroom = 0.1
-    let run = RunResult(tier: nil, replications: [89, 90, 99, 100, 50].map { Self.replication(peak: $0) })
+    let run = RunResult(setting: nil, replications: [89, 90, 99, 100, 50].map { Self.replication(peak: $0) })
     let reach = ThresholdReach(run, scenario: scenario)
     #expect(reach.categories.first?.limit == 90)
     #expect(reach.any == BinomialInterval(events: 3, trials: 5))

@@ -73,7 +73,7 @@ import Testing
       traffic:
         - { name: b, type: outbound, arrivals: { burst: { at: 0s, count: 60 } }, duration: 1h }
       """)
-    let headroom = Headroom.search(scenario, tier: nil, simulator: Simulator(jobs: 2))
+    let headroom = Headroom.search(scenario, setting: nil, simulator: Simulator(jobs: 2))
     let holds = try #require(headroom.holdsUpTo)
     let next = try #require(headroom.firstNotMeeting)
     #expect(holds < 89.5 / 60 && next >= 89.5 / 60)
@@ -155,7 +155,7 @@ import Testing
       traffic:
         - { name: w, type: outbound, arrivals: { rate: 0.5/s }, duration: 1s }
       """)
-    let headroom = Headroom.search(scenario, tier: nil, simulator: Simulator(jobs: 2))
+    let headroom = Headroom.search(scenario, setting: nil, simulator: Simulator(jobs: 2))
     let holds = try #require(headroom.holdsUpTo)
     let fails = try #require(headroom.failsFrom)
     #expect(holds <= gStar * 1.02, "holds up to \(holds), g* = \(gStar)")
@@ -221,7 +221,7 @@ import Testing
     let crossing = Self.simulatedCrossing(scenario, replications: 4000)
     #expect(abs(crossing - formula) / formula < 0.03, "crossing \(crossing), formula \(formula)")
 
-    let headroom = Headroom.search(scenario, tier: nil, simulator: Simulator(jobs: 2))
+    let headroom = Headroom.search(scenario, setting: nil, simulator: Simulator(jobs: 2))
     let holds = try #require(headroom.holdsUpTo)
     let fails = try #require(headroom.failsFrom)
     #expect(holds <= crossing * 1.01, "holds up to \(holds), the risk crosses 1% at \(crossing)")
@@ -251,8 +251,8 @@ import Testing
         - { name: callers, type: inbound, to: 050-1234-5678, arrivals: { rate: 50/h }, duration: 2h }
       """)
     let simulator = Simulator(jobs: 2)
-    let early = Headroom.search(scenario, tier: nil, simulator: simulator, findFailure: false)
-    let plain = Headroom.search(scenario, tier: nil, simulator: simulator, findFailure: false, stopEarly: false)
+    let early = Headroom.search(scenario, setting: nil, simulator: simulator, findFailure: false)
+    let plain = Headroom.search(scenario, setting: nil, simulator: simulator, findFailure: false, stopEarly: false)
     #expect(early.holdsUpTo == plain.holdsUpTo)
     #expect(early.firstNotMeeting == plain.firstNotMeeting)
     #expect(early.points.map(\.factor) == plain.points.map(\.factor))
@@ -268,7 +268,7 @@ import Testing
       #expect(point.outcome.replications < budget)
     }
     // With findFailure the first factor not meeting is settled: run on to the look that decides it.
-    let settled = Headroom.search(scenario, tier: nil, simulator: simulator)
+    let settled = Headroom.search(scenario, setting: nil, simulator: simulator)
     let next = try #require(settled.breakingPoint)
     #expect(!next.outOfReach)
     #expect(settled.holdsUpTo == early.holdsUpTo)
@@ -301,7 +301,7 @@ import Testing
     #expect(abs(holds - 89.5 / 60) / (89.5 / 60) <= 0.01)
     #expect(headroom.tier == 10)
     // The same figure as the search on its own, which simulates x1 itself.
-    let alone = Headroom.search(scenario, tier: 10, simulator: simulator)
+    let alone = Headroom.search(scenario, setting: apiTier(10), simulator: simulator)
     #expect(alone.holdsUpTo == holds && alone.firstNotMeeting == headroom.firstNotMeeting)
     let markdown = try #require(report.files.first { $0.path == "report.md" }?.contents)
     #expect(
@@ -323,7 +323,7 @@ import Testing
     #expect(headroom.holdsUpTo == PlanHeadroom.upperFactor && headroom.firstNotMeeting == nil)
     #expect(headroom.summary.hasPrefix("holds up to x2 and beyond"), "\(headroom.summary)")
     #expect(headroom.points.allSatisfy { $0.factor <= 2 })
-    let alone = Headroom.search(scenario, tier: 10, simulator: simulator)
+    let alone = Headroom.search(scenario, setting: apiTier(10), simulator: simulator)
     let holds = try #require(alone.holdsUpTo)
     #expect(abs(holds - 89.5 / 30) / (89.5 / 30) <= 0.01)
   }

@@ -56,7 +56,7 @@ import Testing
     let run = Simulator(jobs: 1).run(SimulationModel(scenario), replications: 2)
     var reordered = run.replications
     reordered[1].metrics.reverse()
-    let combined = RunResult(tier: nil, replications: reordered)
+    let combined = RunResult(setting: nil, replications: reordered)
     #expect(combined.rows.map { MetricKey($0.scope, $0.metric) } == run.rows.map { MetricKey($0.scope, $0.metric) })
     #expect(combined.rows.map(\.values) == run.rows.map(\.values))
     // The replications differ, so matching by position would have mixed metrics.

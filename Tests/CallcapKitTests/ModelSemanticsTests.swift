@@ -19,7 +19,9 @@ import Testing
   }
 
   static func run(_ scenario: Scenario, tier: Double? = nil) -> RunResult {
-    Simulator(jobs: 1).run(SimulationModel(scenario, tier: tier), replications: scenario.simulation.replications, tier: tier)
+    Simulator(jobs: 1).run(
+      SimulationModel(scenario, tier: tier), replications: scenario.simulation.replications,
+      setting: ScenarioCheck.setting(tier, in: scenario))
   }
 
   // MARK: - Horizon and drain

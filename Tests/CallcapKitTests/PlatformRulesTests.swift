@@ -93,7 +93,7 @@ import Testing
     let lax = try Self.load(Self.outbound + "\nobjectives: { suspension_risk: 90% }\n", Self.other).get()
     let plan = CapacityPlan.simulate(lax, tiers: [8], gate: nil, simulator: Simulator(jobs: 1))
     #expect(plan.recommended?.tier == 8)
-    #expect(plan.salesReasons == ["trunk CPS above 3 is granted by Acme account managers only"])
+    #expect(plan.salesReasons == ["trunk pbx 8 CPS: trunk CPS above 3 is granted by Acme account managers only"])
 
     // A trial account: Twilio caps API calls at 5, the other platform at 7.
     let trial = Self.outbound.replacingOccurrences(of: "api: { cps: 8 }", with: "profile: trial\n  api: { cps: 8 }")

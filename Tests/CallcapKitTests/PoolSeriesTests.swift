@@ -96,7 +96,7 @@ import Testing
     for index in 0..<4 { ordered += [even.replications[index], odd.replications[index]] }
     let data = try JSONEncoder().encode(ordered)
     let decoded = try JSONDecoder().decode([ReplicationResult].self, from: data)
-    let merged = ShardedRun.result(tier: nil, replications: decoded)
+    let merged = ShardedRun.result(setting: nil, replications: decoded)
     #expect(merged.poolSeries.bucketCount == whole.poolSeries.bucketCount)
     for bucket in 0..<whole.poolSeries.bucketCount {
       #expect(merged.poolSeries.mean(.waiting, pool: 0, inBucket: bucket) == whole.poolSeries.mean(.waiting, pool: 0, inBucket: bucket))

@@ -24,7 +24,7 @@ import Testing
       scenarios: [
         ShardScenario(
           path: "a.yaml", name: "a", fingerprint: "sha256:00", seed: 1, replications: shard.shards, replicationIndices: indices,
-          runs: [ShardRun(tier: 2.5, replications: indices.map { _ in replication })])
+          runs: [ShardRun(setting: apiTier(2.5), replications: indices.map { _ in replication })])
       ])
   }
 

@@ -289,7 +289,7 @@ import Testing
     var replication = Replication(model: model, index: index)
     replications.append(replication.run())
   }
-  let expected = RunResult(tier: nil, replications: replications).timeSeries.buckets
+  let expected = RunResult(setting: nil, replications: replications).timeSeries.buckets
   let combined = run.timeSeries.buckets
   // Two hours of one-minute buckets, then the drain of the longest replication.
   #expect(combined.count > 120)

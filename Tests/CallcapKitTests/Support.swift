@@ -31,3 +31,8 @@ func diagnostics(_ text: String) -> [String] {
   case .failure(let failure): return failure.diagnostics.map { String($0.description.dropFirst("inline.yaml:".count)) }
   }
 }
+
+/// A plain tier as a plan of the API gate alone sees it (nil: the configured CPS).
+func apiTier(_ tier: Double?) -> GateSetting? {
+  tier.map { GateSetting.uniform($0, gates: [.api]) }
+}

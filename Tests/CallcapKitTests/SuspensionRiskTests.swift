@@ -54,8 +54,8 @@ import Testing
     let outcome = plan.configured
     #expect(outcome.replications == 517)
     #expect(outcome.reach.any.oneSidedUpper(plan.level) <= 0.01)
-    let first = RunResult(tier: nil, replications: Array(outcome.run.replications.prefix(10)))
-    #expect(TierOutcome(tier: nil, run: first, scenario: scenario, level: plan.level).decision == .undecided)
+    let first = RunResult(setting: nil, replications: Array(outcome.run.replications.prefix(10)))
+    #expect(TierOutcome(setting: nil, run: first, scenario: scenario, level: plan.level).decision == .undecided)
     // Wrong answer 6: no gate, every objective holds, and the verdict says so.
     let verdict = PlanVerdict(plan: plan).render()
     #expect(verdict.hasPrefix("**No CPS to buy; every objective holds.** No traffic passes a CPS gate"))

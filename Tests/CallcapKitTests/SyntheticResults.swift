@@ -13,6 +13,6 @@ enum SyntheticResults {
 
   /// A run whose replication i measured `values[i]` for (`scope`, `metric`).
   static func run(tier: Double? = nil, _ scope: Scope, _ metric: Metric, _ values: [Double]) -> RunResult {
-    RunResult(tier: tier, replications: values.map { replication([MetricValue(scope: scope, metric: metric, value: $0)]) })
+    RunResult(setting: apiTier(tier), replications: values.map { replication([MetricValue(scope: scope, metric: metric, value: $0)]) })
   }
 }

@@ -62,7 +62,8 @@ public struct MarkdownReport {
           text += pool.render(threshold: scenario.account.thresholds.value(for: pool.category))
         }
       }
-      text += "## At \(run.setting.map { "\($0.label), the recommended \($0.gates.count > 1 ? "option" : "tier")" } ?? "the configured CPS")\n\n"
+      text +=
+        "## At \(run.setting.map { "\($0.label), the recommended \($0.gates.count > 1 ? "option" : "tier")" } ?? "the configured CPS")\n\n"
       let shown =
         plan.gates.isEmpty
         ? "the configured account (no traffic passes a CPS gate)"

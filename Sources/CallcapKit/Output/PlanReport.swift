@@ -69,12 +69,12 @@ public struct PlanReport: Sendable {
     }
     switch plan.status {
     case .meets:
-      return "\(name): recommended \(plan.recommended?.tier.map { Format.decimal($0) } ?? "?") CPS"
+      return "\(name): recommended \(plan.recommended?.label ?? "?")"
     case .fails:
-      return "\(name): no tier meets every objective"
+      return "\(name): no \(plan.gates.count > 1 ? "combination" : "tier") meets every objective"
     case .undecided:
       let pending = plan.pending.map { "\($0.label) undecided after \($0.replications) replications" }.joined(separator: ", ")
-      let safe = plan.smallestMeeting.map { "\($0.label) meets; " } ?? "no tier shown to meet; "
+      let safe = plan.smallestMeeting.map { "\($0.label) meets; " } ?? "no \(plan.gates.count > 1 ? "combination" : "tier") shown to meet; "
       return "\(name): undecided: \(safe)\(pending)"
     }
   }

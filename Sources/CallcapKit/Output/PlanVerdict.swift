@@ -6,8 +6,36 @@ struct PlanVerdict {
   let plan: CapacityPlan
 
   private var gateNames: String {
-    let names = plan.gates.map { $0 == .api ? "the API gate" : "trunk \($0.description.dropFirst(6))" }
-    return names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    Self.list(plan.gates.map(GateSetting.gateNoun))
+  }
+
+  /// Whether the plan gives several gates a CPS each (a joint, per-gate plan).
+  private var isJoint: Bool { plan.gates.count > 1 }
+  /// What one candidate is called: a tier of one gate, or a combination.
+  private var candidate: String { isJoint ? "combination" : "tier" }
+
+  /// `a`, `a and b`, `a, b and c`.
+  static func list(_ items: [String]) -> String {
+    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+  }
+
+  /// `API 2 CPS, trunk office-pbx 3 CPS and trunk sales-dialer stays at 2 CPS`.
+  private func purchase(_ setting: GateSetting) -> String {
+    Self.list(
+      zip(setting.gates, setting.entries).map { gate, entry in
+        let noun = gate == .api ? "API" : gate == .trunkPool ? "trunk pool" : GateSetting.gateNoun(gate)
+        let cps = Quantity.shortest(entry.cps)
+        return entry.cps == CapacityPlan.configuredCPS(of: gate, in: plan.scenario)
+          ? "\(noun) stays at \(cps) CPS" : "\(noun) \(cps) CPS"
+      })
+  }
+
+  /// `7 CPS in all` with every price 1, else `costs 9.5 a month at the scenario's prices`.
+  private func costText(_ outcome: TierOutcome) -> String {
+    let unitPrices = CapacityPlan.candidates(plan.scenario, tiers: nil, gate: nil).allSatisfy { $0.pricePerCPS == 1 }
+    return unitPrices
+      ? "\(Quantity.shortest(outcome.cost)) CPS in all"
+      : "costs \(Format.decimal(outcome.cost)) a month at the scenario's `price_per_cps`"
   }
 
   private static func explain(_ checks: [ObjectiveCheck]) -> String {
@@ -17,48 +45,69 @@ struct PlanVerdict {
   func render() -> String {
     guard !plan.gates.isEmpty else { return noGateVerdict() }
     var paragraphs: [String] = []
-    if let recommended = plan.recommended, let tier = recommended.tier {
-      var text = "**Buy \(Quantity.shortest(tier)) CPS** for \(gateNames). "
-      let sales = plan.scenario.platform.salesNeeded(for: tier, gates: plan.gates)
+    if let recommended = plan.recommended, let setting = recommended.setting {
+      var text =
+        isJoint
+        ? "**Buy \(purchase(setting))** (\(costText(recommended))). "
+        : "**Buy \(setting.label)** for \(gateNames). "
       let platform = plan.scenario.platform
+      let sales = platform.salesNeeded(for: setting, account: plan.scenario.account)
       text +=
         sales.isEmpty
         ? "It is self-serve in the \(platform.provider) console. " : "It needs \(platform.sales): \(sales.joined(separator: "; ")). "
+      let smallest = isJoint ? "cheapest candidate combination" : "smallest candidate tier"
       text +=
         recommended.checks.isEmpty
-        ? "No objective is set, so it is simply the smallest candidate tier."
-        : "It is the smallest candidate tier that meets every objective with \(plan.level.confidenceText): "
+        ? "No objective is set, so it is simply the \(smallest)."
+        : "It is the \(smallest) that meets every objective with \(plan.level.confidenceText): "
           + "\(Self.explain(recommended.checks))."
-      if let lower = plan.tiers.last(where: { ($0.tier ?? 0) < tier }) {
+      let cheaper = plan.tiers.prefix { $0.setting != setting }
+      if isJoint {
+        if !cheaper.isEmpty {
+          let shown = cheaper.suffix(3).reversed().map { "\($0.label) (\(Self.explain($0.failing)))" }
+          let more = cheaper.count - shown.count
+          text +=
+            " Cheaper combinations fail: \(shown.joined(separator: "; "))"
+            + (more > 0 ? "; \(more) cheaper still fail\(more == 1 ? "s" : " too") (tiers.csv lists each)." : ".")
+        }
+      } else if let lower = cheaper.last {
         text += " At \(lower.label): \(Self.explain(lower.failing))."
       }
       paragraphs.append(text)
-      if let worse = higherTiersSentence(above: tier) { paragraphs.append(worse) }
+      if !isJoint, let worse = higherTiersSentence(after: recommended) { paragraphs.append(worse) }
       paragraphs.append(risksSentence(recommended))
     } else if plan.status == .undecided {
       var text = "**Undecided.** "
       if let safe = plan.smallestMeeting {
         text +=
           "\(safe.label) meets every objective with \(plan.level.confidenceText) (\(Self.explain(safe.checks))), "
-          + "but whether a smaller tier "
+          + "but whether a \(isJoint ? "cheaper combination" : "smaller tier") "
           + "suffices is not settled: "
-      } else {
-        text += "No candidate tier is shown to meet every objective, and not every tier is shown to fail: "
-      }
-      let blocking = plan.pending[0]
-      text += "at \(blocking.label) \(Self.explain(blocking.undecided))"
-      let others = plan.pending.count - 1
-      if others > 0 {
+      } else if plan.pending.isEmpty {
         text +=
-          "; \(others) higher tier\(others == 1 ? " is" : "s are") undecided too (after \(plan.pending[1].replications) replications), "
-          + "not simulated further while \(blocking.label) is open"
+          "Every combination simulated fails, but \(plan.optionCount - plan.tiers.count) dearer ones were not simulated "
+          + "(the run was interrupted)"
+      } else {
+        text += "No candidate \(candidate) is shown to meet every objective, and not every \(candidate) is shown to fail: "
       }
-      text += ". " + settleSentence([blocking])
+      if let blocking = plan.pending.first {
+        text += "at \(blocking.label) \(Self.explain(blocking.undecided))"
+        let others = plan.pending.count - 1
+        if others > 0 {
+          let dearer = isJoint ? "dearer combination" : "higher tier"
+          text +=
+            "; \(others) \(dearer)\(others == 1 ? " is" : "s are") undecided too (after \(plan.pending[1].replications) replications), "
+            + "not simulated further while \(blocking.label) is open"
+        }
+        text += ". " + settleSentence([blocking])
+      } else {
+        text += "."
+      }
       paragraphs.append(text)
       if let safe = plan.smallestMeeting { paragraphs.append(risksSentence(safe)) }
     } else {
-      var text = "**No candidate tier meets every objective.** "
-      text += failureRuns().joined(separator: "; ") + "."
+      var text = "**No candidate \(candidate) meets every objective.** "
+      text += (isJoint ? failureCounts() : failureRuns()).joined(separator: "; ") + "."
       paragraphs.append(text)
       paragraphs += remediesAndSales()
     }
@@ -195,8 +244,8 @@ struct PlanVerdict {
 
   /// Tiers above the recommended one that fail, and why: the trade-off
   /// between draining bursts fast and keeping concurrency down.
-  private func higherTiersSentence(above tier: Double) -> String? {
-    let failing = plan.tiers.filter { ($0.tier ?? 0) > tier && $0.decision == .fails }
+  private func higherTiersSentence(after recommended: TierOutcome) -> String? {
+    let failing = plan.tiers.drop { $0.setting != recommended.setting }.dropFirst().filter { $0.decision == .fails }
     guard let first = failing.first else { return nil }
     let concurrency = first.failing.contains { $0.objective == .suspensionRisk }
     var text = "Higher tiers are not safer: at \(first.label) \(Self.explain(first.failing))"
@@ -206,6 +255,27 @@ struct PlanVerdict {
       text += " A higher CPS drains the queue faster, so more calls ring and talk at the same time."
     }
     return text
+  }
+
+  /// `30 combinations fail on refused; 6 fail on suspension risk`: a joint
+  /// plan's options grouped by what fails, most common first.
+  private func failureCounts() -> [String] {
+    var groups: [(names: [String], failed: Bool, count: Int)] = []
+    for outcome in plan.tiers {
+      let failed = !outcome.failing.isEmpty
+      let names = (failed ? outcome.failing : outcome.undecided).map(\.name)
+      if let index = groups.firstIndex(where: { $0.names == names && $0.failed == failed }) {
+        groups[index].count += 1
+      } else {
+        groups.append((names, failed, 1))
+      }
+    }
+    let total = "\(plan.tiers.count) combination\(plan.tiers.count == 1 ? "" : "s") simulated"
+    return [total]
+      + groups.sorted { $0.count > $1.count }.map { group in
+        let verb = group.failed ? (group.count == 1 ? "fails" : "fail") : (group.count == 1 ? "is undecided" : "are undecided")
+        return "\(group.count) \(verb) on \(group.names.joined(separator: " and "))"
+      }
   }
 
   /// `1-2 CPS fail on API wait; 3 CPS is undecided on suspension risk`.
@@ -242,9 +312,9 @@ struct PlanVerdict {
             + "in \(reach.reached.description(plan.level))")
       }
     }
-    if let tier = outcome.tier {
+    if let setting = outcome.setting {
       for (trunk, eligibility) in zip(plan.scenario.account.trunks, plan.eligibility)
-      where plan.gates.contains(.trunk(trunk.name)) && tier > trunk.cps && eligibility.conditions.applies
+      where (setting.cps(for: .trunk(trunk.name)) ?? 0) > trunk.cps && eligibility.conditions.applies
         && !eligibility.conditions.isEligible
       {
         let failing = eligibility.conditions.failing.map { "\($0.name) \($0.measured) (needs \($0.requirement))" }
@@ -263,31 +333,59 @@ struct PlanVerdict {
   func tierTable() -> String {
     let usesApi = plan.gates.contains(.api) || plan.configured.run.row(.api, .queueWaitP95) != nil
     let categories = plan.scenario.callCategories
-    var header = ["tier", "self-serve"]
+    var header = isJoint ? plan.gates.map { GateSetting.gateName($0.description) } + ["cost", "self-serve"] : ["tier", "self-serve"]
     if usesApi { header += ["p95 API wait", "max API wait"] }
     header += ["refused"] + categories.map { "peak \($0.rawValue)" }
     let headroom = plan.scenario.objectives.thresholdHeadroom ?? 0
     let reach =
       headroom > 0 ? "replications within \(Format.percent(headroom)) of a threshold" : "replications reaching a threshold"
     header += [reach, "replications", "meets objectives"]
-    var text = "## Tiers\n\n"
-    text +=
-      plan.gates.isEmpty
-      ? "No traffic passes a CPS gate, so only the configured CPS was simulated. "
-      : "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
+    var text = isJoint ? "## Options\n\n" : "## Tiers\n\n"
+    let shownOptions = tableOptions()
+    if plan.gates.isEmpty {
+      text += "No traffic passes a CPS gate, so only the configured CPS was simulated. "
+    } else if isJoint {
+      let prices = CapacityPlan.candidates(plan.scenario, tiers: nil, gate: nil)
+      text +=
+        "Each option gives \(gateNames) a CPS of its own, from each gate's candidates; options are ordered by their monthly "
+        + "cost (\(prices.map { "\(GateSetting.gateName($0.gate.description)) \(Format.decimal($0.pricePerCPS)) per CPS" }.joined(separator: ", "))) "
+        + "and every option sees the same calls (common random numbers). "
+      text +=
+        plan.isPartial
+        ? "The grid holds \(plan.optionCount) options; the \(plan.tiers.count) cheapest were simulated, batch by batch, "
+          + "until a cheaper one settled the answer, so no cheaper option is skipped. "
+        : "All \(plan.optionCount) options of the grid were simulated. "
+      if shownOptions.count < plan.tiers.count {
+        text +=
+          "The table shows the configured CPS, the \(shownOptions.count) cheapest options and the recommended one; tiers.csv lists every option. "
+      }
+    } else {
+      text += "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
+    }
     text +=
       "Figures are means across each setting's replications; each objective is judged on its \(plan.level.perLook) interval "
       + "(yes: meets, no: fails, undecided: the interval contains the limit)"
       + (plan.level.looks == 1 ? ". " : ", so that over the plan's \(plan.level.looks) looks the verdict has 95% confidence. ")
     text += replicationsNote() + "\n\n"
     text += "| " + header.joined(separator: " | ") + " |\n" + "|" + String(repeating: "---|", count: header.count) + "\n"
-    for outcome in [plan.configured] + plan.tiers {
+    for outcome in [plan.configured] + shownOptions {
       let run = outcome.run
-      var label = outcome.tier == nil ? "configured" : outcome.label
-      if outcome.tier != nil && outcome.tier == plan.recommended?.tier { label = "**\(label)**" }
+      let recommended = outcome.setting != nil && outcome.setting == plan.recommended?.setting
+      func bold(_ text: String) -> String { recommended ? "**\(text)**" : text }
       let selfServe =
-        outcome.tier.map { plan.scenario.platform.salesNeeded(for: $0, gates: plan.gates).isEmpty ? "yes" : "no (sales)" } ?? "-"
-      var cells = [label, selfServe]
+        outcome.setting.map {
+          plan.scenario.platform.salesNeeded(for: $0, account: plan.scenario.account).isEmpty ? "yes" : "no (sales)"
+        } ?? "-"
+      var cells: [String]
+      if isJoint {
+        cells = plan.gates.map { gate in
+          let cps = outcome.setting?.cps(for: gate) ?? CapacityPlan.configuredCPS(of: gate, in: plan.scenario)
+          return bold(Quantity.shortest(cps)) + (outcome.setting == nil ? " (configured)" : "")
+        }
+        cells += [Format.decimal(outcome.cost), selfServe]
+      } else {
+        cells = [outcome.setting == nil ? "configured" : bold(outcome.label), selfServe]
+      }
       func cell(_ scope: Scope, _ metric: Metric) -> String {
         run.mean(scope, metric).map { MetricText.number($0, metric.unit) } ?? "-"
       }
@@ -305,6 +403,17 @@ struct PlanVerdict {
     }
     text += "\n" + eligibilitySection()
     return text
+  }
+
+  /// The options the table shows: every one for a single gate; for a
+  /// joint plan the 12 cheapest, and the recommended one when dearer.
+  private func tableOptions() -> [TierOutcome] {
+    guard isJoint, plan.tiers.count > 12 else { return plan.tiers }
+    var shown = Array(plan.tiers.prefix(12))
+    if let recommended = plan.recommended ?? plan.smallestMeeting, !shown.contains(where: { $0.setting == recommended.setting }) {
+      shown.append(recommended)
+    }
+    return shown
   }
 
   /// `0 of 300 (95% upper bound 0.994%)`, `12 of 40 (30%, 95% CI 17% to 47%)`

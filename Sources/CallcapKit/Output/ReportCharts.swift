@@ -176,9 +176,10 @@ public enum ReportCharts {
 
   public static func forPlan(_ plan: CapacityPlan) -> [ReportChart] {
     let detail = plan.recommended ?? plan.configured
-    let label = detail.tier.map { "\(Quantity.shortest($0)) CPS" } ?? "configured CPS"
+    let label = detail.setting?.label ?? "configured CPS"
     var charts = forRun(scenario: plan.scenario, run: detail.run, label: label)
-    guard !plan.tiers.isEmpty else { return charts }
+    // The tier curves plot one gate's CPS; a joint plan's options have no single axis (its table lists them by cost).
+    guard !plan.tiers.isEmpty, plan.gates.count == 1 else { return charts }
     let tiers = plan.tiers.compactMap(\.tier)
     let axis = LineChart.XAxis.categories(tiers)
     func points(_ scope: Scope, _ metric: Metric) -> [(x: Double, y: Double)] {

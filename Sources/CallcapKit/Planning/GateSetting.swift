@@ -39,16 +39,16 @@ public struct GateSetting: Sendable, Hashable, Codable {
     return first.cps
   }
 
-  /// `3 CPS` for a plain tier, else `API 2 CPS, office-pbx 3 CPS, pool 4 CPS`.
+  /// `3 CPS` for one gate, else `API 2 CPS, office-pbx 3 CPS, pool 4 CPS`.
   public var label: String {
-    if let uniform = uniformCPS { return "\(Quantity.shortest(uniform)) CPS" }
+    if entries.count == 1 { return "\(Quantity.shortest(entries[0].cps)) CPS" }
     return entries.map { "\(Self.gateName($0.gate)) \(Quantity.shortest($0.cps)) CPS" }.joined(separator: ", ")
   }
 
-  /// The label in CSV columns: `3` for a plain tier (as version 1 wrote
-  /// it), else `api=2 trunk:office-pbx=3`.
+  /// The label in CSV columns: `3` for one gate (as version 1 wrote it),
+  /// else `api=2 trunk:office-pbx=3`.
   public var csvLabel: String {
-    if let uniform = uniformCPS { return Quantity.shortest(uniform) }
+    if entries.count == 1 { return Quantity.shortest(entries[0].cps) }
     return entries.map { "\($0.gate)=\(Quantity.shortest($0.cps))" }.joined(separator: " ")
   }
 

@@ -149,7 +149,8 @@ public struct ShardSet: Sendable {
         return "\(scenario.name): shard \(spec) should hold replications \(list(expected)), holds \(list(scenario.replicationIndices))"
       }
       for run in scenario.runs where run.replications.count != expected.count {
-        return "\(scenario.name): shard \(spec) holds \(run.replications.count) results at \(label(run.setting)), expected \(expected.count)"
+        return
+          "\(scenario.name): shard \(spec) holds \(run.replications.count) results at \(label(run.setting)), expected \(expected.count)"
       }
     }
     return nil
