@@ -187,6 +187,12 @@ public struct Estimate: Sendable {
       for k in 0..<allowance { excess += Double(allowance - k) * gsl_ran_poisson_pdf(UInt32(k), lambda) }
       add(scope, "rejected_rate", excess / lambda, .share, method: "fixed window: E[(N - CPS)+] / lambda, N ~ Poisson(lambda x 1 s)")
     }
+    if scenario.account.trunkPool != nil, loads.contains(where: \.gate.isTrunk) {
+      add(
+        Scope.trunkPool.description, "rejected_rate", nil, nil,
+        method: "no closed form: the pool sees the attempts its trunks admitted, which are not Poisson",
+        text: "simulate with `callcap run`")
+    }
   }
 
   private mutating func addConcurrency(_ loads: [OfferedLoad]) {

@@ -10,6 +10,10 @@ public enum InputLimits {
   /// CPS values (configured, `tiers:`, `--tiers`, `expect: tier:`) are whole
   /// numbers in this range; Twilio sells whole CPS.
   public static let cps: ClosedRange<Int> = 1...10_000
+  /// `price_per_cps` of a gate (the monthly price of one CPS, in any
+  /// currency): above zero and at most 10^12, so the cost of any
+  /// combination of gates stays an exact enough finite sum.
+  public static let pricePerCPS: ClosedRange<Double> = Double.leastNonzeroMagnitude...1e12
   /// Most agents in one pool.
   public static let agents = 1_000_000
 

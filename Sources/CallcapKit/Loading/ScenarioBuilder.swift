@@ -127,17 +127,21 @@ struct ScenarioBuilder {
 
   // MARK: - account
 
+  static let accountKeys = ["profile", "api", "trunks", "trunk_pool", "thresholds", "count_ringing", "max_call_length"]
+  static let apiKeys = ["cps", "pacing", "queue_limit", "tiers", "price_per_cps"]
+  static let trunkKeys = ["name", "cps", "limiter", "burst", "retry", "tiers", "price_per_cps"]
+  static let trunkPoolKeys = ["cps", "limiter", "burst", "tiers", "price_per_cps"]
+
   mutating func readAccount(_ node: Node) -> Account {
     var account = Account(platform: platform)
-    guard
-      let fields = reader.mapping(
-        node, "account", allowed: ["profile", "api", "trunks", "thresholds", "count_ringing", "max_call_length"])
-    else { return account }
+    guard let fields = reader.mapping(node, "account", allowed: Self.accountKeys) else { return account }
     if let node = fields["profile"], let profile = reader.choice(node, "'profile'", AccountProfile.self) {
       account.profile = profile
     }
     if let node = fields["api"] { account.api = readApi(node) }
+    var trunksListed = 0
     if let node = fields["trunks"], let items = reader.list(node, "'trunks'") {
+      trunksListed = items.count
       var seen = Set<String>()
       for item in items {
         guard let trunk = readTrunk(item) else { continue }
@@ -145,6 +149,15 @@ struct ScenarioBuilder {
           reader.error("duplicate trunk name '\(trunk.name)'", at: item)
         }
         account.trunks.append(trunk)
+      }
+    }
+    if let node = fields["trunk_pool"] {
+      account.trunkPool = readTrunkPool(node)
+      // A pool shares trunk CPS; without a trunk it would limit nothing.
+      if trunksListed == 0 {
+        reader.error(
+          "'trunk_pool' needs at least one trunk in 'trunks': the pool limits the calls that pass a trunk, and no call passes one here",
+          at: node)
       }
     }
     if let node = fields["thresholds"],
@@ -175,7 +188,7 @@ struct ScenarioBuilder {
 
   mutating func readApi(_ node: Node) -> ApiSettings {
     var api = ApiSettings(platform: platform)
-    guard let fields = reader.mapping(node, "api", allowed: ["cps", "pacing", "queue_limit"]) else { return api }
+    guard let fields = reader.mapping(node, "api", allowed: Self.apiKeys) else { return api }
     if let node = fields["cps"], let cps = reader.cps(node, "API 'cps'") {
       if cps > platform.selfServe.api.upperBound {
         reader.warning(
@@ -190,12 +203,14 @@ struct ScenarioBuilder {
     if let node = fields["queue_limit"], let limit = reader.duration(node, "'queue_limit'", positive: true) {
       api.queueLimitSeconds = limit
     }
+    if let node = fields["tiers"] { api.tiers = readGateTiers(node, "API") }
+    if let node = fields["price_per_cps"], let price = readPrice(node, "API") { api.pricePerCPS = price }
     return api
   }
 
   mutating func readTrunk(_ node: Node) -> TrunkSettings? {
     guard
-      let fields = reader.mapping(node, "a trunk", allowed: ["name", "cps", "limiter", "burst", "retry"], required: ["name"]),
+      let fields = reader.mapping(node, "a trunk", allowed: Self.trunkKeys, required: ["name"]),
       let nameNode = fields["name"], let name = reader.string(nameNode, "trunk 'name'")
     else { return nil }
     var trunk = TrunkSettings(name: name, cps: platform.defaultCPS)
@@ -213,14 +228,7 @@ struct ScenarioBuilder {
     if let node = fields["limiter"], let limiter = reader.choice(node, "'limiter'", LimiterModel.self) {
       trunk.limiter = limiter
     }
-    if let node = fields["burst"], let burst = reader.positiveNumber(node, "'burst'") {
-      if trunk.limiter != .tokenBucket {
-        reader.warning("'burst' only affects the token-bucket limiter; trunk '\(name)' uses \(trunk.limiter.rawValue)", at: node)
-      }
-      if burst < 1 { reader.error("'burst' must be at least 1 (one call needs one token)", at: node) }
-      if burst > 1_000_000 { reader.error("'burst' must be at most 1000000 tokens, got \(Quantity.shortest(burst))", at: node) }
-      trunk.burst = burst
-    }
+    if let node = fields["burst"] { trunk.burst = readBurst(node, limiter: trunk.limiter, of: "trunk '\(name)'") }
     if let node = fields["retry"],
       let retry = reader.mapping(node, "retry", allowed: ["attempts", "delay"], required: ["attempts", "delay"]),
       let attemptsNode = retry["attempts"], let attempts = reader.integer(attemptsNode, "retry 'attempts'", in: 0...100),
@@ -228,7 +236,78 @@ struct ScenarioBuilder {
     {
       trunk.retry = RetryPolicy(attempts: attempts, delay: delay)
     }
+    if let node = fields["tiers"] { trunk.tiers = readGateTiers(node, "trunk '\(name)'") }
+    if let node = fields["price_per_cps"], let price = readPrice(node, "trunk '\(name)'") { trunk.pricePerCPS = price }
     return trunk
+  }
+
+  /// `account.trunk_pool`: the pooled trunk CPS shared by every trunk.
+  /// Its CPS is required (there is no platform default: the provider sets
+  /// a pool up through sales); the trunks' CPS may add up to more than it.
+  /// A pool whose CPS is missing or wrong is still returned (at the
+  /// default CPS, the error recorded) so its other keys, and expectations
+  /// on scope `trunk-pool`, are checked too.
+  mutating func readTrunkPool(_ node: Node) -> TrunkPoolSettings? {
+    guard let fields = reader.mapping(node, "trunk_pool", allowed: Self.trunkPoolKeys, required: ["cps"]) else { return nil }
+    let cps = fields["cps"].flatMap { reader.cps($0, "trunk_pool 'cps'") }
+    var pool = TrunkPoolSettings(cps: cps ?? platform.defaultCPS)
+    if let node = fields["limiter"], let limiter = reader.choice(node, "'limiter'", LimiterModel.self) {
+      pool.limiter = limiter
+    }
+    if let node = fields["burst"] { pool.burst = readBurst(node, limiter: pool.limiter, of: "the trunk pool") }
+    if let node = fields["tiers"] { pool.tiers = readGateTiers(node, "trunk_pool") }
+    if let node = fields["price_per_cps"], let price = readPrice(node, "trunk_pool") { pool.pricePerCPS = price }
+    return pool
+  }
+
+  /// A token bucket's `burst` (of a trunk or of the pool), with a warning
+  /// when `limiter` is another model.
+  mutating func readBurst(_ node: Node, limiter: LimiterModel, of owner: String) -> Double? {
+    guard let burst = reader.positiveNumber(node, "'burst'") else { return nil }
+    if limiter != .tokenBucket {
+      reader.warning("'burst' only affects the token-bucket limiter; \(owner) uses \(limiter.rawValue)", at: node)
+    }
+    if burst < 1 { reader.error("'burst' must be at least 1 (one call needs one token)", at: node) }
+    if burst > 1_000_000 { reader.error("'burst' must be at most 1000000 tokens, got \(Quantity.shortest(burst))", at: node) }
+    return burst
+  }
+
+  /// A gate's own candidate CPS values (`api.tiers`, `trunks[].tiers`,
+  /// `trunk_pool.tiers`): whole CPS within ``InputLimits/cps``, each listed
+  /// once, at least one; sorted. nil when the list is unusable.
+  mutating func readGateTiers(_ node: Node, _ gate: String) -> [Double]? {
+    guard let items = reader.list(node, "\(gate) 'tiers'") else { return nil }
+    if items.isEmpty {
+      reader.error("\(gate) 'tiers' needs at least one CPS value", at: node)
+      return nil
+    }
+    var tiers: [Double] = []
+    var valid = true
+    for item in items {
+      guard let value = reader.cps(item, "\(gate) tier") else {
+        valid = false
+        continue
+      }
+      if tiers.contains(value) {
+        reader.error("\(gate) tier \(Quantity.shortest(value)) is listed twice", at: item)
+        valid = false
+      }
+      tiers.append(value)
+    }
+    return valid ? tiers.sorted() : nil
+  }
+
+  /// A gate's `price_per_cps`: the monthly price of one CPS in any
+  /// currency, a plain positive number (see ``InputLimits/pricePerCPS``).
+  mutating func readPrice(_ node: Node, _ gate: String) -> Double? {
+    guard let price = reader.positiveNumber(node, "\(gate) 'price_per_cps'") else { return nil }
+    guard price <= InputLimits.pricePerCPS.upperBound else {
+      reader.error(
+        "\(gate) 'price_per_cps' must be at most 1e12, got \(Quantity.shortest(price))",
+        at: node)
+      return nil
+    }
+    return price
   }
 
   // MARK: - numbers
@@ -359,8 +438,13 @@ struct ScenarioBuilder {
           "unknown metric '\(metricName)'" + Suggestion.hint(for: metricName, among: Metric.allCases.map(\.rawValue)), at: metricNode)
         continue
       }
+      if scopeName == Scope.trunkPool.description && account.trunkPool == nil {
+        reader.error("scope 'trunk-pool' needs a pool: this account has no 'trunk_pool'", at: scopeNode)
+        continue
+      }
       let validScopes =
-        ["api"] + account.trunks.map { "trunk:\($0.name)" } + ConcurrencyCategory.allCases.map(\.rawValue)
+        ["api"] + account.trunks.map { "trunk:\($0.name)" } + (account.trunkPool == nil ? [] : [Scope.trunkPool.description])
+        + ConcurrencyCategory.allCases.map(\.rawValue)
         + traffic.map { "traffic:\($0.name)" } + agents.map { "agents:\($0.name)" }
       guard validScopes.contains(scopeName), let scope = Scope(parsing: scopeName) else {
         reader.error(

@@ -19,6 +19,8 @@ struct Call {
   var holdsCapSlot = false
   /// Where a caller who seeks an agent is (other calls stay `.none`).
   var phase = CallPhase.none
+  /// What its trunk attempts met so far (see ``TrunkGates``); fits the padding before `queueJoin`.
+  var trunkPassage: TrunkPassage = []
   /// When the caller first sought an agent: the answer wait runs from here.
   var queueJoin = 0.0
 }

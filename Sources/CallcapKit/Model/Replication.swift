@@ -150,7 +150,7 @@ struct Replication: ~Copyable {
     for trunk in model.trunks {
       retryStreams.append(stream("trunk:\(trunk.settings.name)#retries"))
     }
-    trunks = TrunkGates(model.trunks, retryStreams: retryStreams, shortCallSeconds: model.shortCallSeconds)
+    trunks = TrunkGates(model.trunks, pool: model.trunkPool, retryStreams: retryStreams, shortCallSeconds: model.shortCallSeconds)
     for traffic in model.traffic {
       contactStreamOf.append(traffic.agents == nil ? nil : stream("traffic:\(traffic.name)#agents"))
     }
@@ -326,7 +326,11 @@ struct Replication: ~Copyable {
     let measured = calls[call.index].measured
     let attempts = Int(calls[call.index].attempts)
     let traffic = Int(calls[call.index].traffic)
-    switch trunks.attempt(trunk: trunk, attempts: attempts, measured: measured, at: now) {
+    var passage = calls[call.index].trunkPassage
+    let outcome = trunks.attempt(trunk: trunk, attempts: attempts, passage: &passage, measured: measured, at: now)
+    calls[call.index].trunkPassage = passage
+    // A 503 of the trunk or of the pool: the traffic class counts both alike.
+    switch outcome {
     case .admitted:
       place(call, at: now)
     case .retry(let time):
@@ -633,6 +637,9 @@ struct Replication: ~Copyable {
     }
     for (trunkIndex, trunk) in model.trunks.enumerated() {
       emit(.trunk(trunk.settings.name)) { trunks.counters[trunkIndex].value(of: $0) }
+    }
+    if trunks.hasPool {
+      emit(.trunkPool) { trunks.poolCounters.value(of: $0) }
     }
     var allTraffic = CallCounters()
     for index in trafficCounters.indices { allTraffic = allTraffic + trafficCounters[index] }

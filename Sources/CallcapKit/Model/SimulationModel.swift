@@ -46,8 +46,16 @@ public struct SimulationModel: Sendable {
     let retryAttempts: Int
   }
 
+  /// The account's pooled trunk CPS, checked after each trunk's limiter.
+  struct TrunkPool: Sendable {
+    let settings: TrunkPoolSettings
+    let cps: Double
+  }
+
   let traffic: [Traffic]
   let trunks: [Trunk]
+  /// nil when the account has no trunk pool.
+  let trunkPool: TrunkPool?
   let pools: [Pool]
   /// The `within` of the service level.
   let serviceLevelWithin: Double
@@ -68,19 +76,22 @@ public struct SimulationModel: Sendable {
   let maxQueueWait: Double
 
   /// Compiles `scenario`; `tier` replaces the CPS of the API gate and of
-  /// every trunk (or only of `gate` when given).
+  /// every trunk (or only of `gate` when given). The trunk pool keeps its
+  /// configured CPS unless `gate` is ``Scope/trunkPool``.
   public init(_ scenario: Scenario, tier: Double? = nil, gate: Scope? = nil) {
     var overrides: [Scope: Double] = [:]
     if let tier {
       for scope in [Scope.api] + scenario.account.trunks.map({ Scope.trunk($0.name) }) where gate == nil || gate == scope {
         overrides[scope] = tier
       }
+      if gate == .trunkPool && scenario.account.trunkPool != nil { overrides[.trunkPool] = tier }
     }
     self.init(scenario, cps: overrides)
   }
 
   /// Compiles `scenario` with the CPS of some gates replaced: `cps[.api]`
-  /// for the API gate, `cps[.trunk(name)]` for a trunk; a gate not named
+  /// for the API gate, `cps[.trunk(name)]` for a trunk, `cps[.trunkPool]`
+  /// for the trunk pool (ignored without one); a gate not named
   /// keeps its configured CPS. This is how a per-gate plan simulates one
   /// combination.
   public init(_ scenario: Scenario, cps overrides: [Scope: Double]) {
@@ -95,6 +106,7 @@ public struct SimulationModel: Sendable {
         settings: settings, cps: cps, retryDelay: settings.retry.map { Sampler($0.delay) },
         retryAttempts: settings.retry?.attempts ?? 0)
     }
+    trunkPool = account.trunkPool.map { pool in TrunkPool(settings: pool, cps: overrides[.trunkPool] ?? pool.cps) }
     traffic = scenario.traffic.map { spec in
       return Traffic(
         name: spec.name, type: spec.type, level: TrackedLevel(spec.type.category), gate: GateRoute(spec.gate, trunks: account.trunks),

@@ -82,31 +82,49 @@ struct TokenBucketLimiter: TrunkLimiter {
   }
 }
 
-/// The limiter of one trunk, chosen from the scenario's `limiter:`. The
-/// model in use is stored inline and selected with a switch, so admitting
-/// an attempt neither copies state nor dispatches dynamically.
+/// The limiter of one trunk (or of the trunk pool), chosen from the
+/// scenario's `limiter:`. The model in use is stored inline and selected
+/// with a switch, so admitting an attempt neither copies state nor
+/// dispatches dynamically.
 struct AnyTrunkLimiter {
   private let model: LimiterModel
   private var sliding = SlidingWindowLimiter(cps: 1)
   private var fixed = FixedWindowLimiter(cps: 1)
   private var bucket = TokenBucketLimiter(cps: 1, capacity: 1)
 
-  init(_ settings: TrunkSettings, cps: Double) {
-    model = settings.limiter
+  /// `burst`: the token bucket's capacity; nil means equal to `cps`, so a
+  /// tier sweep scales the bucket with the CPS unless a burst was set.
+  init(_ model: LimiterModel, cps: Double, burst: Double?) {
+    self.model = model
     let whole = Int(cps.rounded())
-    switch settings.limiter {
+    switch model {
     case .slidingWindow: sliding = SlidingWindowLimiter(cps: whole)
     case .fixedWindow: fixed = FixedWindowLimiter(cps: whole)
-    case .tokenBucket:
-      // A tier sweep scales the bucket with the CPS unless a burst was set.
-      bucket = TokenBucketLimiter(cps: whole, capacity: max(1, settings.burst ?? cps))
+    case .tokenBucket: bucket = TokenBucketLimiter(cps: whole, capacity: max(1, burst ?? cps))
     }
   }
 
-  /// Accepts (and records) an attempt at `time` seconds, or refuses it (a 503).
+  /// A trunk's limiter at `cps` (the configured CPS, or a tier's).
+  init(_ settings: TrunkSettings, cps: Double) {
+    self.init(settings.limiter, cps: cps, burst: settings.burst)
+  }
+
+  /// The trunk pool's limiter at `cps` (the configured CPS, or a tier's).
+  init(_ settings: TrunkPoolSettings, cps: Double) {
+    self.init(settings.limiter, cps: cps, burst: settings.burst)
+  }
+
+  /// Accepts (and records) an attempt at `time` seconds, or refuses it (a
+  /// 503). Only an accepted attempt uses the allowance; a refused one
+  /// leaves the limiter as it was.
   @inline(__always)
   mutating func admit(at time: Double) -> Bool {
-    let micros = Microseconds.of(time)
+    admit(atMicros: Microseconds.of(time))
+  }
+
+  /// The same at `micros` whole microseconds.
+  @inline(__always)
+  mutating func admit(atMicros micros: Int64) -> Bool {
     switch model {
     case .slidingWindow: return sliding.admit(atMicros: micros)
     case .fixedWindow: return fixed.admit(atMicros: micros)

@@ -46,6 +46,13 @@ public struct MarkdownReport {
     run.setting?.cps(for: .trunk(trunk.name)) ?? trunk.cps
   }
 
+  /// The trunk pool's CPS in the detail run (nil without a pool).
+  var poolCPS: Double? {
+    guard let pool = scenario.account.trunkPool else { return nil }
+    if let tier = run.tier, plan?.gates.contains(.trunkPool) == true { return tier }
+    return pool.cps
+  }
+
   public func render() -> String {
     var text = "# callcap \(plan == nil ? "report" : "plan"): \(scenario.name)\n\n"
     if !scenario.description.isEmpty { text += "\(MarkdownText.paragraphs(scenario.description))\n\n" }
@@ -120,6 +127,11 @@ public struct MarkdownReport {
       let scope = Scope.trunk(trunk.name)
       sentences.append(
         "Trunk \(trunk.name) (\(Quantity.shortest(cps(of: trunk))) CPS, \(trunk.limiter.rawValue)) finally refuses \(value(scope, .rejectedRate)) of its calls."
+      )
+    }
+    if let pool = scenario.account.trunkPool, let cps = poolCPS {
+      sentences.append(
+        "The trunk pool (\(Quantity.shortest(cps)) CPS shared by every trunk, \(pool.limiter.rawValue)) finally refuses \(value(.trunkPool, .rejectedRate)) of the calls that passed their trunk."
       )
     }
     sentences.append("Overall \(value(.category(.total), .rejectedRate)) of offered calls are refused.")
@@ -221,6 +233,7 @@ public struct MarkdownReport {
     var scopes: [Scope] = []
     if run.row(.api, .callsOffered) != nil { scopes.append(.api) }
     scopes += scenario.account.trunks.map { .trunk($0.name) }
+    if run.row(.trunkPool, .callsOffered) != nil { scopes.append(.trunkPool) }
     scopes.append(.category(.total))
     for scope in scopes {
       func cell(_ metric: Metric) -> String {
@@ -229,7 +242,12 @@ public struct MarkdownReport {
       text +=
         "| \(scope) | \(cell(.callsOffered)) | \(cell(.callsRejected)) | \(cell(.callsRetried)) | \(cell(.callsRefusedQueueFull)) | \(cell(.callsRefusedConcurrency)) | \(value(scope, .rejectedRate)) |\n"
     }
-    return text + "\nCounts are means per replication.\n\n"
+    text += "\nCounts are means per replication."
+    if scenario.account.trunkPool != nil {
+      text +=
+        " Each trunk counts its own \(scenario.platform.errors.trunkCPS) refusals; trunk-pool counts the calls that passed their trunk and the refusals of the pool, which the total includes."
+    }
+    return text + "\n\n"
   }
 
   func concurrencySection() -> String {
@@ -322,6 +340,14 @@ public struct MarkdownReport {
         line += "; retries after \(scenario.platform.errors.trunkCPS): \(retry.attempts), delay \(retry.delay.humanDescription)"
       }
       text += line + ". The platform's algorithm is not published; this is a model.\n"
+    }
+    if let pool = scenario.account.trunkPool {
+      var line =
+        "- Trunk pool: \(pool.limiter.rawValue) limiter at \(Quantity.shortest(pool.cps)) CPS shared by every trunk, checked after the trunk's own limiter"
+      if pool.limiter == .tokenBucket { line += ", burst \(Quantity.shortest(pool.effectiveBurst))" }
+      line +=
+        "; an attempt it refuses gets \(scenario.platform.errors.trunkCPS) and has used its trunk's allowance (the trunk admitted it), and is retried per its trunk's `retry`. A model, like the trunks'.\n"
+      text += line
     }
     if let plan, !plan.tiers.isEmpty {
       let tiers = plan.tiers.compactMap(\.tier).map(Quantity.shortest).joined(separator: ", ")

@@ -125,8 +125,8 @@ extension Metric {
         .callsOffered, .callsRefusedQueueFull, .rejectedRate, .queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99,
         .queueWaitMax, .queueLengthMax, .drainTime,
       ]
-    case .trunk: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
-    case .trunkPool: [.callsOffered, .callsRejected, .rejectedRate]
+    // A trunk and the pool count the same way, each its own 503s (see ``TrunkGates``).
+    case .trunk, .trunkPool: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
     case .traffic: reachesAgents ? callCounts + queuedCallerMetrics : callCounts
