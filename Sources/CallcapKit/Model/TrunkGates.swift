@@ -5,9 +5,11 @@ import SimulationKernel
 /// pooled trunk CPS (SPEC "Per-gate plans and the trunk pool").
 ///
 /// An attempt passes its trunk's limiter and then, when the account has a
-/// pool, the pool's: the platform checks the trunk's own CPS first, so an
-/// attempt the pool refuses has already used its trunk's allowance (the
-/// trunk admitted it), and uses none of the pool's. An attempt refused at
+/// pool, the pool's: the platform checks the trunk's own CPS first. An
+/// attempt the pool refuses is not placed, so it uses neither allowance
+/// (the trunk's window counts only calls that went out); with a pool of P
+/// over trunks of P each, the accepted attempts are then exactly those a
+/// single limiter of P would accept from the merged stream. An attempt refused at
 /// either gets 503; with the trunk's `retry` it comes back after a delay
 /// drawn from the trunk's own stream, up to `attempts` more times whoever
 /// refused it, then counts as rejected.
@@ -67,12 +69,18 @@ struct TrunkGates: ~Copyable {
     if measured && attempts == 0 { counters[trunk].offered += 1 }
     let micros = Microseconds.of(now)
     var refusedByPool = false
-    if limiters[trunk].admit(atMicros: micros) {
-      guard hasPool else { return .admitted }
+    if limiters[trunk].allows(atMicros: micros) {
+      guard hasPool else {
+        limiters[trunk].record(atMicros: micros)
+        return .admitted
+      }
       if measured && !passage.contains(.reachedPool) { poolCounters.offered += 1 }
       passage.insert(.reachedPool)
-      if pool.admit(atMicros: micros) { return .admitted }
-      // 503 over the pooled CPS; the trunk's allowance stays used.
+      if pool.admit(atMicros: micros) {
+        limiters[trunk].record(atMicros: micros)
+        return .admitted
+      }
+      // 503 over the pooled CPS: the call is not placed, so the trunk's allowance is not used.
       refusedByPool = true
     }
     // 503 Trunk CPS limit exceeded (by the trunk or the pool).

@@ -6,8 +6,19 @@
 /// dynamic dispatch. Times are whole microseconds (see ``Microseconds``), so
 /// window boundaries are exact at any clock offset.
 protocol TrunkLimiter: Sendable {
+  /// Whether an attempt at `micros` would be accepted; changes nothing.
+  func allows(atMicros micros: Int64) -> Bool
+  /// Records an accepted attempt at `micros` (one ``allows(atMicros:)`` said yes to).
+  mutating func record(atMicros micros: Int64)
+}
+
+extension TrunkLimiter {
   /// Accepts (and records) an attempt at `micros`, or refuses it (a 503).
-  mutating func admit(atMicros micros: Int64) -> Bool
+  mutating func admit(atMicros micros: Int64) -> Bool {
+    guard allows(atMicros: micros) else { return false }
+    record(atMicros: micros)
+    return true
+  }
 }
 
 /// At most `cps` accepted attempts in any half-open interval of one second:
@@ -22,11 +33,13 @@ struct SlidingWindowLimiter: TrunkLimiter {
     accepted = Array(repeating: -Microseconds.perSecond, count: max(1, cps))
   }
 
-  mutating func admit(atMicros micros: Int64) -> Bool {
-    guard micros - accepted[oldest] >= Microseconds.perSecond else { return false }
+  func allows(atMicros micros: Int64) -> Bool {
+    micros - accepted[oldest] >= Microseconds.perSecond
+  }
+
+  mutating func record(atMicros micros: Int64) {
     accepted[oldest] = micros
     oldest = oldest + 1 == accepted.count ? 0 : oldest + 1
-    return true
   }
 }
 
@@ -40,15 +53,17 @@ struct FixedWindowLimiter: TrunkLimiter {
     self.cps = cps
   }
 
-  mutating func admit(atMicros micros: Int64) -> Bool {
+  func allows(atMicros micros: Int64) -> Bool {
+    micros / Microseconds.perSecond != window || used < cps
+  }
+
+  mutating func record(atMicros micros: Int64) {
     let current = micros / Microseconds.perSecond
     if current != window {
       window = current
       used = 0
     }
-    guard used < cps else { return false }
     used += 1
-    return true
   }
 }
 
@@ -70,15 +85,21 @@ struct TokenBucketLimiter: TrunkLimiter {
     tokens = self.capacity
   }
 
-  mutating func admit(atMicros micros: Int64) -> Bool {
+  /// The tokens (in millionths) the bucket holds at `micros`.
+  private func tokens(atMicros micros: Int64) -> Int64 {
     let elapsed = micros - updated
     // A full bucket's worth of waiting (or more) refills it; capping first avoids overflow.
     let gained = elapsed >= capacity ? capacity : elapsed * refillPerMicrosecond
-    tokens = min(capacity, tokens + gained)
+    return min(capacity, tokens + gained)
+  }
+
+  func allows(atMicros micros: Int64) -> Bool {
+    tokens(atMicros: micros) >= Microseconds.perSecond
+  }
+
+  mutating func record(atMicros micros: Int64) {
+    tokens = tokens(atMicros: micros) - Microseconds.perSecond
     updated = micros
-    guard tokens >= Microseconds.perSecond else { return false }
-    tokens -= Microseconds.perSecond
-    return true
   }
 }
 
@@ -125,10 +146,28 @@ struct AnyTrunkLimiter {
   /// The same at `micros` whole microseconds.
   @inline(__always)
   mutating func admit(atMicros micros: Int64) -> Bool {
+    guard allows(atMicros: micros) else { return false }
+    record(atMicros: micros)
+    return true
+  }
+
+  /// Whether an attempt at `micros` would be accepted; changes nothing.
+  @inline(__always)
+  func allows(atMicros micros: Int64) -> Bool {
     switch model {
-    case .slidingWindow: return sliding.admit(atMicros: micros)
-    case .fixedWindow: return fixed.admit(atMicros: micros)
-    case .tokenBucket: return bucket.admit(atMicros: micros)
+    case .slidingWindow: sliding.allows(atMicros: micros)
+    case .fixedWindow: fixed.allows(atMicros: micros)
+    case .tokenBucket: bucket.allows(atMicros: micros)
+    }
+  }
+
+  /// Records an accepted attempt at `micros`.
+  @inline(__always)
+  mutating func record(atMicros micros: Int64) {
+    switch model {
+    case .slidingWindow: sliding.record(atMicros: micros)
+    case .fixedWindow: fixed.record(atMicros: micros)
+    case .tokenBucket: bucket.record(atMicros: micros)
     }
   }
 }

@@ -49,8 +49,7 @@ public struct MarkdownReport {
   /// The trunk pool's CPS in the detail run (nil without a pool).
   var poolCPS: Double? {
     guard let pool = scenario.account.trunkPool else { return nil }
-    if let tier = run.tier, plan?.gates.contains(.trunkPool) == true { return tier }
-    return pool.cps
+    return run.setting?.cps(for: .trunkPool) ?? pool.cps
   }
 
   public func render() -> String {
@@ -346,7 +345,7 @@ public struct MarkdownReport {
         "- Trunk pool: \(pool.limiter.rawValue) limiter at \(Quantity.shortest(pool.cps)) CPS shared by every trunk, checked after the trunk's own limiter"
       if pool.limiter == .tokenBucket { line += ", burst \(Quantity.shortest(pool.effectiveBurst))" }
       line +=
-        "; an attempt it refuses gets \(scenario.platform.errors.trunkCPS) and has used its trunk's allowance (the trunk admitted it), and is retried per its trunk's `retry`. A model, like the trunks'.\n"
+        "; an attempt it refuses gets \(scenario.platform.errors.trunkCPS) is not placed (it uses neither its trunk's allowance nor the pool's), and is retried per its trunk's `retry`. A model, like the trunks'.\n"
       text += line
     }
     if let plan, !plan.tiers.isEmpty {
