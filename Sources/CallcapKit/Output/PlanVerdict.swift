@@ -356,8 +356,10 @@ struct PlanVerdict {
           + "until a cheaper one settled the answer, so no cheaper option is skipped. "
         : "All \(plan.optionCount) options of the grid were simulated. "
       if shownOptions.count < plan.tiers.count {
+        let cheapest = min(shownOptions.count, 12)
         text +=
-          "The table shows the configured CPS, the \(shownOptions.count) cheapest options and the recommended one; tiers.csv lists every option. "
+          "The table shows the configured CPS and the \(cheapest) cheapest options"
+          + (shownOptions.count > cheapest ? ", then the recommended one" : "") + "; tiers.csv lists every option. "
       }
     } else {
       text += "Each tier applies to \(gateNames); every tier sees the same calls (common random numbers). "
@@ -437,7 +439,7 @@ struct PlanVerdict {
     }
     let looks = plan.schedule.counts.map(String.init).joined(separator: ", ")
     return "Every setting ran \(first) replications; the settings the recommendation depended on, while undecided, ran more in "
-      + "batches (the same replication indices for every tier), looked at only after \(looks) replications, a schedule fixed "
+      + "batches (the same replication indices for every setting), looked at only after \(looks) replications, a schedule fixed "
       + "in advance; decided settings kept their count."
   }
 
