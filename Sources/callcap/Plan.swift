@@ -106,13 +106,16 @@ struct Plan: ParsableCommand {
       }
       scenarios = scenarios.map(Self.sharded)
     }
+    let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
+    try Self.checkGrids(scenarios, tiers: tierOverride, scopes: scopes, sharded: options.run.shard != nil)
     // The sequential rule may extend undecided tiers up to max_replications.
     try options.run.checkWorkload(
       scenarios,
-      evaluations: { min(CapacityPlan.optionCount($0, tiers: tierOverride, gate: nil), CapacityPlan.exhaustiveLimit) + 1 },
+      evaluations: { scenario in
+        let count = CapacityPlan.optionCount(scenario, tiers: tierOverride, gate: gate.flatMap { Scope(parsing: $0) })
+        return min(count, CapacityPlan.exhaustiveLimit) + 1
+      },
       budget: CapacityPlan.budget)
-    let scopes = try scenarios.map { scenario in try gate.map { try Self.scope($0, in: scenario) } }
-    try Self.checkGrids(scenarios, tiers: tierOverride, scopes: scopes, sharded: options.run.shard != nil)
     if let spec = options.run.shardSpec {
       var recorded = options.run.shardOptions()
       recorded.tiers = tierOverride

@@ -69,4 +69,39 @@ import Testing
     let tiers = try String(contentsOfFile: out + "/cli-burst/tiers.csv", encoding: .utf8)
     #expect(tiers.contains("cli-burst,2,2,api,2,1,true,2,546,meets,true,true,,") && tiers.contains(",meets,,,,meets,,,\n"))
   }
+
+  /// A grid of gate combinations too large to weigh is refused before
+  /// anything runs, with the candidates per gate; a sharded plan takes
+  /// only grids it can run whole (at most 400 options).
+  @Test func largeGridsAreRefusedBeforeSimulating() throws {
+    let folder = try CommandLineTests.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let grid = """
+      callcap: 1
+      name: grid
+      simulation: { horizon: 1h, replications: 2 }
+      account:
+        trunks:
+          - { name: a, cps: 1, tiers: [\((1...30).map(String.init).joined(separator: ", "))] }
+          - { name: b, cps: 1, tiers: [\((1...30).map(String.init).joined(separator: ", "))] }
+          - { name: c, cps: 1, tiers: [\((1...30).map(String.init).joined(separator: ", "))] }
+      numbers: [050-1234-5678]
+      traffic:
+        - { name: x, type: outbound, via: trunk:a, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1/s }, duration: 1m }
+        - { name: y, type: outbound, via: trunk:b, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1/s }, duration: 1m }
+        - { name: z, type: outbound, via: trunk:c, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 1/s }, duration: 1m }
+      """
+    let path = try CommandLineTests.write(grid, to: "grid.yaml", in: folder)
+    let out = folder.appendingPathComponent("out").path
+    let refused = try CommandLineTests.callcap(["plan", path, "--out", out])
+    #expect(refused.status == 64)
+    #expect(
+      refused.error.contains(
+        "plan weighs at most 20000 combinations of gate CPS, this one has 27000 (trunk:a 30 x trunk:b 30 x trunk:c 30 candidates)"),
+      "\(refused.error)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let sharded = try CommandLineTests.callcap(["plan", path, "--out", out, "--tiers", "1,2,3,4,5,6,7,8", "--shard", "1/2"])
+    #expect(sharded.status == 64)
+    #expect(sharded.error.contains("plan --shard weighs at most 400 combinations of gate CPS, this one has 512"), "\(sharded.error)")
+  }
 }
