@@ -122,6 +122,24 @@ import Testing
     #expect(abs(run.mean(.traffic("r"), .dialerWaitMean)! - Double(0 + 1 + 5 + 6 + 10 + 11) / 6) <= 1e-12)
   }
 
+  /// The API wait runs from the dialer's release, not from the arrival:
+  /// m = 2 at 1 CPS, calls of 0.5 s. Call 0 goes at 0, call 1 waits in the
+  /// API until 1; call 0's end lets call 2 go at 0.5, queued until 2;
+  /// call 1's end lets call 3 go at 1.5, queued until 3.
+  @Test func apiWaitStartsAtTheDialersRelease() throws {
+    let scenario = try Self.scenario(
+      """
+      account: { api: { cps: 1 } }
+      traffic:
+        - { name: r, type: outbound, arrivals: { burst: { at: 0s, count: 4 } }, duration: 0.5s, dialer: { max_in_progress: 2 } }
+      """)
+    let run = Self.run(scenario)
+    #expect(run.mean(.api, .queueWaitMax) == 1.5)
+    #expect(run.mean(.api, .queueWaitMean) == (0 + 1 + 1.5 + 1.5) / 4)
+    #expect(run.mean(.traffic("r"), .dialerWaitMax) == 1.5)
+    #expect(run.mean(.traffic("r"), .dialerWaitMean) == (0 + 0 + 0.5 + 1.5) / 4)
+  }
+
   // MARK: - Refused calls
 
   /// A call refused at its gate frees its place at once, and the next

@@ -370,6 +370,7 @@ struct Replication: ~Copyable {
 
   private mutating func requestApi(_ call: CallHandle, at now: Double) {
     let measured = calls[call.index].measured
+    calls[call.index].gateRequest = now
     switch apiGate.request(call, measured: measured, at: now) {
     case .refused:
       if measured { trafficCounters[Int(calls[call.index].traffic)].refusedQueueFull += 1 }
@@ -385,7 +386,7 @@ struct Replication: ~Copyable {
   private mutating func releaseFromApiQueue(at now: Double) {
     let call = apiGate.release(at: now)
     tracker.change(.queue, by: -1, at: now)
-    if calls[call.index].measured { apiGate.recordWait(requestedAt: calls[call.index].arrival, releasedAt: now) }
+    if calls[call.index].measured { apiGate.recordWait(requestedAt: calls[call.index].gateRequest, releasedAt: now) }
     scheduler.setTimer(Replication.apiReleaseTimer, at: apiGate.nextRelease(after: now))
     place(call, at: now)
   }
