@@ -685,7 +685,7 @@ struct Replication: ~Copyable {
   // MARK: - Result
 
   /// The metrics of every scope, each scope's in the order
-  /// ``Metric/measured(for:reachesAgents:)`` declares; the components
+  /// ``Metric/measured(for:reachesAgents:dialer:deadline:)`` declares; the components
   /// only supply the values.
   private func result(bucketMeans means: [Double]) -> ReplicationResult {
     var metrics: [MetricValue] = []
