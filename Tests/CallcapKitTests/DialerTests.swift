@@ -140,6 +140,22 @@ import Testing
     #expect(run.mean(.traffic("r"), .dialerWaitMean) == (0 + 0 + 0.5 + 1.5) / 4)
   }
 
+  /// Through a trunk: a dialer starting one call a second keeps a 1 CPS
+  /// sliding window exactly satisfied (starts 1 s apart are in new
+  /// windows), where the same burst without it gets 503s.
+  @Test(arguments: [("dialer: { max_rate: 1/s }", 0.0), ("", 4)])
+  func maxRateInFrontOfATrunk(dialer: String, rejected: Double) throws {
+    let scenario = try Self.scenario(
+      """
+      account: { trunks: [{ name: pbx, cps: 1, limiter: sliding-window }] }
+      traffic:
+        - { name: r, type: outbound, via: trunk:pbx, arrivals: { burst: { at: 0.3s, count: 5 } }, duration: 10s, \(dialer) }
+      """)
+    let run = Self.run(scenario)
+    #expect(run.mean(.trunk("pbx"), .callsRejected) == rejected)
+    #expect(run.mean(.traffic("r"), .callsCompleted) == 5 - rejected)
+  }
+
   // MARK: - Refused calls
 
   /// A call refused at its gate frees its place at once, and the next
