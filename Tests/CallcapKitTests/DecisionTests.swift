@@ -134,7 +134,7 @@ import Testing
     let csv = CSVWriter.tiers(plan)
     #expect(
       csv.contains(
-        "synthetic,1,1,api,1,1,true,1,100,undecided,false,false,suspension risk,,,,,50,,,0,0,0.02951304961,,,,,undecided,,,\n"))
+        "synthetic,1,1,api,1,1,true,1,100,undecided,false,false,suspension risk,,,,,50,,,0,0,0.02951304961,,,,,,,undecided,,,\n"))
   }
 
   /// A safe tier above an undecided one: "3 CPS meets", but not "Buy".

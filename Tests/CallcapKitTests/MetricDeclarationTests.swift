@@ -7,7 +7,8 @@ import Testing
 /// results are matched by (scope, metric), never by position.
 @Suite struct MetricDeclarationTests {
   /// Every kind of scope: the API, a trunk, the four categories, traffic
-  /// classes with and without agents, and an agent pool.
+  /// classes with and without agents, with a dialer throttle and a
+  /// deadline, and an agent pool.
   static let scenario = """
     callcap: 1
     name: every-scope
@@ -22,6 +23,9 @@ import Testing
       - { name: i, type: inbound, to: 050-1234-5678, arrivals: { rate: 0.1/s }, duration: 1m }
       - { name: q, type: inbound, to: 050-1234-5678, arrivals: { rate: 0.01/s }, duration: 1m, queue: { agents: desk } }
       - { name: f, type: forward, to: 050-1234-5678, forward_to: sip:x@example.com, arrivals: { rate: 0.1/s }, duration: 1m }
+      - { name: d, type: outbound, arrivals: { burst: { at: 1m, count: 5 } }, duration: 1m, dialer: { max_in_progress: 2 }, deadline: 5m }
+      - { name: l, type: outbound, arrivals: { burst: { at: 1m, count: 5 } }, duration: 1m, deadline: 5m }
+      - { name: p, type: outbound, arrivals: { burst: { at: 1m, count: 5 } }, duration: 1m, dialer: { max_rate: 1/s } }
     """
 
   /// `min: 0` in the metric's unit.
@@ -38,8 +42,9 @@ import Testing
     let run = Simulator(jobs: 1).run(SimulationModel(scenario), replications: 1)
     var scopes: [Scope] = []
     for row in run.rows where !scopes.contains(row.scope) { scopes.append(row.scope) }
-    // api, trunk:pbx, inbound, outbound, forwarded, total, 5 traffic classes, agents:desk.
-    #expect(scopes.count == 12)
+    // api, trunk:pbx, inbound, outbound, forwarded, total, 8 traffic classes, agents:desk.
+    #expect(scopes.count == 15)
+    #expect(run.rows.filter { $0.scope == .traffic("d") }.map(\.metric).suffix(5) == Metric.dialerMetrics + Metric.deadlineMetrics)
     for scope in scopes {
       let produced = run.rows.filter { $0.scope == scope }.map(\.metric)
       #expect(Set(produced).count == produced.count, "a metric twice at \(scope)")

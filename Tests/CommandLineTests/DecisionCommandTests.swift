@@ -67,7 +67,7 @@ import Testing
     #expect(object["status"] as? String == "meets")
     #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
     let tiers = try String(contentsOfFile: out + "/cli-burst/tiers.csv", encoding: .utf8)
-    #expect(tiers.contains("cli-burst,2,2,api,2,1,true,2,546,meets,true,true,,") && tiers.contains(",meets,,,,meets,,,\n"))
+    #expect(tiers.contains("cli-burst,2,2,api,2,1,true,2,546,meets,true,true,,") && tiers.contains(",meets,,,,,,meets,,,\n"))
   }
 
   /// A grid of gate combinations too large to weigh is refused before

@@ -40,6 +40,7 @@ public struct HeadroomReport: Sendable {
           switch check.objective {
           case .queueWaitP95(let scope), .serviceLevel(let scope), .abandoned(let scope), .answerWaitP95(let scope):
             scope.description
+          case .atMost(_, let scope), .late(let scope, _): scope.description
           case .rejected: "total"
           case .suspensionRisk: "any"
           }

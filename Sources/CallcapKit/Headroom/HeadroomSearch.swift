@@ -253,6 +253,7 @@ extension Headroom {
     case .serviceLevel(let scope): return "the \(scope) service-level objective"
     case .abandoned(let scope): return "the \(scope) abandonment objective"
     case .answerWaitP95(let scope): return "the \(scope) answer-wait objective"
+    case .atMost, .late: return "the \(check.name) objective"
     }
   }
 

@@ -4,12 +4,13 @@ import Yams
 extension ScenarioBuilder {
   static let trafficKeys = [
     "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
+    "dialer", "deadline",
   ]
 
   /// Keys that only some traffic types take.
   static let keysByType: [TrafficType: Set<String>] = [
     .inbound: ["name", "type", "to", "from", "arrivals", "duration", "ivr", "queue"],
-    .outbound: ["name", "type", "via", "to", "from", "arrivals", "ring", "answer", "duration"],
+    .outbound: ["name", "type", "via", "to", "from", "arrivals", "ring", "answer", "duration", "dialer", "deadline"],
     .forward: [
       "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
     ],
@@ -113,8 +114,77 @@ extension ScenarioBuilder {
       trafficClass.gate = gate
     }
     readContactCentre(fields, into: &trafficClass, pools: pools)
+    if type == .outbound {
+      if let node = fields["dialer"] { trafficClass.dialer = readDialer(node) }
+      if let node = fields["deadline"] {
+        trafficClass.deadlineSeconds = readDeadline(node, arrivals: arrivals ?? [], simulation: simulation)
+      }
+    }
     guard valid, arrivals != nil, duration != nil else { return nil }
     return trafficClass
+  }
+
+  /// `dialer: { max_in_progress: 80, max_rate: 2/s }`: at least one limit.
+  mutating func readDialer(_ node: Node) -> DialerThrottle? {
+    guard let fields = reader.mapping(node, "dialer", allowed: ["max_in_progress", "max_rate"]) else { return nil }
+    if fields.order.isEmpty {
+      reader.error("'dialer' needs 'max_in_progress', 'max_rate' or both", at: node)
+      return nil
+    }
+    var dialer = DialerThrottle()
+    var valid = true
+    if let node = fields["max_in_progress"] {
+      dialer.maxInProgress = reader.integer(node, "dialer 'max_in_progress'", in: 1...10_000_000)
+      valid = valid && dialer.maxInProgress != nil
+    }
+    if let node = fields["max_rate"] {
+      if let rate = reader.rate(node, "dialer 'max_rate'") {
+        if rate <= 0 {
+          reader.error("dialer 'max_rate' must be greater than zero (a rate of zero never starts a call)", at: node)
+          valid = false
+        } else if 1 / rate > InputLimits.maxSeconds {
+          reader.error(
+            "dialer 'max_rate' must start at least one call per 3650d, got \(Quantity.humanRate(rate))", at: node)
+          valid = false
+        }
+        dialer.maxRatePerSecond = rate
+      } else {
+        valid = false
+      }
+    }
+    return valid ? dialer : nil
+  }
+
+  /// `deadline`: a clock time ("12:00", relative to `simulation.start`; a
+  /// time before the start means the next day) or an offset such as `4h`,
+  /// as seconds from t = 0. Calls offered after it are late whatever the
+  /// dialer does; arrivals that go on past it are warned about.
+  mutating func readDeadline(_ node: Node, arrivals: [ArrivalSpec], simulation: SimulationSettings?) -> Double? {
+    guard let text = reader.string(node, "'deadline'") else { return nil }
+    var deadline: Double
+    if text.contains(":") {
+      guard let clock = reader.quantity(node, "'deadline'", Quantity.clockTime) else { return nil }
+      deadline = clock - (simulation?.startClockSeconds ?? 0)
+      if deadline < 0 { deadline += 86_400 }
+    } else {
+      guard let offset = reader.duration(node, "'deadline' (a clock time \"12:00\" or an offset such as 4h)") else { return nil }
+      deadline = offset
+    }
+    if let horizon = simulation?.horizonSeconds {
+      let lastOffer =
+        arrivals.map { arrival -> Double in
+          switch arrival {
+          case .burst(let at, _, let spread): min(at + spread, horizon)
+          default: horizon
+          }
+        }.max() ?? 0
+      if lastOffer > deadline {
+        reader.warning(
+          "calls are offered until \(Quantity.humanDuration(lastOffer)) after the start, past this deadline (\(Quantity.humanDuration(deadline))); those are late whatever the dialer does",
+          at: node)
+      }
+    }
+    return deadline
   }
 
   mutating func readGate(_ node: Node, account: Account) -> Gate? {

@@ -64,7 +64,7 @@ struct ScenarioBuilder {
       }
     }
     if let node = top["agents"] { checkPoolsUsed(agents, traffic: traffic, at: node) }
-    let objectives = top["objectives"].map { readObjectives($0) } ?? Objectives()
+    let objectives = top["objectives"].map { readObjectives($0, traffic: traffic) } ?? Objectives()
     let tiers = top["tiers"].flatMap { readTiers($0) } ?? Scenario.defaultTiers
     let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic, agents: agents) } ?? []
 
@@ -363,16 +363,32 @@ struct ScenarioBuilder {
 
   // MARK: - objectives, tiers, expectations
 
-  mutating func readObjectives(_ node: Node) -> Objectives {
+  static let objectiveKeys = [
+    "queue_wait_p95", "queue_wait_max", "rejected", "threshold_headroom", "suspension_risk", "service_level", "abandoned",
+    "answer_wait_p95", "late",
+  ]
+
+  /// Keys of a class's own objectives (`traffic:NAME: { ... }`).
+  static let trafficObjectiveKeys = ["late", "rejected", "dialer_wait_p95", "dialer_wait_max"]
+
+  /// `objectives`: the account-wide keys, and `traffic:NAME` blocks of one
+  /// class's own limits, checked against `traffic`'s classes.
+  mutating func readObjectives(_ node: Node, traffic: [TrafficClass] = []) -> Objectives {
     var objectives = Objectives()
     guard
-      let fields = reader.mapping(
-        node, "objectives",
-        allowed: [
-          "queue_wait_p95", "rejected", "threshold_headroom", "suspension_risk", "service_level", "abandoned", "answer_wait_p95",
-        ])
+      let fields = reader.mapping(node, "objectives", allowed: Self.objectiveKeys + traffic.map { "traffic:\($0.name)" })
     else {
       return objectives
+    }
+    for key in fields.order where key.hasPrefix("traffic:") {
+      if let block = readTrafficObjectives(key: key, fields[key]!, traffic: traffic) { objectives.traffic.append(block) }
+    }
+    if let node = fields["queue_wait_max"] { objectives.queueWaitMaxSeconds = reader.duration(node, "'queue_wait_max'") }
+    if let node = fields["late"] {
+      objectives.lateShare = limitShare(node, "'late'", key: "late")
+      if !traffic.contains(where: { $0.deadlineSeconds != nil }) {
+        reader.error("'late' judges classes with a 'deadline'; no traffic class here has one", at: node)
+      }
     }
     if let node = fields["queue_wait_p95"] { objectives.queueWaitP95Seconds = reader.duration(node, "'queue_wait_p95'") }
     if let node = fields["answer_wait_p95"] { objectives.answerWaitP95Seconds = reader.duration(node, "'answer_wait_p95'") }
@@ -404,6 +420,36 @@ struct ScenarioBuilder {
       }
     }
     return objectives
+  }
+
+  /// `traffic:NAME: { late: 0%, rejected: 1%, dialer_wait_p95: 5m, dialer_wait_max: 1h }`.
+  mutating func readTrafficObjectives(key text: String, _ value: Node, traffic: [TrafficClass]) -> TrafficObjectives? {
+    let name = String(text.dropFirst("traffic:".count))
+    guard let trafficClass = traffic.first(where: { $0.name == name }) else { return nil }
+    if case .mapping(let mapping) = value, let misplaced = mapping.first(where: { $0.key.scalar?.string.hasPrefix("queue_wait") == true }) {
+      reader.error(
+        "'\(misplaced.key.scalar?.string ?? "")' is judged per gate (every class shares the API queue); write it at the top level of 'objectives'",
+        at: misplaced.key)
+      return nil
+    }
+    guard let fields = reader.mapping(value, "objectives for '\(text)'", allowed: Self.trafficObjectiveKeys) else { return nil }
+    var block = TrafficObjectives(name: name)
+    if let node = fields["late"] {
+      block.lateShare = limitShare(node, "'late'", key: "late")
+      if trafficClass.deadlineSeconds == nil {
+        reader.error("'late' needs a 'deadline' on traffic class '\(name)'", at: fields.keys["late"]!)
+      }
+    }
+    if let node = fields["rejected"] { block.rejectedShare = limitShare(node, "'rejected'", key: "rejected") }
+    for key in ["dialer_wait_p95", "dialer_wait_max"] {
+      guard let node = fields[key] else { continue }
+      let limit = reader.duration(node, "'\(key)'")
+      if key == "dialer_wait_p95" { block.dialerWaitP95Seconds = limit } else { block.dialerWaitMaxSeconds = limit }
+      if trafficClass.dialer == nil {
+        reader.error("'\(key)' needs a 'dialer' on traffic class '\(name)'", at: fields.keys[key]!)
+      }
+    }
+    return block
   }
 
   mutating func readTiers(_ node: Node) -> [Double]? {
@@ -452,9 +498,7 @@ struct ScenarioBuilder {
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
-      var reachesAgents = false
-      if case .traffic(let name) = scope { reachesAgents = traffic.contains { $0.name == name && $0.agentPool != nil } }
-      let measured = Metric.measured(for: scope, reachesAgents: reachesAgents)
+      let measured = Metric.measured(for: scope, in: traffic)
       guard measured.contains(metric) else {
         reader.error(
           "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "

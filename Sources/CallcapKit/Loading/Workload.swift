@@ -14,9 +14,16 @@ public struct Workload: Sendable, Equatable {
   /// every burst, the peak load, and the API queue's growth up to its limit.
   public var peakLiveCalls: Double
   /// How long calls offered before the horizon may go on after it: the
-  /// longest call and its ring, a full API queue and the trunks' retries
-  /// (an estimate; the time series stops at the bucket limit regardless).
+  /// longest call and its ring, a full API queue, the trunks' retries and
+  /// the requests the dialer throttles hold (an estimate; the time series
+  /// stops at the bucket limit regardless).
   public var drainSeconds: Double
+  /// Of ``drainSeconds``, the longest time a dialer throttle may take to
+  /// release every request of its class: calls / `max_rate`, or calls x
+  /// (ring + talk) / `max_in_progress`, whichever is longer.
+  public var dialerDrainSeconds = 0.0
+  /// The horizon, in seconds.
+  public var horizonSeconds: Double
   /// Time-series buckets of one replication: [warm-up, horizon + drain).
   public var seriesBucketsPerReplication: Double
   /// Time-series buckets over all replications and evaluations.
@@ -47,6 +54,7 @@ public struct Workload: Sendable, Equatable {
     var attempts = 0.0
     var live = 0.0
     var apiPeakRate = 0.0
+    var dialerDrain = 0.0
     for traffic in scenario.traffic {
       let offered = traffic.arrivals.reduce(0) { $0 + $1.expectedCount(horizonSeconds: horizon) }
       calls += offered
@@ -57,6 +65,23 @@ public struct Workload: Sendable, Equatable {
       attempts += offered * tries
       let hold =
         min(traffic.duration.uncappedMean, scenario.account.maxCallLengthSeconds) + traffic.ring.uncappedMean
+      // A dialer releases at most `max_rate` calls a second, or
+      // `max_in_progress` per call length: what arrives faster waits in it.
+      var arrivalRate = 0.0
+      if let dialer = traffic.dialer {
+        let releaseRate = min(
+          dialer.maxRatePerSecond ?? .infinity, dialer.maxInProgress.map { Double($0) / max(hold, 1e-6) } ?? .infinity)
+        dialerDrain = max(dialerDrain, offered / releaseRate)
+        for arrival in traffic.arrivals {
+          switch arrival {
+          case .burst: break
+          case .poisson(let rate): arrivalRate += rate
+          case .profile(let profile): arrivalRate += profile.peakPerSecond
+          case .every(let interval): arrivalRate += 1 / interval
+          }
+        }
+        live += min(offered, max(0, arrivalRate - releaseRate) * horizon)
+      }
       for arrival in traffic.arrivals {
         switch arrival {
         case .burst(let at, let count, _): live += at < horizon ? Double(count) : 0
@@ -77,6 +102,7 @@ public struct Workload: Sendable, Equatable {
     let api = scenario.account.api
     let queueCapacity = api.queueLimitSeconds * api.cps
     live += min(queueCapacity, max(0, apiPeakRate - api.cps) * horizon)
+    horizonSeconds = horizon
     callsPerReplication = calls
     attemptsPerReplication = attempts
     peakLiveCalls = live
@@ -91,6 +117,8 @@ public struct Workload: Sendable, Equatable {
       guard let retry = trunk.retry else { return longest }
       return max(longest, Double(retry.attempts) * retry.delay.uncappedMean)
     }
+    drain += dialerDrain
+    dialerDrainSeconds = dialerDrain
     drainSeconds = drain
     let buckets = ((horizon - simulation.warmupSeconds + drain) / simulation.resolutionSeconds).rounded(.up)
     seriesBucketsPerReplication = buckets
@@ -118,9 +146,13 @@ public struct Workload: Sendable, Equatable {
         "this scenario may hold about \(d(peakLiveCalls)) calls or queued requests at once (about \(d(gigabytes)) GB per replication), more than the limit of \(d(InputLimits.maxLiveCalls)); lower the burst counts, the rates or the API queue_limit"
       )
     }
-    if !(seriesBucketsPerReplication <= Double(ScenarioLoader.maxBuckets)) {
+    if !(horizonSeconds + drainSeconds <= InputLimits.maxSeconds) && dialerDrainSeconds > 0 {
       problems.append(
-        "one replication's time series would have about \(d(seriesBucketsPerReplication)) buckets (from the warm-up to the horizon plus a drain of up to \(Quantity.humanDuration(drainSeconds)): the longest call, ringing, a full API queue, retries), more than the limit of \(ScenarioLoader.maxBuckets); use a coarser resolution"
+        "a dialer throttle may take about \(Quantity.humanDuration(dialerDrainSeconds)) to release every call it holds (calls / max_rate, or calls x call length / max_in_progress), so calls would run past 3650d, where times lose microsecond resolution; raise max_rate or max_in_progress, or offer fewer calls"
+      )
+    } else if !(seriesBucketsPerReplication <= Double(ScenarioLoader.maxBuckets)) {
+      problems.append(
+        "one replication's time series would have about \(d(seriesBucketsPerReplication)) buckets (from the warm-up to the horizon plus a drain of up to \(Quantity.humanDuration(drainSeconds)): the longest call, ringing, a full API queue, retries, the calls a dialer throttle holds), more than the limit of \(ScenarioLoader.maxBuckets); use a coarser resolution"
       )
     }
     if !(seriesBuckets <= InputLimits.maxSeriesBuckets) {

@@ -8,6 +8,8 @@ struct Call {
   /// Trunk attempts refused so far (each 503 retried adds one).
   var attempts: Int32 = 0
   var arrival = 0.0
+  /// When the call asked its gate: its arrival, or its release by its class's dialer throttle.
+  var gateRequest = 0.0
   var ring = 0.0
   /// Talk time after answer; negative when the call will not be answered.
   var talk = 0.0

@@ -17,10 +17,12 @@ import SimulationKernel
 /// ``SimulationKernel/Scheduler``): at one instant the events of the event
 /// list come first, in the order they were scheduled (call ends, answers,
 /// trunk retries), then the API release (timer 0), then arrivals in source
-/// order (timers 1, 2, ...). So a call that ends at t frees its place (in
-/// the thresholds' counts and in its cap pool) before a call released or
-/// arriving at t takes one: a burst of B calls through c CPS (smooth
-/// pacing) lasting D s each peaks at min(B, c x D), not c x D + 1.
+/// order (timers 1, 2, ...), then shift changes, then the dialer throttles'
+/// paced starts. So a call that ends at t frees its place (in the
+/// thresholds' counts, in its cap pool and in its dialer throttle, whose
+/// next held request goes on at once) before a call released or arriving
+/// at t takes one: a burst of B calls through c CPS (smooth pacing)
+/// lasting D s each peaks at min(B, c x D), not c x D + 1.
 ///
 /// Events about a call carry its handle's generation; an event whose call
 /// has ended since (its slot freed, perhaps reused) is stale and ignored,
@@ -50,7 +52,8 @@ struct Replication: ~Copyable {
     case redial
   }
 
-  /// Timers of the scheduler: the API gate's next release, then one per arrival source.
+  /// Timers of the scheduler: the API gate's next release, then one per
+  /// arrival source, one per pool whose shifts change, one per dialer throttle.
   private static let apiReleaseTimer = 0
   private static let firstArrivalTimer = 1
 
@@ -70,6 +73,14 @@ struct Replication: ~Copyable {
   private var apiGate: ApiGate
   private var trunks: TrunkGates
   private var agents: AgentPools
+  /// The application's own throttles (outbound classes with a `dialer`).
+  private var dialers: DialerThrottles
+  /// Per class, the time after which a placed call is late (infinity without a deadline).
+  private let deadlineOf: [Double]
+  /// The throttle whose held requests are being released now (-1: none):
+  /// a released call refused at its gate frees its place without
+  /// releasing again from inside the release (the loop goes on instead).
+  private var releasingThrottle = -1
   // Contact centres: per class its route to a pool and its stream for
   // IVR, patience, operator rings and redials; per pool its wrap-up stream.
   /// Each class's route as plain values, so reading one copies no array
@@ -87,6 +98,8 @@ struct Replication: ~Copyable {
   private var poolAnswers: UniqueArray<AnswerStatistics>
   /// Timers after the arrival sources: one per pool whose staffing changes.
   private var firstShiftTimer: Int
+  /// Timers after the shifts: one per dialer throttle, its next start.
+  private var firstDialerTimer: Int
   private var shiftPoolOf: [Int] = []
   private var shiftStep = UniqueArray<Int>()
 
@@ -115,6 +128,8 @@ struct Replication: ~Copyable {
     levelOf = model.traffic.map(\.level)
     typeOf = model.traffic.map(\.type)
     gateOf = model.traffic.map(\.gate)
+    deadlineOf = model.traffic.map(\.deadline)
+    dialers = DialerThrottles(model.traffic)
     poolOf = model.traffic.map(AccountCapPools.pool(of:))
     capPools = AccountCapPools(voiceCap: model.voiceCap, trunkingCap: model.trunkingCap)
     tracker = LevelTracker(warmup: model.warmup, horizon: model.horizon, resolution: model.resolution, thresholds: model.thresholds)
@@ -134,6 +149,7 @@ struct Replication: ~Copyable {
     classAnswers = UniqueArray(repeating: AnswerStatistics(), count: model.traffic.count)
     poolAnswers = UniqueArray(repeating: AnswerStatistics(), count: model.pools.count)
     firstShiftTimer = 0
+    firstDialerTimer = 0
 
     // Streams depend on (seed, replication, name) only: the same at every
     // tier, and in every scenario that has a class or trunk of that name,
@@ -162,7 +178,8 @@ struct Replication: ~Copyable {
       }
     }
     firstShiftTimer = Replication.firstArrivalTimer + arrivals.count
-    scheduler = Scheduler(timers: firstShiftTimer + shiftPoolOf.count)
+    firstDialerTimer = firstShiftTimer + shiftPoolOf.count
+    scheduler = Scheduler(timers: firstDialerTimer + dialers.count)
   }
 
   private mutating func stream(_ label: String) -> RandomSource {
@@ -216,6 +233,11 @@ struct Replication: ~Copyable {
         lastEventTime = now
         if timer == Replication.apiReleaseTimer {
           releaseFromApiQueue(at: now)
+        } else if timer >= firstDialerTimer {
+          let throttle = timer - firstDialerTimer
+          scheduler.setTimer(timer, at: .infinity)
+          dialers.timerFired(throttle: throttle)
+          releaseFromDialer(throttle, at: now)
         } else if timer >= firstShiftTimer {
           changeShift(timer - firstShiftTimer, at: now)
         } else {
@@ -288,17 +310,67 @@ struct Replication: ~Copyable {
       guard takeCapSlot(call, at: now) else { return }
       count(call, at: now)
     }
-    switch gateOf[trafficIndex] {
+    // The application's own throttle comes before the gate; it holds the
+    // request (the call's attributes are drawn already) until it may go.
+    if let throttle = dialers.throttle(of: trafficIndex) {
+      switch dialers.request(call, throttle: throttle, measured: new.measured, at: now) {
+      case .released: break
+      case .held(let releaseAt):
+        if releaseAt.isFinite { scheduler.setTimer(firstDialerTimer + throttle, at: releaseAt) }
+        return
+      }
+    }
+    requestGate(call, at: now)
+  }
+
+  /// The call asks its gate: the API queue, its trunk, or none (placed at once).
+  private mutating func requestGate(_ call: CallHandle, at now: Double) {
+    switch gateOf[Int(calls[call.index].traffic)] {
     case .none: place(call, at: now)
     case .api: requestApi(call, at: now)
     case .trunk: attemptTrunk(call, at: now)
     }
   }
 
+  // MARK: - Dialer throttles
+
+  /// Releases what throttle `throttle` may release at `now`, each to its
+  /// gate, then sets its timer when the rate makes the next one wait. A
+  /// released call refused at its gate frees its place at once, and the
+  /// loop goes on with the next held request (no recursion).
+  private mutating func releaseFromDialer(_ throttle: Int, at now: Double) {
+    let outer = releasingThrottle
+    releasingThrottle = throttle
+    defer { releasingThrottle = outer }
+    while true {
+      switch dialers.next(throttle: throttle, at: now) {
+      case .idle: return
+      case .wait(let time):
+        scheduler.setTimer(firstDialerTimer + throttle, at: time)
+        return
+      case .release(let call):
+        if calls[call.index].measured {
+          dialers.recordWait(throttle: throttle, requestedAt: calls[call.index].arrival, releasedAt: now)
+        }
+        requestGate(call, at: now)
+      }
+    }
+  }
+
+  /// A call of a class with a dialer ended or was refused: its place is
+  /// free, and the next held request may go.
+  @inline(__always)
+  private mutating func leaveDialer(traffic: Int, at now: Double) {
+    guard let throttle = dialers.throttle(of: traffic) else { return }
+    dialers.callEnded(throttle: throttle)
+    if releasingThrottle != throttle { releaseFromDialer(throttle, at: now) }
+  }
+
   // MARK: - API gate
 
   private mutating func requestApi(_ call: CallHandle, at now: Double) {
     let measured = calls[call.index].measured
+    calls[call.index].gateRequest = now
     switch apiGate.request(call, measured: measured, at: now) {
     case .refused:
       if measured { trafficCounters[Int(calls[call.index].traffic)].refusedQueueFull += 1 }
@@ -314,7 +386,7 @@ struct Replication: ~Copyable {
   private mutating func releaseFromApiQueue(at now: Double) {
     let call = apiGate.release(at: now)
     tracker.change(.queue, by: -1, at: now)
-    if calls[call.index].measured { apiGate.recordWait(requestedAt: calls[call.index].arrival, releasedAt: now) }
+    if calls[call.index].measured { apiGate.recordWait(requestedAt: calls[call.index].gateRequest, releasedAt: now) }
     scheduler.setTimer(Replication.apiReleaseTimer, at: apiGate.nextRelease(after: now))
     place(call, at: now)
   }
@@ -375,6 +447,8 @@ struct Replication: ~Copyable {
     if type == .outbound {
       guard takeCapSlot(handle, at: now) else { return }
       if model.countRinging { count(handle, at: now) }
+      // Released to the network: late when after the class's deadline.
+      if call.measured && now > deadlineOf[Int(call.traffic)] { trafficCounters[Int(call.traffic)].late += 1 }
     }
     if call.measured {
       shape.record(talk: call.talk, shortCallSeconds: model.shortCallSeconds)
@@ -414,6 +488,7 @@ struct Replication: ~Copyable {
       }
     }
     calls.remove(handle)
+    leaveDialer(traffic: Int(call.traffic), at: now)
   }
 
   /// A refused call: it leaves the system now (a forwarded call's inbound leg too).
@@ -421,8 +496,13 @@ struct Replication: ~Copyable {
     let call = calls[handle.index]
     if call.counted { tracker.change(levelOf[Int(call.traffic)], by: -1, at: now) }
     if call.holdsCapSlot { capPools.give(poolOf[Int(call.traffic)]) }
-    if call.measured { tracker.recordRejection(at: now) }
+    if call.measured {
+      tracker.recordRejection(at: now)
+      // Never placed, so not placed by the deadline: late (SPEC is silent; see README).
+      if deadlineOf[Int(call.traffic)].isFinite { trafficCounters[Int(call.traffic)].late += 1 }
+    }
     calls.remove(handle)
+    leaveDialer(traffic: Int(call.traffic), at: now)
   }
 
   // MARK: - Agents (contact centres)
@@ -609,12 +689,14 @@ struct Replication: ~Copyable {
   // MARK: - Result
 
   /// The metrics of every scope, each scope's in the order
-  /// ``Metric/measured(for:reachesAgents:)`` declares; the components
+  /// ``Metric/measured(for:reachesAgents:dialer:deadline:)`` declares; the components
   /// only supply the values.
   private func result(bucketMeans means: [Double]) -> ReplicationResult {
     var metrics: [MetricValue] = []
-    func emit(_ scope: Scope, reachesAgents: Bool = false, _ value: (Metric) -> Double?) {
-      for metric in Metric.measured(for: scope, reachesAgents: reachesAgents) {
+    func emit(
+      _ scope: Scope, reachesAgents: Bool = false, dialer: Bool = false, deadline: Bool = false, _ value: (Metric) -> Double?
+    ) {
+      for metric in Metric.measured(for: scope, reachesAgents: reachesAgents, dialer: dialer, deadline: deadline) {
         guard let measured = value(metric) else { preconditionFailure("no value for \(metric.rawValue) at \(scope)") }
         metrics.append(MetricValue(scope: scope, metric: metric, value: measured))
       }
@@ -658,8 +740,16 @@ struct Replication: ~Copyable {
     }
     for (trafficIndex, traffic) in model.traffic.enumerated() {
       let answers = classAnswers[trafficIndex]
-      emit(.traffic(traffic.name), reachesAgents: traffic.agents != nil) {
-        trafficCounters[trafficIndex].value(of: $0) ?? answers.value(of: $0)
+      let counters = trafficCounters[trafficIndex]
+      let throttle = dialers.throttle(of: trafficIndex)
+      emit(
+        .traffic(traffic.name), reachesAgents: traffic.agents != nil, dialer: throttle != nil, deadline: traffic.deadline.isFinite
+      ) { metric in
+        switch metric {
+        case .callsLate: Double(counters.late)
+        case .lateShare: counters.lateShare
+        default: counters.value(of: metric) ?? answers.value(of: metric) ?? throttle.flatMap { dialers.value(of: metric, throttle: $0) }
+        }
       }
     }
     for (poolIndex, pool) in model.pools.enumerated() {

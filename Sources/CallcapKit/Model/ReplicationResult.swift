@@ -1,7 +1,7 @@
 /// Everything one replication measured, as plain values.
 public struct ReplicationResult: Sendable, Codable {
   /// One value per (scope, metric), each scope's in the order
-  /// ``Metric/measured(for:reachesAgents:)`` declares; read them by key.
+  /// ``Metric/measured(for:reachesAgents:dialer:deadline:)`` declares; read them by key.
   public var metrics: [MetricValue]
   /// Time series: per bucket and tracked level (`bucket * TrackedLevel.count
   /// + level.rawValue`, see ``TrackedLevel``), the level's time average and
@@ -69,7 +69,7 @@ public struct TrafficShape: Sendable, Equatable, Codable {
 
 // MARK: - Metric values of the components
 //
-// Which metrics a scope has is declared once, in ``Metric/measured(for:reachesAgents:)``;
+// Which metrics a scope has is declared once, in ``Metric/measured(for:reachesAgents:dialer:deadline:)``;
 // these say how a component's counters give a metric's value (nil: not theirs).
 
 extension CallCounters {

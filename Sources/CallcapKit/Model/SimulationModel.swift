@@ -14,6 +14,11 @@ public struct SimulationModel: Sendable {
     let unreachableShare: Double
     /// The contact-centre part, when the class reaches agents.
     var agents: AgentRoute? = nil
+    /// The application's own throttle in front of the gate (outbound).
+    var dialer: DialerThrottle? = nil
+    /// Calls placed after this time (seconds from t = 0), or refused, are
+    /// late; infinity without a deadline.
+    var deadline = Double.infinity
   }
 
   /// How a class's callers reach an agent pool.
@@ -118,7 +123,7 @@ public struct SimulationModel: Sendable {
             pool: pool, ivr: spec.ivr.map { Sampler($0) }, queues: spec.queue != nil, maxSize: spec.queue?.maxSize ?? 0,
             patience: spec.queue?.patience.map { Sampler($0) }, redialProbability: spec.queue?.redial?.probability ?? 0,
             redialDelay: spec.queue?.redial.map { Sampler($0.delay) }, ringsOperators: spec.forwardToAgents != nil)
-        })
+        }, dialer: spec.dialer, deadline: spec.deadlineSeconds.map(Microseconds.snap) ?? .infinity)
     }
     pools = scenario.agents.map { pool in
       let wrapUp = pool.wrapUp.uncappedMean > 0 ? Sampler(pool.wrapUp) : nil

@@ -17,6 +17,8 @@ public struct CallCounters: Sendable, Equatable {
   public var refusedConcurrency = 0
   /// Refused at an agent pool: its hold queue was full, or no operator was free and there is no queue.
   public var refusedByAgents = 0
+  /// Calls of a class with a deadline placed after it or refused (never placed).
+  public var late = 0
 
   public var refused: Int { rejected + refusedQueueFull + refusedConcurrency + refusedByAgents }
 
@@ -25,11 +27,15 @@ public struct CallCounters: Sendable, Equatable {
   /// the account every refusal (503 after retries, 22005, 10004).
   public var rejectedShare: Double { offered == 0 ? 0 : Double(refused) / Double(offered) }
 
+  /// Share of offered calls that were late for the class's deadline.
+  public var lateShare: Double { offered == 0 ? 0 : Double(late) / Double(offered) }
+
   public static func + (a: CallCounters, b: CallCounters) -> CallCounters {
     CallCounters(
       offered: a.offered + b.offered, completed: a.completed + b.completed, noAnswer: a.noAnswer + b.noAnswer,
       rejected: a.rejected + b.rejected, retried: a.retried + b.retried, retryAttempts: a.retryAttempts + b.retryAttempts,
       refusedQueueFull: a.refusedQueueFull + b.refusedQueueFull,
-      refusedConcurrency: a.refusedConcurrency + b.refusedConcurrency, refusedByAgents: a.refusedByAgents + b.refusedByAgents)
+      refusedConcurrency: a.refusedConcurrency + b.refusedConcurrency, refusedByAgents: a.refusedByAgents + b.refusedByAgents,
+      late: a.late + b.late)
   }
 }

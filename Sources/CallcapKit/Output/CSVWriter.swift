@@ -49,7 +49,8 @@ public enum CSVWriter {
   /// and the outcome of each objective kind.
   public static func tiers(_ plan: CapacityPlan) -> String {
     let objectiveKeys = [
-      "queue_wait_p95", "queue_wait_max", "rejected", "late", "suspension_risk", "service_level", "abandoned", "answer_wait_p95",
+      "queue_wait_p95", "queue_wait_max", "rejected", "late", "dialer_wait_p95", "dialer_wait_max", "suspension_risk", "service_level",
+      "abandoned", "answer_wait_p95",
     ]
     var text = line(
       [

@@ -156,6 +156,8 @@ public struct ComparisonReport: Sendable {
     case .serviceLevel(let scope): "\(scope) service level >= \(Format.percent(check.limit))"
     case .abandoned(let scope): "\(scope) abandoned <= \(Format.percent(check.limit))"
     case .answerWaitP95(let scope): "p95 \(scope) answer wait <= \(MetricText.number(check.limit, .seconds))"
+    case .atMost: "\(check.name) <= \(check.limitText)"
+    case .late(let scope, let share): "\(scope) late <= \(Format.percent(share))"
     }
   }
 

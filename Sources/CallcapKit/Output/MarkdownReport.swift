@@ -172,6 +172,7 @@ public struct MarkdownReport {
       switch check.objective {
       case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(check.limit)
       case .rejected, .suspensionRisk, .serviceLevel, .abandoned: Format.percent(check.limit)
+      case .atMost, .late: check.limitText
       }
     switch check.outcome {
     case .meets: return nil

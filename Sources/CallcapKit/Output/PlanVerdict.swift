@@ -236,6 +236,7 @@ struct PlanVerdict {
     case .queueWaitP95: return "`queue_wait_p95: \(Quantity.humanDuration(limit))` or more"
     case .abandoned: return "`abandoned: \(Format.percent(limit, digits: 2))` or more"
     case .answerWaitP95: return "`answer_wait_p95: \(Quantity.humanDuration(limit))` or more"
+    case .atMost, .late: return check.objectiveText(limit: limit).map { "`\($0)` or more" }
     case .serviceLevel:
       guard let low = check.low else { return nil }
       return "`service_level: { min: \(Format.percent(low, digits: 2)) }` or less"

@@ -103,6 +103,19 @@ public struct ObjectiveCheck: Sendable, Equatable {
     case abandoned(Scope)
     /// p95 answer wait of an agent pool at most the objective.
     case answerWaitP95(Scope)
+    /// A metric at a scope at most the objective, on the Student t
+    /// interval of the per-replication values: `queue_wait_max` at the API
+    /// gate; a class's own `rejected` (its `rejected_rate`),
+    /// `dialer_wait_p95` and `dialer_wait_max`.
+    case atMost(Metric, Scope)
+    /// A class's deadline, `late: share`. A deadline is a commitment about
+    /// each campaign, as a threshold is: a replication *misses* it when
+    /// its late share exceeds `share` (with `late: 0%`, when any call is
+    /// late), and the chance of missing must be at most `suspension_risk`,
+    /// judged on one-sided Clopper-Pearson bounds as the suspension risk
+    /// is. (A mean late share of exactly 0% could never be shown with
+    /// confidence: replications that all agree on 0 prove nothing.)
+    case late(Scope, share: Double)
 
     /// Whether the limit is the lowest acceptable value (a service level).
     public var isMinimum: Bool {
@@ -159,9 +172,16 @@ public struct ObjectiveCheck: Sendable, Equatable {
 
   /// Judges the suspension risk on its one-sided Clopper-Pearson bounds at `level`.
   public init(suspensionRisk breaches: BinomialInterval, limit: Double, level: DecisionLevel = .single) {
+    self.init(.suspensionRisk, replicationsWithEvent: breaches, limit: limit, level: level)
+  }
+
+  /// Judges the chance of an event of one replication (reaching a
+  /// threshold, missing a deadline) on its one-sided Clopper-Pearson
+  /// bounds at `level`; `limit` is the highest acceptable chance.
+  public init(_ objective: Objective, replicationsWithEvent breaches: BinomialInterval, limit: Double, level: DecisionLevel = .single) {
     let low = breaches.oneSidedLower(level)
     let high = breaches.oneSidedUpper(level)
-    self.init(objective: .suspensionRisk, measured: breaches.share, low: low, high: high, limit: limit, replications: breaches.trials)
+    self.init(objective: objective, measured: breaches.share, low: low, high: high, limit: limit, replications: breaches.trials)
     self.breaches = breaches
     self.level = level
     outcome = ObjectiveOutcome.judge(
@@ -178,6 +198,21 @@ public struct ObjectiveCheck: Sendable, Equatable {
     case .serviceLevel(let scope): "\(scope) service level"
     case .abandoned(let scope): "\(scope) abandoned"
     case .answerWaitP95(let scope): "\(scope) answer wait"
+    case .atMost(let metric, let scope): "\(Self.scopeName(scope)) \(Self.phrase(metric))"
+    case .late(let scope, _): "\(scope) late"
+    }
+  }
+
+  private static func scopeName(_ scope: Scope) -> String { scope == .api ? "API" : scope.description }
+
+  /// What an ``Objective/atMost(_:_:)`` limits, in a few words.
+  private static func phrase(_ metric: Metric) -> String {
+    switch metric {
+    case .queueWaitMax: "max wait"
+    case .rejectedRate: "refused"
+    case .dialerWaitP95: "p95 dialer wait"
+    case .dialerWaitMax: "max dialer wait"
+    default: metric.rawValue
     }
   }
 
@@ -190,8 +225,27 @@ public struct ObjectiveCheck: Sendable, Equatable {
     case .serviceLevel: "service_level"
     case .abandoned: "abandoned"
     case .answerWaitP95: "answer_wait_p95"
+    case .atMost(.rejectedRate, _): "rejected"
+    case .atMost(let metric, _): metric.rawValue
+    case .late: "late"
     }
   }
+
+  /// The objective as a scenario writes it, with `limit`:
+  /// `queue_wait_max: 2h`, `traffic:reminders: { dialer_wait_p95: 5m }`;
+  /// nil for the suspension risk and the deadline (whose limit is the
+  /// acceptable chance, `suspension_risk`).
+  public func objectiveText(limit: Double) -> String? {
+    switch objective {
+    case .atMost(_, .traffic(let name)): "traffic:\(name): { \(key): \(format(limit)) }"
+    case .atMost, .queueWaitP95, .rejected, .abandoned, .answerWaitP95: "\(key): \(format(limit))"
+    case .serviceLevel: "service_level: { min: \(format(limit)) }"
+    case .suspensionRisk, .late: nil
+    }
+  }
+
+  /// The limit as the objective's unit reads: `30 s`, `0.5%`.
+  public var limitText: String { format(limit) }
 
   /// The figure with its interval: `570 s (95% CI 560 s to 580 s)`, or `0 of
   /// 300 replications, 95% upper bound 0.994%`.
@@ -205,7 +259,8 @@ public struct ObjectiveCheck: Sendable, Equatable {
   private func format(_ value: Double) -> String {
     switch objective {
     case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(value)
-    case .rejected, .suspensionRisk, .serviceLevel, .abandoned: Format.percent(value)
+    case .rejected, .suspensionRisk, .serviceLevel, .abandoned, .late: Format.percent(value)
+    case .atMost(let metric, _): metric.unit == .seconds ? Quantity.humanDuration(value) : Format.percent(value)
     }
   }
 
@@ -221,6 +276,9 @@ public struct ObjectiveCheck: Sendable, Equatable {
       case .serviceLevel(let scope): "\(scope) service level \(measuredText)"
       case .abandoned(let scope): "\(scope) abandoned \(measuredText)"
       case .answerWaitP95(let scope): "p95 \(scope) answer wait \(measuredText)"
+      case .atMost: "\(name) \(measuredText)"
+      case .late(let scope, let share):
+        "\(scope) missed its deadline (more than \(Format.percent(share)) late) in \(measuredText)"
       }
     if objective.isMinimum {
       switch outcome {
@@ -249,8 +307,30 @@ extension Objectives {
       checks.append(
         ObjectiveCheck(objective: .queueWaitP95(.api), summary: row.summary, unit: .seconds, limit: objective, level: level))
     }
+    if let objective = queueWaitMaxSeconds, let row = run.row(.api, .queueWaitMax) {
+      checks.append(
+        ObjectiveCheck(objective: .atMost(.queueWaitMax, .api), summary: row.summary, unit: .seconds, limit: objective, level: level))
+    }
     if let objective = rejectedShare, let row = run.row(.category(.total), .rejectedRate) {
       checks.append(ObjectiveCheck(objective: .rejected, summary: row.summary, unit: .share, limit: objective, level: level))
+    }
+    // Each traffic class: its deadline, and its own limits.
+    for trafficClass in scenario.traffic {
+      let scope = Scope.traffic(trafficClass.name)
+      let own = traffic.first { $0.name == trafficClass.name }
+      if trafficClass.deadlineSeconds != nil, let share = own?.lateShare ?? lateShare, let row = run.row(scope, .lateShare) {
+        let missed = BinomialInterval(events: row.values.count { $0 > share }, trials: row.values.count)
+        checks.append(ObjectiveCheck(.late(scope, share: share), replicationsWithEvent: missed, limit: suspensionRisk, level: level))
+      }
+      guard let own else { continue }
+      let limits: [(Metric, Double?)] = [
+        (.rejectedRate, own.rejectedShare), (.dialerWaitP95, own.dialerWaitP95Seconds), (.dialerWaitMax, own.dialerWaitMaxSeconds),
+      ]
+      for (metric, limit) in limits {
+        guard let limit, let row = run.row(scope, metric) else { continue }
+        checks.append(
+          ObjectiveCheck(objective: .atMost(metric, scope), summary: row.summary, unit: metric.unit, limit: limit, level: level))
+      }
     }
     // Contact centres: each pool that callers reach, judged on its own figures.
     for pool in scenario.agents {

@@ -42,6 +42,7 @@ public struct PlanSummary: Encodable, Sendable {
       switch check.objective {
       case .queueWaitP95(let gate), .serviceLevel(let gate), .abandoned(let gate), .answerWaitP95(let gate):
         scope = gate.description
+      case .atMost(_, let gate), .late(let gate, _): scope = gate.description
       case .rejected, .suspensionRisk: scope = nil
       }
       value = check.measured

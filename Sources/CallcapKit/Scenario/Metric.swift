@@ -40,6 +40,14 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
   /// Busy agent time (talk and wrap-up) over staffed agent time.
   case agentOccupancy = "agent_occupancy"
   case agentsBusyPeak = "agents_busy_peak"
+  /// Request to release by the class's own dialer throttle (to its gate), over measured calls.
+  case dialerWaitMean = "dialer_wait_mean"
+  case dialerWaitP95 = "dialer_wait_p95"
+  case dialerWaitMax = "dialer_wait_max"
+  /// Calls of a class with a deadline placed after it, or refused (never placed).
+  case callsLate = "calls_late"
+  /// Late calls over calls offered.
+  case lateShare = "late_share"
 
   public enum Unit: String, Sendable {
     case seconds
@@ -50,9 +58,10 @@ public enum Metric: String, Sendable, CaseIterable, Hashable {
   public var unit: Unit {
     switch self {
     case .queueWaitMean, .queueWaitP50, .queueWaitP95, .queueWaitP99, .queueWaitMax, .drainTime,
-      .timeAboveThreshold, .answerWaitMean, .answerWaitP50, .answerWaitP95, .answerWaitMax:
+      .timeAboveThreshold, .answerWaitMean, .answerWaitP50, .answerWaitP95, .answerWaitMax, .dialerWaitMean, .dialerWaitP95,
+      .dialerWaitMax:
       .seconds
-    case .rejectedRate, .thresholdBreachShare, .serviceLevel, .abandonRate, .agentOccupancy: .share
+    case .rejectedRate, .thresholdBreachShare, .serviceLevel, .abandonRate, .agentOccupancy, .lateShare: .share
     default: .calls
     }
   }
@@ -116,9 +125,13 @@ extension Metric {
   /// one declaration of what a scope has. Each replication produces exactly
   /// these, in this order (``Replication``'s `result()` walks this list and
   /// only supplies the values); the loader admits expectations on no others.
-  /// `reachesAgents`: a traffic class whose callers reach an agent pool
-  /// also measures their waits (``queuedCallerMetrics``).
-  public static func measured(for scope: Scope, reachesAgents: Bool = false) -> [Metric] {
+  /// For a traffic class: `reachesAgents`, callers who reach an agent pool
+  /// also measure their waits (``queuedCallerMetrics``); `dialer`, a class
+  /// with a dialer throttle measures its waits (``dialerMetrics``);
+  /// `deadline`, a class with a deadline counts its late calls (``deadlineMetrics``).
+  public static func measured(for scope: Scope, reachesAgents: Bool = false, dialer: Bool = false, deadline: Bool = false)
+    -> [Metric]
+  {
     switch scope {
     case .api:
       [
@@ -129,10 +142,29 @@ extension Metric {
     case .trunk, .trunkPool: [.callsOffered, .callsRejected, .callsRetried, .retryAttempts, .rejectedRate]
     case .category(.total): [.peakConcurrency, .meanConcurrency] + callCounts
     case .category: [.peakConcurrency, .meanConcurrency, .timeAboveThreshold, .thresholdBreachShare]
-    case .traffic: reachesAgents ? callCounts + queuedCallerMetrics : callCounts
+    case .traffic:
+      callCounts + (reachesAgents ? queuedCallerMetrics : []) + (dialer ? dialerMetrics : [])
+        + (deadline ? deadlineMetrics : [])
     case .agents: poolMetrics
     }
   }
+
+  /// ``measured(for:reachesAgents:dialer:deadline:)`` with a traffic
+  /// scope's traits read from its class in `traffic` (other scopes have none).
+  public static func measured(for scope: Scope, in traffic: [TrafficClass]) -> [Metric] {
+    guard case .traffic(let name) = scope, let trafficClass = traffic.first(where: { $0.name == name }) else {
+      return measured(for: scope)
+    }
+    return measured(
+      for: scope, reachesAgents: trafficClass.agentPool != nil, dialer: trafficClass.dialer != nil,
+      deadline: trafficClass.deadlineSeconds != nil)
+  }
+
+  /// What a traffic class with a dialer throttle measures beside its call counts.
+  public static let dialerMetrics: [Metric] = [.dialerWaitMean, .dialerWaitP95, .dialerWaitMax]
+
+  /// What a traffic class with a deadline measures beside its call counts.
+  public static let deadlineMetrics: [Metric] = [.callsLate, .lateShare]
 
   /// What an agent pool measures (scope `agents:<pool>`).
   public static let poolMetrics: [Metric] = queuedCallerMetrics + [.agentOccupancy, .agentsBusyPeak, .queueLengthMax]

@@ -1,6 +1,13 @@
 public struct Objectives: Sendable, Equatable {
   /// Highest acceptable p95 queue wait at each gate.
   public var queueWaitP95Seconds: Double?
+  /// Highest acceptable maximum queue wait at each gate (the API queue).
+  public var queueWaitMaxSeconds: Double?
+  /// Highest acceptable late share of every class with a deadline (a class's
+  /// own `late` overrides it); judged per replication, see ``ObjectiveCheck``.
+  public var lateShare: Double?
+  /// Per-class objectives, in the order the file gives them.
+  public var traffic: [TrafficObjectives] = []
   /// Highest acceptable share of attempts finally refused.
   public var rejectedShare: Double?
   /// Keep each peak at least this share below its threshold.

@@ -23,6 +23,12 @@ public struct TrafficClass: Sendable {
   /// Forward: the operators' pool the outbound leg rings (index into ``Scenario/agents``).
   public var forwardToAgents: Int?
 
+  /// Outbound: the application's own throttle in front of the gate.
+  public var dialer: DialerThrottle?
+  /// Outbound: seconds after t = 0 by which every call should be placed
+  /// (released to the network); a call placed later, or refused, is late.
+  public var deadlineSeconds: Double?
+
   /// The pool this class's callers reach, through a queue or a hunt group.
   public var agentPool: Int? { queue?.pool ?? forwardToAgents }
 }
