@@ -108,7 +108,8 @@ public struct RemedyVerification: Sendable {
         guard let fix = entries[index].fix, case .success(let text) = fix.text(status: "", paths: .original) else { continue }
         switch loader.load(text: text, path: "fix.yaml", baseDirectory: fix.source.baseDirectory) {
         case .failure(let failure):
-          let diagnostics = failure.diagnostics
+          // The errors, not the warnings the original has too.
+          let diagnostics = failure.diagnostics.filter { $0.severity == .error }
           let more = diagnostics.count > 1 ? " (and \(diagnostics.count - 1) more)" : ""
           entries[index].outcome = .invalid((diagnostics.first?.description ?? "the changed scenario does not load") + more)
         case .success(var changed):
