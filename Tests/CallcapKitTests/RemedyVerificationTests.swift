@@ -354,3 +354,85 @@ import Testing
     #expect(ScenarioChange.rateText(0.005) == "18/h")
   }
 }
+
+/// The YAML tree round trip under every change: each example scenario,
+/// rebuilt by ``ScenarioEdit`` with no change but its name, loads to the
+/// same scenario (every key, value, distribution and data file).
+@Suite struct ScenarioEditTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  @Test func examplesSurviveTheRoundTrip() throws {
+    let folder = Self.repository.appendingPathComponent("scenarios")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(names.count >= 5)
+    for name in names {
+      let path = folder.appendingPathComponent(name).path
+      let original = try ScenarioLoader().load(path: path).get()
+      let source = try ScenarioSource.read(path).get()
+      let text = try ScenarioEdit.apply([], to: source.text, name: original.name + "-fix") { $0 }.get()
+      let rebuilt = try ScenarioLoader().load(text: text, path: "fix.yaml", baseDirectory: source.baseDirectory).get()
+      #expect(rebuilt.name == original.name + "-fix")
+      #expect(rebuilt.simulation == original.simulation, "\(name)")
+      #expect(String(describing: rebuilt.account) == String(describing: original.account), "\(name)")
+      #expect(String(describing: rebuilt.traffic) == String(describing: original.traffic), "\(name)")
+      #expect(String(describing: rebuilt.agents) == String(describing: original.agents), "\(name)")
+      #expect(String(describing: rebuilt.objectives) == String(describing: original.objectives), "\(name)")
+      // Expectations also carry their line, which rebuilding moves.
+      let limits = { (scenario: Scenario) in
+        scenario.expectations.map {
+          "\($0.metric) \($0.scope) \(String(describing: $0.min)) \(String(describing: $0.max)) \(String(describing: $0.tier))"
+        }
+      }
+      #expect(limits(rebuilt) == limits(original), "\(name)")
+      #expect(rebuilt.numbers == original.numbers && rebuilt.tiers == original.tiers, "\(name)")
+      #expect(rebuilt.warnings.map(\.message) == original.warnings.map(\.message), "\(name)")
+    }
+  }
+
+  /// Each kind of change lands on its key, creating the mappings it needs.
+  @Test func everyChangeLandsOnItsKey() throws {
+    let text = """
+      callcap: 1
+      name: edits
+      simulation: { horizon: 1h }
+      account:
+        trunks:
+          - { name: pbx, cps: 1 }
+          - name: dialer
+            cps: 2
+            retry: { attempts: 2, delay: exponential(mean: 5s) }
+      numbers: [050-1234-5678]
+      traffic:
+        - name: a
+          type: outbound
+          via: trunk:pbx
+          from: 050-1234-5678
+          to: { mobile: 100% }
+          arrivals:
+            - rate: 1/min
+            - burst: { at: 10m, count: 50 }
+          duration: 1m
+      """
+    let changes: [ScenarioChange] = [
+      .spreadBurst(traffic: "a", arrival: 1, seconds: 120), .gateCPS(.api, 4), .gateCPS(.trunk("pbx"), 3),
+      .trunkRetry(trunk: "pbx", attempts: 3, delay: "exponential(mean: 2s)"), .trunkRetry(trunk: "dialer", attempts: 4, delay: nil),
+      .profile(.business),
+    ]
+    let edited = try ScenarioEdit.apply(changes, to: text, name: "edits-fix") { $0 }.get()
+    let scenario = try ScenarioLoader().load(text: edited, path: "fix.yaml", baseDirectory: "/tmp").get()
+    #expect(scenario.traffic[0].arrivals[1] == .burst(atSeconds: 600, count: 50, spreadSeconds: 120))
+    #expect(scenario.account.api.cps == 4)
+    #expect(scenario.account.profile == .business)
+    #expect(scenario.account.trunks.map(\.cps) == [3, 2])
+    #expect(scenario.account.trunks.map { $0.retry?.attempts } == [3, 4])
+    #expect(scenario.account.trunks[0].retry?.delay == DistributionSpec(.exponential(mean: 2)))
+    // A trunk that retries keeps its delay.
+    #expect(scenario.account.trunks[1].retry?.delay == DistributionSpec(.exponential(mean: 5)))
+    let dialer = try ScenarioEdit.apply([.dialerMaxRate(traffic: "a", rate: "0.5/s")], to: text, name: "x") { $0 }.get()
+    #expect(dialer.contains("dialer: {max_rate: 0.5/s}"))
+    #expect(
+      ScenarioEdit.apply([.spreadBurst(traffic: "a", arrival: 0, seconds: 5)], to: text, name: "x") { $0 }
+        == .failure(ScenarioEdit.Failure(message: "arrival 1 of traffic a is not a burst mapping")))
+  }
+}
