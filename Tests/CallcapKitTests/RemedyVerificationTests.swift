@@ -345,6 +345,21 @@ import Testing
     #expect(verification.fixFile(folder: nil) == nil)
   }
 
+  /// An undecided verification says what would settle it: more
+  /// replications while under the budget, else past it, or a looser objective.
+  @Test func undecidedSaysWhatWouldSettleIt() {
+    let check = ObjectiveCheck(suspensionRisk: BinomialInterval(events: 2, trials: 299), limit: 0.01)
+    #expect(check.outcome == .undecided)
+    let outcome = RemedyVerification.Outcome.undecided([check], replications: 299)
+    #expect(
+      RemedyVerification.describe(outcome, budget: 2000)
+        == "undecided: with this change \(check.explanation) after 299 replications; "
+        + "more replications or a looser objective would settle it")
+    #expect(
+      RemedyVerification.describe(outcome, budget: 299).hasSuffix(
+        "more replications than `simulation.max_replications` (299) or a looser objective would settle it"))
+  }
+
   /// Rates are written rounded down to three digits, never above the
   /// rate the remedy computed.
   @Test func ratesAreRoundedDown() {
