@@ -159,7 +159,7 @@ struct Plan: ParsableCommand {
       let started = Date()
       let report = make(scenario, scope)
       try output.exitIfInterrupted()
-      try output.stage(report.files, name: scenario.name)
+      try output.stage(report.files(folder: output.folder(scenario.name)), name: scenario.name)
       if settings.timing { Timing.print(report.runs, since: started) }
       if settings.json {
         jsonDocuments.append(report.json)

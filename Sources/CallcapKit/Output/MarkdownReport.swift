@@ -27,6 +27,9 @@ public struct MarkdownReport {
   /// The headroom of the plan's answer, for the verdict (``PlanHeadroom``).
   public var headroom: Headroom?
 
+  /// The plan's remedies verified by simulation, for the verdict (``RemedyVerification``).
+  public var remedies: RemedyVerification?
+
   public init(plan: CapacityPlan, charts: [ReportChart] = [], staffing: [StaffingPlan] = [], headroom: Headroom? = nil) {
     self.staffing = staffing
     self.headroom = headroom
@@ -59,7 +62,7 @@ public struct MarkdownReport {
       text += "## Verdict\n\n"
       // How many agents, and is the callers' threshold safe: the first lines.
       text += staffing.map { $0.verdict() + "\n\n" }.joined()
-      text += PlanVerdict(plan: plan).render() + "\n\n"
+      text += PlanVerdict(plan: plan, remedyVerification: remedies).render() + "\n\n"
       if let sentence = PlanHeadroom.sentence(plan, headroom: headroom) { text += sentence + "\n\n" }
       text += PlanVerdict(plan: plan).tierTable()
       if !staffing.isEmpty {

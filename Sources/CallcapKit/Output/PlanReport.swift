@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the tier sweep of a scenario and renders the plan's files; no I/O
 /// (the command line writes them).
 public struct PlanReport: Sendable {
@@ -8,31 +10,56 @@ public struct PlanReport: Sendable {
   /// How far traffic can grow before the plan's answer breaks (``PlanHeadroom``); nil when not searched.
   public var headroom: Headroom?
 
+  /// The verdict's remedies simulated with their changes; nil when the
+  /// verdict has none (the plan does not fail).
+  public var remedies: RemedyVerification?
+
   /// Simulates the plan; with `headroom` (the default) also searches the
   /// headroom of its answer when the plan can (``PlanHeadroom/searchable(_:)``).
+  /// When the plan fails, verifies its remedies on the scenario file's
+  /// text, `source` (default: read again from the scenario's path).
   public init(
     scenario: Scenario, tiers: [Double]?, gate: Scope?, simulator: Simulator, headroom: Bool = true,
-    maxCalls: Double = InputLimits.defaultMaxCalls
+    maxCalls: Double = InputLimits.defaultMaxCalls, source: ScenarioSource? = nil
   ) {
     plan = CapacityPlan.simulate(scenario, tiers: tiers, gate: gate, simulator: simulator)
     staffing = StaffingPlan.plans(for: scenario, simulator: simulator)
     if headroom { self.headroom = PlanHeadroom.search(plan, simulator: simulator, maxCalls: maxCalls) }
+    remedies = Self.verifyRemedies(plan, source: source, simulator: simulator, maxCalls: maxCalls)
   }
 
-  /// The report of a plan already decided (`merge`).
-  public init(plan: CapacityPlan) {
+  /// The report of a plan already decided (`merge`): its remedies are not
+  /// simulated, as a plan that adds no replications does not simulate them.
+  public init(plan: CapacityPlan, source: ScenarioSource? = nil) {
     self.plan = plan
+    remedies = Self.verifyRemedies(plan, source: source, simulator: nil, maxCalls: InputLimits.defaultMaxCalls)
   }
+
+  /// The verdict shows remedies exactly when the plan fails.
+  private static func verifyRemedies(
+    _ plan: CapacityPlan, source: ScenarioSource?, simulator: Simulator?, maxCalls: Double
+  ) -> RemedyVerification? {
+    guard plan.status == .fails else { return nil }
+    let text = source.map { .success($0) } ?? ScenarioSource.read(plan.scenario.path)
+    return RemedyVerification.verify(plan, source: text, simulator: simulator, maxCalls: maxCalls)
+  }
+
+  /// ``files(folder:)`` for a folder not known: `fix.yaml`'s relative data-file paths become absolute.
+  public var files: [(path: String, contents: String)] { files(folder: nil) }
 
   /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `staffing.csv`
-  /// (with a staffing search), `timeseries-agents.csv` (with agent pools), `charts/*.svg`.
-  public var files: [(path: String, contents: String)] {
+  /// (with a staffing search), `timeseries-agents.csv` (with agent pools),
+  /// `fix.yaml` (when a remedy has a change), `charts/*.svg`, for the report
+  /// `folder` (where `fix.yaml`'s relative data-file paths start).
+  public func files(folder: URL?) -> [(path: String, contents: String)] {
     let scenario = plan.scenario
     let sim = scenario.simulation
     let runs = [plan.configured.run] + plan.tiers.map(\.run)
     let charts = ReportCharts.forPlan(plan)
+    var markdown = MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom)
+    markdown.remedies = remedies
     return [
-      ("report.md", MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom).render()),
+      ("report.md", markdown.render()),
       ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: runs)),
       ("tiers.csv", CSVWriter.tiers(plan)),
       (
@@ -41,6 +68,7 @@ public struct PlanReport: Sendable {
       ),
     ] + (staffing.isEmpty ? [] : [("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
       + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
+      + (remedies?.fixFile(folder: folder).map { [("fix.yaml", $0)] } ?? [])
       + charts.map { ($0.path, $0.svg) }
   }
 

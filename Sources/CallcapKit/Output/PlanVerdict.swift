@@ -4,6 +4,8 @@ import Foundation
 /// buy, why, why the next tiers are not better, and what risks remain.
 struct PlanVerdict {
   let plan: CapacityPlan
+  /// The remedies simulated with their changes; nil lists them unverified.
+  var remedyVerification: RemedyVerification? = nil
 
   private var gateNames: String {
     Self.list(plan.gates.map(GateSetting.gateNoun))
@@ -144,7 +146,7 @@ struct PlanVerdict {
     var paragraphs: [String] = []
     let remedies = Remedies.suggest(for: plan)
     if !remedies.isEmpty {
-      paragraphs.append("What would fix it:\n\n" + remedies.map { "- \($0)" }.joined(separator: "\n"))
+      paragraphs.append(RemedyReport.paragraph(remedies, verification: remedyVerification))
     }
     let sales = plan.salesReasons
     if remedies.isEmpty && sales.isEmpty {

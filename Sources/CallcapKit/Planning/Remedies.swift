@@ -1,19 +1,44 @@
 import CGSL
 import Foundation
 
+/// One remedy of the verdict's "What would fix it": the sentence, and the
+/// change to the scenario file that carries it out when there is one
+/// (``RemedyVerification`` simulates it and writes it as `fix.yaml`).
+public struct Remedy: Sendable, Equatable {
+  /// The sentence the report quotes.
+  public var text: String
+  /// The changes that make the scenario follow the sentence; empty when
+  /// it is advice no scenario key expresses (ask sales, move traffic to
+  /// another account, spread requests of unnamed classes).
+  public var changes: [ScenarioChange]
+
+  public init(_ text: String, changes: [ScenarioChange] = []) {
+    self.text = text
+    self.changes = changes
+  }
+}
+
 /// What would make a failing objective pass, computed from the scenario
 /// and the sweep rather than generic advice: how far a burst must be
 /// spread, the concurrency a paced dialer must stay under, the CPS a wait
 /// objective needs.
 public enum Remedies {
+  /// The sentences of ``remedies(for:)``.
   public static func suggest(for plan: CapacityPlan) -> [String] {
+    remedies(for: plan).map(\.text)
+  }
+
+  /// The remedies, in report order, each with its change to the scenario
+  /// where one expresses it: a dialer rate for a class to pace, a burst's
+  /// spread, the API CPS a wait needs, a trunk's retry, the account profile.
+  public static func remedies(for plan: CapacityPlan) -> [Remedy] {
     let outcomes = plan.tiers.isEmpty ? [plan.configured] : plan.tiers
     let loads = OfferedLoad.of(plan.scenario)
     let horizon = plan.scenario.simulation.horizonSeconds
     // Sized on what suspension_risk counts: the chance that one horizon's peak reaches the limit.
     let risk = plan.scenario.objectives.suspensionRisk
     let platform = plan.scenario.platform
-    var remedies: [String] = []
+    var remedies: [Remedy] = []
 
     let waitFails = { (outcome: TierOutcome) in
       outcome.failing.contains { if case .queueWaitP95 = $0.objective { true } else { false } }
@@ -37,14 +62,19 @@ public enum Remedies {
         // Pacing changes when the class's calls start, not how many there are: each gets a chance to find `allowed` busy.
         let calls = load.meanPerSecond * horizon
         let rate = safeRate(allowed: allowed, holdSeconds: load.holdSeconds, risk: risk) { _ in calls }
+        // The application's own throttle: only outbound classes have one (SPEC "The application's own pacing").
+        let isOutbound = plan.scenario.traffic.first { $0.name == load.traffic }?.type == .outbound
         remedies.append(
-          "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
-            + "per call (ringing and talk), starting its \(Format.decimal(calls, digits: 3)) calls at most "
-            + "\(Format.decimal(rate, digits: 3)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
-            + "below \(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.")
-        for (count, spread, needed) in spreads(
+          Remedy(
+            "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
+              + "per call (ringing and talk), starting its \(Format.decimal(calls, digits: 3)) calls at most "
+              + "\(Format.decimal(rate, digits: 3)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
+              + "below \(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.",
+            changes: isOutbound ? [.dialerMaxRate(traffic: load.traffic, rate: ScenarioChange.rateText(rate))] : []))
+        for (arrival, count, spread, needed) in spreads(
           of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
         {
+          var changes = [ScenarioChange.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed))]
           var text =
             "Spread the \(count)-call burst of \(load.traffic) over at least \(Quantity.humanDuration(needed)) "
             + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "all at once"))"
@@ -52,21 +82,24 @@ public enum Remedies {
             let tier = smallestTier(in: outcomes, arrivalsPerSecond: Double(count) / needed, waitP95: objective)
           {
             text += "; then \(Quantity.shortest(tier)) CPS keeps the p95 API wait within \(Quantity.humanDuration(objective)) (M/D/1)"
+            if tier != plan.scenario.account.api.cps { changes.append(.gateCPS(.api, Int(tier))) }
           }
-          remedies.append(text + ".")
+          remedies.append(Remedy(text + ".", changes: changes))
         }
       }
       if !ungated.isEmpty && outcomes.allSatisfy({ riskNotMet($0, category) }) {
         var text =
           "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
           + "so no tier lowers their peak of \(Format.decimal(failing.meanPeak))."
+        var changes: [ScenarioChange] = []
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
-          for (count, spread, needed) in spreads(
+          for (arrival, count, spread, needed) in spreads(
             of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
           {
             text +=
               " The \(count)-call surge of \(load.traffic) would have to arrive over at least \(Quantity.humanDuration(needed)) "
               + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "at once")) to keep at most \(allowed) at once."
+            changes.append(.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed)))
           }
         }
         let steady = ungated.filter { !$0.hasBurst }
@@ -78,18 +111,26 @@ public enum Remedies {
             " Without surges, at their peak-hour load of \(Format.decimal(steadyLoad, digits: 3)) erlangs their peak reaches "
             + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Quantity.humanDuration(horizon)) horizons (M/G/inf)."
         }
-        remedies.append(text + " Contact \(platform.sales) before launch, or move part of this traffic to another account.")
+        remedies.append(
+          Remedy(text + " Contact \(platform.sales) before launch, or move part of this traffic to another account.", changes: changes))
       }
     }
 
-    if let largest = outcomes.last, waitFails(largest), let tier = largest.tier,
+    // The option with the highest API CPS (the dearest of those): what the wait is at its fastest.
+    let fastest = outcomes.filter { $0.setting?.cps(for: .api) != nil }
+      .max { ($0.setting?.cps(for: .api) ?? 0) < ($1.setting?.cps(for: .api) ?? 0) }
+    if let largest = fastest, waitFails(largest), let tier = largest.setting?.cps(for: .api),
       let check = largest.checks.first(where: { if case .queueWaitP95 = $0.objective { true } else { false } }), check.limit > 0
     {
       let needed = tier * check.measured / check.limit
+      let cps = needed.rounded(.up)
+      let settable = cps <= Double(InputLimits.cps.upperBound) && cps > plan.scenario.account.api.cps
       remedies.append(
-        "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Quantity.humanDuration(check.measured)); while a backlog drains "
-          + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (\(platform.sales)), "
-          + "unless the requests are spread out.")
+        Remedy(
+          "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Quantity.humanDuration(check.measured)); while a backlog drains "
+            + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (\(platform.sales)), "
+            + "unless the requests are spread out.",
+          changes: settable ? [.gateCPS(.api, Int(cps))] : []))
     }
 
     if let largest = outcomes.last, largest.failing.contains(where: { $0.objective == .rejected }) {
@@ -100,42 +141,61 @@ public enum Remedies {
       let caps = platform.caps(for: profile)
       if capRefused > 0, let cap = caps.voice ?? caps.trunking {
         remedies.append(
-          "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Format.decimal(capRefused, digits: 3)) "
-            + "calls per replication (\(platform.errors.accountCap)): register a business profile to lift the cap.")
+          Remedy(
+            "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Format.decimal(capRefused, digits: 3)) "
+              + "calls per replication (\(platform.errors.accountCap)): register a business profile to lift the cap.",
+            changes: profile == .business ? [] : [.profile(.business)]))
       }
       if queueRefused > 0 {
         remedies.append(
-          "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
-            + "\(Quantity.humanDuration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests.")
+          Remedy(
+            "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
+              + "\(Quantity.humanDuration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests."))
       }
       for trunk in plan.scenario.account.trunks {
         let share = run.mean(.trunk(trunk.name), .rejectedRate) ?? 0
         guard share > 0 else { continue }
         let advice =
           trunk.retry == nil
-          ? "retry on \(platform.errors.trunkCPS) (for example `retry: { attempts: 3, delay: exponential(mean: 2s) }`)"
+          ? "retry on \(platform.errors.trunkCPS) (for example `retry: { attempts: \(firstRetry.attempts), delay: \(firstRetry.delay) }`)"
           : "retry more often or later, or pace attempts"
+        // A trunk that retries already gets twice the attempts (at least two more); the delay stays.
+        let change: ScenarioChange? =
+          if let retry = trunk.retry {
+            retry.attempts < maxRetryAttempts
+              ? .trunkRetry(trunk: trunk.name, attempts: min(maxRetryAttempts, max(retry.attempts + 2, 2 * retry.attempts)), delay: nil)
+              : nil
+          } else {
+            .trunkRetry(trunk: trunk.name, attempts: firstRetry.attempts, delay: firstRetry.delay)
+          }
         remedies.append(
-          "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (\(platform.errors.trunkCPSText)): \(advice)."
-        )
+          Remedy(
+            "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (\(platform.errors.trunkCPSText)): \(advice).",
+            changes: change.map { [$0] } ?? []))
       }
     }
     return remedies
   }
 
-  /// The bursts of traffic class `name` released too fast, with the
-  /// spread (seconds) that keeps the chance that the burst's peak reaches
-  /// `allowed + 1` within `risk`: `count` calls released evenly at the
+  /// The retry policy suggested to a trunk that has none.
+  static let firstRetry = (attempts: 3, delay: "exponential(mean: 2s)")
+  /// The most retry attempts a scenario accepts.
+  static let maxRetryAttempts = 100
+
+  /// The bursts of traffic class `name` released too fast, with their
+  /// position in the class's `arrivals` and the spread (whole seconds)
+  /// that keeps the chance that the burst's peak reaches `allowed + 1`
+  /// within `risk`: `count` calls released evenly at the
   /// ``safeRate(allowed:holdSeconds:risk:arrivals:)`` for `count` arrivals.
   static func spreads(
     of name: String, in scenario: Scenario, holdSeconds: Double, allowed: Int, risk: Double
-  ) -> [(count: Int, spread: Double, needed: Double)] {
+  ) -> [(arrival: Int, count: Int, spread: Double, needed: Double)] {
     guard let traffic = scenario.traffic.first(where: { $0.name == name }) else { return [] }
-    return traffic.arrivals.compactMap { arrival in
+    return traffic.arrivals.enumerated().compactMap { index, arrival in
       guard case .burst(_, let count, let spread) = arrival else { return nil }
       let rate = safeRate(allowed: allowed, holdSeconds: holdSeconds, risk: risk) { _ in Double(count) }
       let needed = (Double(count) / rate).rounded(.up)
-      return needed > spread ? (count, spread, needed) : nil
+      return needed > spread ? (index, count, spread, needed) : nil
     }
   }
 
@@ -172,7 +232,7 @@ public enum Remedies {
   /// The smallest swept tier at which Poisson requests at this rate wait at
   /// most `waitP95` at the 95th percentile under smooth pacing.
   static func smallestTier(in outcomes: [TierOutcome], arrivalsPerSecond: Double, waitP95: Double) -> Double? {
-    outcomes.compactMap(\.tier).first { tier in
+    Set(outcomes.compactMap { $0.setting?.cps(for: .api) }).sorted().first { tier in
       MD1Queue(arrivalsPerSecond: arrivalsPerSecond, cps: tier).waitQuantile(0.95).map { $0 <= waitP95 } ?? false
     }
   }
