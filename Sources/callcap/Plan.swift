@@ -13,7 +13,11 @@ struct Plan: ParsableCommand {
       (suspension risk with a Clopper-Pearson bound), adds replications up to simulation.max_replications while \
       the answer is undecided, and recommends the cheapest combination (CPS times each gate's price_per_cps) that \
       meets every objective, or says it is undecided. With one gate, or the one gate named by --gate, that is the \
-      smallest tier. Grids of more than 400 combinations are simulated 400 at a time, cheapest first. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
+      smallest tier. Grids of more than 400 combinations are simulated 400 at a time, cheapest first.
+
+      When no candidate meets every objective, the verdict says what would fix it; each remedy a scenario key \
+      can express (a burst's spread, a dialer cap or rate, a CPS, a retry, the account profile) is simulated \
+      with that change, reported as verified or not, and written as fix.yaml in the report folder. Writes report.md, summary.csv, tiers.csv, timeseries.csv and charts/*.svg to \
       OUT/<name>/ for each scenario.
 
       With --shard K/N the plan does not extend: every setting runs exactly simulation.replications (after \
@@ -166,7 +170,8 @@ struct Plan: ParsableCommand {
       } else if !settings.quiet {
         summaries.append(
           "\(PlanReport.summaryLine(report.plan))\(report.staffingLine); wrote \(output.display(scenario.name)) (report.md, tiers.csv, "
-            + (report.staffing.isEmpty ? "" : "staffing.csv, ") + "charts/)")
+            + (report.staffing.isEmpty ? "" : "staffing.csv, ") + (report.remedies?.written == nil ? "" : "fix.yaml, ")
+            + "charts/)")
       }
     }
     // Reports move into place only once every scenario is simulated.

@@ -45,4 +45,19 @@ import Testing
     #expect(fixed.traffic[0].dialer?.maxInProgress == nil)
     #expect(fixed.name == "steady-dialer-fix")
   }
+
+  /// `plan --json` carries each remedy with its verification, and which one
+  /// is written as fix.yaml.
+  @Test func theJSONCarriesTheVerification() throws {
+    let report = PlanReport(
+      scenario: try loadScenario(Self.steady), tiers: nil, gate: nil, simulator: Simulator(jobs: 2), headroom: false,
+      source: ScenarioSource(text: Self.steady, path: "steady.yaml", baseDirectory: "/tmp"))
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    let remedies = try #require(object["remedies"] as? [[String: Any]])
+    #expect(remedies.count == 1)
+    #expect(remedies[0]["outcome"] as? String == "verified")
+    #expect(remedies[0]["fix_yaml"] as? Bool == true)
+    #expect(remedies[0]["changes"] as? [String] == ["traffic calls: dialer: { max_rate: 0.668/s }"])
+    #expect((remedies[0]["detail"] as? String)?.hasPrefix("verified: with this change the scenario meets every objective") == true)
+  }
 }

@@ -76,6 +76,7 @@ public struct PlanReport: Sendable {
   public var json: String {
     var summary = PlanSummary(plan, staffing: staffing)
     summary.headroom = headroom.map(PlanHeadroom.Figure.init)
+    summary.remedies = PlanSummary.RemedySummary.all(remedies)
     return summary.encoded
   }
 

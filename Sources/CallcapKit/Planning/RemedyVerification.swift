@@ -175,6 +175,21 @@ public struct RemedyVerification: Sendable {
     return text.prefix(1).uppercased() + text.dropFirst() + "."
   }
 
+  /// The outcome's key in `plan --json`: `verified`, `not_verified`,
+  /// `undecided`, `invalid` (the changed scenario is refused),
+  /// `not_simulated`, `nothing_to_verify` or `interrupted`.
+  public static func key(_ outcome: Outcome) -> String {
+    switch outcome {
+    case .verified: "verified"
+    case .fails: "not_verified"
+    case .undecided: "undecided"
+    case .invalid: "invalid"
+    case .notSimulated: "not_simulated"
+    case .nothingToVerify: "nothing_to_verify"
+    case .interrupted: "interrupted"
+    }
+  }
+
   /// `verified: meets every objective with 95% confidence (299 replications)`,
   /// `not verified: suspension risk ... > 1% (299 replications)`, and so on.
   public static func describe(_ outcome: Outcome, budget: Int) -> String {

@@ -155,12 +155,15 @@ public struct PlanSummary: Encodable, Sendable {
   public var tiers: [Setting]
   /// Agents per pool (``StaffingSummary``); empty without agent pools and pool objectives.
   public var staffing: [StaffingSummary]
+  /// The verdict's remedies (a failing plan's "What would fix it"), each
+  /// with its verification; empty when the plan does not fail.
+  public var remedies: [RemedySummary] = []
   /// The headroom of the plan's answer (``PlanHeadroom``); absent when the
   /// plan did not search it.
   public var headroom: PlanHeadroom.Figure?
 
   enum CodingKeys: String, CodingKey {
-    case scenario, status, gates, objectives, tiers, looks, staffing, headroom
+    case scenario, status, gates, objectives, tiers, looks, staffing, headroom, remedies
     case recommendedCps = "recommended_cps"
     case recommendedGates = "recommended_gates"
     case recommendedCost = "recommended_cost"
@@ -219,6 +222,35 @@ public struct PlanSummary: Encodable, Sendable {
     try container.encode(tiers, forKey: .tiers)
     try container.encode(staffing, forKey: .staffing)
     try container.encodeIfPresent(headroom, forKey: .headroom)
+    try container.encode(remedies, forKey: .remedies)
+  }
+
+  /// One remedy of the verdict in `--json`: its sentence, the changes it
+  /// makes to the scenario (as `fix.yaml`'s header words them), the
+  /// verification's `outcome` (``RemedyVerification/key(_:)``) and
+  /// `detail`, and whether it is the one written as `fix.yaml`.
+  public struct RemedySummary: Encodable, Sendable {
+    public var text: String
+    public var changes: [String]
+    public var outcome: String
+    public var detail: String
+    public var fixYaml: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case text, changes, outcome, detail
+      case fixYaml = "fix_yaml"
+    }
+
+    /// Every remedy of `verification`, in the verdict's order.
+    public static func all(_ verification: RemedyVerification?) -> [RemedySummary] {
+      guard let verification else { return [] }
+      return verification.entries.enumerated().map { index, entry in
+        RemedySummary(
+          text: entry.remedy.text, changes: entry.remedy.changes.map(\.description),
+          outcome: RemedyVerification.key(entry.outcome),
+          detail: RemedyVerification.describe(entry.outcome, budget: verification.budget), fixYaml: verification.written == index)
+      }
+    }
   }
 
   /// A setting's CPS by gate name.
