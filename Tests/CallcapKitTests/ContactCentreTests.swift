@@ -177,11 +177,11 @@ import Testing
   @Test func erlangC() throws {
     let estimate = try Self.estimate("{ agents: desk }")
     #expect(abs(try #require(estimate.value("agents:desk", "probability of waiting")) - 0.1741) < 0.00005)
-    #expect(abs(try #require(estimate.value("agents:desk", "service level (20s)")) - 0.8884) < 0.00005)
+    #expect(abs(try #require(estimate.value("agents:desk", "service level (20 s)")) - 0.8884) < 0.00005)
     #expect(abs(try #require(estimate.value("agents:desk", "mean answer wait")) - 7.84) < 0.005)
     #expect(abs(try #require(estimate.value("agents:desk", "mean callers in the system")) - 10.44) < 0.005)
     let thirteen = try Self.estimate("{ agents: desk }", count: "13")
-    #expect(abs(try #require(thirteen.value("agents:desk", "service level (20s)")) - 0.7956) < 0.00005)
+    #expect(abs(try #require(thirteen.value("agents:desk", "service level (20 s)")) - 0.7956) < 0.00005)
   }
 
   @Test func erlangA() throws {

@@ -154,7 +154,7 @@ import Testing
     let estimate = Estimate(scenario)
     let wait = try #require(estimate.rows.first { $0.scope == "api" && $0.quantity == "queue_wait_mean" })
     #expect(wait.value == nil)
-    #expect(wait.text.hasPrefix("grows without bound; the queue fills (86400 requests) after about 1d"))
+    #expect(wait.text.hasPrefix("grows without bound; the queue fills (86,400 requests) after about 1 d"))
     #expect(estimate.value("inbound", "mean_concurrency at peak") == 20.0 / 3600 * 60)
     let forwarded = try #require(estimate.rows.first { $0.scope == "forwarded" })
     #expect(forwarded.value == nil && forwarded.text.hasPrefix("does not apply: a burst"))

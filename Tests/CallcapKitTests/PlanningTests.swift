@@ -76,7 +76,7 @@ import Testing
     // arrives to find 89 in progress, which 600 x Poisson(40.1 r) = 89 bounds; the spread keeps that at 1%.
     let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1, risk: 0.01) { _ in 600 }
     #expect(abs(600 * gsl_ran_poisson_pdf(89, rate * 40.1) + gsl_cdf_poisson_Q(89, rate * 40.1) - 0.01) < 1e-6)
-    let spread = Quantity.humanDuration((600 / rate).rounded(.up))
+    let spread = Readable.duration((600 / rate).rounded(.up))
     let remedies = Remedies.suggest(for: plan)
     #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(spread) (now all at once); then 3 CPS") })
     let verdict = PlanVerdict(plan: plan).render()

@@ -42,7 +42,7 @@ import Testing
     let remedies = Remedies.suggest(for: plan)
     let rate = Remedies.safeRate(allowed: 89, holdSeconds: 40.1, risk: 0.01) { _ in 600 }
     let spread = (600 / rate).rounded(.up)
-    #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(Quantity.humanDuration(spread))") })
+    #expect(remedies.contains { $0.contains("Spread the 600-call burst of blast over at least \(Readable.duration(spread))") })
     // The same sizing for pacing the class: its 600 calls started at most `rate` per second.
     #expect(remedies.contains { $0.contains("starting its 600 calls at most \(Format.decimal(rate, digits: 3)) per second keeps") })
     #expect(remedies.contains { $0.contains("the chance that a replication's peak reaches 90 below 1%") })

@@ -80,7 +80,7 @@ import Testing
     let remedies = Remedies.remedies(for: plan)
     let spread = try #require(remedies.first(where: Self.isSpread))
     #expect(spread.changes == [.spreadBurst(traffic: "blast", arrival: 0, seconds: 425), .gateCPS(.api, 3)])
-    #expect(spread.text.hasPrefix("Spread the 600-call burst of blast over at least 7.08m (now all at once); then 3 CPS"))
+    #expect(spread.text.hasPrefix("Spread the 600-call burst of blast over at least 7 min 05 s (now all at once); then 3 CPS"))
 
     let verification = RemedyVerification.verify(
       plan, remedies: [spread], source: .success(Self.source(text)), simulator: Simulator(jobs: 2))

@@ -130,7 +130,7 @@ public struct ScenarioCheck: Sendable {
     }
   }
 
-  /// One line per expectation: `PASS reminder-campaign: queue_wait_p95 api at 2 CPS = 1109 s (1100 s to 1118 s); limit <= 1200 s`.
+  /// One line per expectation: `PASS reminder-campaign: queue_wait_p95 api at 2 CPS = 18.5 min (18.3 to 18.6 min); limit <= 20 min`.
   public var lines: [String] {
     results.map { result in
       let verdict = result.passed ? "PASS" : "FAIL"

@@ -79,7 +79,7 @@ public struct Estimate: Sendable {
         add(scope, "probability of waiting", state.waitProbability, .share, method: method)
         add(scope, "mean answer wait", state.meanAnswerWait, .seconds, method: method)
         if let level = state.serviceLevel {
-          add(scope, "service level (\(Quantity.humanDuration(within)))", level, .share, method: method)
+          add(scope, "service level (\(Readable.duration(within)))", level, .share, method: method)
         }
         if patience != nil { add(scope, "abandonment", state.abandonProbability, .share, method: method) }
         if state.queueFullProbability > 1e-9 { add(scope, "refused (queue-full)", state.queueFullProbability, .share, method: method) }
@@ -109,7 +109,7 @@ public struct Estimate: Sendable {
     for load in loads {
       add(
         "traffic:\(load.traffic)", "offered load (erlangs)", load.load, .calls,
-        method: "Little's law: \(Quantity.humanRate(load.meanPerSecond)) x \(Quantity.humanDuration(load.holdSeconds)) held"
+        method: "Little's law: \(Quantity.humanRate(load.meanPerSecond)) x \(Readable.duration(load.holdSeconds)) held"
           + (load.isPoisson ? "" : " (mean over the horizon)")
           + (load.reachableShare < 1 ? "; only the \(Format.percent(load.reachableShare)) of calls that can connect" : ""))
     }
@@ -131,8 +131,8 @@ public struct Estimate: Sendable {
         let capacity = settings.queueLimitSeconds * cps
         add(
           "api", "queue_wait_mean", nil, nil, method: "overloaded (rho >= 1): no steady state",
-          text: "grows without bound; the queue fills (\(Format.decimal(capacity)) requests) after about "
-            + "\(Quantity.humanDuration(capacity / growth)), then \(scenario.platform.errors.apiQueueFull) refuses about "
+          text: "grows without bound; the queue fills (\(Readable.estimate(capacity)) requests) after about "
+            + "\(Readable.duration(capacity / growth)), then \(scenario.platform.errors.apiQueueFull) refuses about "
             + "\(Format.percent(growth / lambda)) of requests")
         return
       }

@@ -71,10 +71,10 @@ public struct Growth: Sendable, Equatable {
     guard let date = date(reaching: factor) else { return "At \(rateText) traffic never reaches \(target)." }
     let months = months(toReach: factor)
     if factor < 1 {
-      return "\(target) is below today's traffic: at \(rateText) traffic was there about \(Format.decimal(-months, digits: 3)) "
+      return "\(target) is below today's traffic: at \(rateText) traffic was there about \(Readable.estimate(-months)) "
         + "months before \(Self.format(from)) (\(Self.format(date))), so the plan does not hold today."
     }
-    return "At \(rateText) from \(Self.format(from)), traffic reaches \(target) after \(Format.decimal(months, digits: 3)) "
+    return "At \(rateText) from \(Self.format(from)), traffic reaches \(target) after \(Readable.estimate(months)) "
       + "months, on \(Self.format(date))."
   }
 }

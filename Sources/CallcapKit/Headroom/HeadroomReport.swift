@@ -111,7 +111,7 @@ public struct HeadroomReport: Sendable {
     for point in headroom.points {
       let checks = point.outcome.checks.map { MarkdownText.inline($0.explanation) }.joined(separator: "; ")
       let decision = point.outOfReach ? "undecided, cannot meet by \(headroom.schedule.counts.last ?? 0)" : point.decision.rawValue
-      text += "| x\(Format.decimal(point.factor)) | \(decision) | \(point.outcome.replications) | \(checks) |\n"
+      text += "| \(Headroom.factorText(point.factor)) | \(decision) | \(Readable.count(point.outcome.replications)) | \(checks) |\n"
     }
     text += "\n"
     if !charts.isEmpty {
@@ -128,7 +128,7 @@ public struct HeadroomReport: Sendable {
     text += "not holding, once its suspension-risk breaches are so many that no later look could show it meeting (its "
     text += "upper bound with no further breach up to the last look is still above the limit). The confidence is per "
     text += "factor: the search assumes each objective worsens as traffic grows, which the table above shows for the "
-    text += "factors evaluated. \(headroom.replications) replications in all; callcap \(CallcapVersion.string).\n"
+    text += "factors evaluated. \(Readable.count(headroom.replications)) replications in all; callcap \(CallcapVersion.string).\n"
     return text
   }
 

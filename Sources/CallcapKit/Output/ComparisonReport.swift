@@ -22,8 +22,9 @@ public struct ComparisonReport: Sendable {
     let sim = baseline.simulation
     text +=
       "Baseline: **\(baseline.name)** (\(MarkdownText.code(baseline.path))). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
-      + "traffic classes and trunks of the same name drew the same random numbers, so their differences are paired "
-      + "(95% paired t intervals; significant when the interval excludes zero). "
+      + "traffic classes and trunks of the same name draw the same random numbers (common random numbers), which pairs "
+      + "and narrows the differences; a difference has a 95% t interval over the replication-by-replication differences "
+      + "(significant when it excludes zero). "
       + comparison.pairingSentences.joined(separator: " ") + "\n\n"
     text += "## What differs\n\n" + differencesThatMatter()
     text += objectivesSection()
@@ -49,7 +50,7 @@ public struct ComparisonReport: Sendable {
     text += "## Method\n\n"
     for scenario in comparison.scenarios {
       text +=
-        "- \(scenario.name): \(MarkdownText.code(scenario.path)), horizon \(Quantity.humanDuration(scenario.simulation.horizonSeconds)), "
+        "- \(scenario.name): \(MarkdownText.code(scenario.path)), horizon \(Readable.duration(scenario.simulation.horizonSeconds)), "
         + "API \(Quantity.shortest(scenario.account.api.cps)) CPS (\(scenario.account.api.pacing.rawValue))"
       for trunk in scenario.account.trunks {
         text += ", trunk \(trunk.name) \(Quantity.shortest(trunk.cps)) CPS (\(trunk.limiter.rawValue))"

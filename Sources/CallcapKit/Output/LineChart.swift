@@ -24,8 +24,10 @@ public struct LineChart: Sendable {
   public enum XAxis: Sendable {
     /// Seconds since t = 0, labelled as wall-clock time from `startClock`.
     case clock(startClock: Double)
-    /// Evenly spaced categories labelled with their values (CPS tiers).
-    case categories([Double])
+    /// Numbers placed in proportion (or, with `logarithmic`, by ratio:
+    /// 1, 2, 5, 10 CPS one step apart each doubling and more), ticked at
+    /// `values` themselves (CPS tiers); a log axis label should say so.
+    case values([Double], logarithmic: Bool)
     /// Positive values on a logarithmic scale, so equal ratios look equal
     /// (growth factors x0.5, x1, x2); the axis label should say "log scale".
     case logarithmic
@@ -54,7 +56,12 @@ public struct LineChart: Sendable {
     let (xMin, xMax): (Double, Double) = {
       switch xAxis {
       case .clock: return (xs.min() ?? 0, max(xs.max() ?? 1, (xs.min() ?? 0) + 1))
-      case .categories(let values): return (0, Double(max(values.count - 1, 1)))
+      case .values(let values, let logarithmic):
+        let low = values.min() ?? 0
+        let high = values.max() ?? 1
+        if logarithmic { return (low / 1.05, high * 1.05) }
+        let pad = max(high - low, 1) * 0.03
+        return (low - pad, high + pad)
       case .logarithmic:
         let positive = xs.filter { $0 > 0 }
         let low = positive.min() ?? 1
@@ -67,7 +74,10 @@ public struct LineChart: Sendable {
     let yTicks = Self.niceTicks(upTo: max((yData.max() ?? 1) * 1.05, 1))
     let yMax = yTicks.last ?? 1
     func px(_ x: Double) -> Double {
-      if case .logarithmic = xAxis { return left + log(x / xMin) / log(xMax / xMin) * plotWidth }
+      switch xAxis {
+      case .logarithmic, .values(_, logarithmic: true): return left + log(x / xMin) / log(xMax / xMin) * plotWidth
+      default: break
+      }
       return left + (x - xMin) / (xMax - xMin) * plotWidth
     }
     func py(_ y: Double) -> Double { top + plotHeight - y / yMax * plotHeight }
@@ -100,10 +110,18 @@ public struct LineChart: Sendable {
       "<text transform=\"translate(18 \(n(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(XML.escape(yLabel))</text>\n"
 
     var legend: [(label: String, color: String, dash: String?, opacity: Double)] = []
-    for reference in references {
+    // Lines at the same height would hide one another: they take turns
+    // along the line (interleaved dashes), so every colour shows.
+    let sameHeight = Dictionary(grouping: references.indices) { references[$0].value }
+    for (index, reference) in references.enumerated() {
       let y = py(reference.value)
+      let group = sameHeight[reference.value] ?? [index]
+      var pattern = "stroke-dasharray=\"\(reference.dash)\""
+      if group.count > 1, let turn = group.firstIndex(of: index) {
+        pattern = "stroke-dasharray=\"8 \(8 * (group.count - 1))\" stroke-dashoffset=\"\(-8 * turn)\""
+      }
       svg +=
-        "<line x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y))\" stroke=\"\(reference.color)\" stroke-width=\"1.5\" stroke-dasharray=\"\(reference.dash)\"/>\n"
+        "<line x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(y))\" stroke=\"\(reference.color)\" stroke-width=\"1.5\" \(pattern)/>\n"
       legend.append((reference.label, reference.color, reference.dash, 1))
     }
     for line in series where !line.points.isEmpty {
@@ -132,8 +150,8 @@ public struct LineChart: Sendable {
 
   private func xTicks(xMin: Double, xMax: Double) -> [(Double, String)] {
     switch xAxis {
-    case .categories(let values):
-      return values.enumerated().map { (Double($0.offset), Quantity.shortest($0.element)) }
+    case .values(let values, _):
+      return values.map { ($0, Quantity.shortest($0)) }
     case .logarithmic:
       return Self.logTicks(from: xMin, to: xMax).map { ($0, "x" + Format.decimal($0, digits: 3)) }
     case .clock(let startClock):
@@ -144,7 +162,7 @@ public struct LineChart: Sendable {
       var x = (xMin / step).rounded(.up) * step
       while x <= xMax + 1e-9 {
         let label =
-          step < 60 ? "+" + Quantity.humanDuration(x) : (span > 172_800 ? "+" + Quantity.humanDuration(x) : Quantity.clock(startClock + x))
+          step < 60 ? "+" + Readable.duration(x) : (span > 172_800 ? "+" + Readable.duration(x) : Quantity.clock(startClock + x))
         ticks.append((x, label))
         x += step
       }

@@ -121,7 +121,7 @@ public struct MarkdownReport {
       }
       if let refused = run.mean(.api, .callsRefusedQueueFull), refused > 0 {
         risks.append(
-          "the API queue overflows (\(scenario.platform.errors.apiQueueFull)) for \(Format.decimal(refused, digits: 3)) calls per replication"
+          "the API queue overflows (\(scenario.platform.errors.apiQueueFull)) for \(Readable.estimate(refused)) calls per replication"
         )
       }
     }
@@ -173,7 +173,7 @@ public struct MarkdownReport {
   static func risk(_ check: ObjectiveCheck, _ subject: String) -> String? {
     let limit =
       switch check.objective {
-      case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(check.limit)
+      case .queueWaitP95, .answerWaitP95: Readable.duration(check.limit)
       case .rejected, .suspensionRisk, .serviceLevel, .abandoned: Format.percent(check.limit)
       case .atMost, .late: check.limitText
       }
@@ -192,7 +192,7 @@ public struct MarkdownReport {
   func agentsSection() -> String {
     guard !scenario.agents.isEmpty else { return "" }
     var text = "## Agents\n\n"
-    let within = Quantity.humanDuration(scenario.objectives.serviceLevelWithinSeconds)
+    let within = Readable.duration(scenario.objectives.serviceLevelWithinSeconds)
     text += "Callers waiting for an agent are live calls: they count toward their category's threshold. "
     text += "Service level: callers who reached an agent within \(within) (abandoned callers count as missed unless they left within it). "
     text += "Means across \(replications) replications with 95% confidence intervals.\n\n"
@@ -202,7 +202,7 @@ public struct MarkdownReport {
         switch pool.staffing {
         case .constant(let count): "\(count) agents"
         case .profile(let every, let counts):
-          "\(counts.min() ?? 0) to \(counts.max() ?? 0) agents, changing every \(Quantity.humanDuration(every))"
+          "\(counts.min() ?? 0) to \(counts.max() ?? 0) agents, changing every \(Readable.duration(every))"
         }
       text += "### Pool \(pool.name)\n\n\(staffing), endpoint \(pool.endpoint.rawValue)"
       if pool.wrapUp.uncappedMean > 0 { text += ", wrap-up \(pool.wrapUp.description)" }
@@ -263,7 +263,7 @@ public struct MarkdownReport {
     for category in scenario.callCategories + [.total] {
       let scope = Scope.category(category)
       let threshold = scenario.account.thresholds.value(for: category).map(String.init) ?? "-"
-      let highest = run.row(scope, .peakConcurrency).map { Format.decimal($0.summary.max) } ?? "-"
+      let highest = run.row(scope, .peakConcurrency).map { Readable.count($0.summary.max) } ?? "-"
       let above = run.row(scope, .timeAboveThreshold).map { MetricText.number($0.summary.mean, .seconds) } ?? "-"
       let reach =
         scenario.account.thresholds.value(for: category).map { PlanVerdict.shortReach(reachedThreshold(category, threshold: $0)) }
@@ -282,15 +282,15 @@ public struct MarkdownReport {
     for (index, traffic) in scenario.traffic.enumerated() {
       let scope = Scope.traffic(traffic.name)
       let gate = traffic.gate.description
-      let arrivals = traffic.arrivals.map(Self.describe).joined(separator: " + ")
-      func mean(_ metric: Metric) -> String { run.mean(scope, metric).map { Format.decimal($0, digits: 4) } ?? "-" }
+      let arrivals = traffic.arrivals.map { Self.describe($0, start: scenario.simulation.startClockSeconds) }.joined(separator: " + ")
+      func mean(_ metric: Metric) -> String { run.mean(scope, metric).map(Readable.estimate) ?? "-" }
       var cells = [
         traffic.name, traffic.type.rawValue, gate, arrivals, traffic.duration.humanDescription, mean(.callsOffered),
         mean(.callsCompleted), mean(.callsNoAnswer), value(scope, .rejectedRate),
       ]
       if showUnreachable {
         let total = run.replications.reduce(0) { $0 + $1.unreachableByTraffic[index] }
-        cells.append(Format.decimal(Double(total) / Double(max(replications, 1)), digits: 4))
+        cells.append(Readable.estimate(Double(total) / Double(max(replications, 1))))
       }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
@@ -302,13 +302,13 @@ public struct MarkdownReport {
     return text + "\n"
   }
 
-  static func describe(_ arrival: ArrivalSpec) -> String {
+  static func describe(_ arrival: ArrivalSpec, start: Double) -> String {
     switch arrival {
     case .poisson(let rate): return "Poisson \(Quantity.humanRate(rate))"
     case .profile(let profile): return "profile of \(profile.durations.count) segments, peak \(Quantity.humanRate(profile.peakPerSecond))"
     case .burst(let at, let count, let spread):
-      return "burst of \(count) at +\(Quantity.humanDuration(at))" + (spread > 0 ? " over \(Quantity.humanDuration(spread))" : "")
-    case .every(let interval): return "every \(Quantity.humanDuration(interval))"
+      return "burst of \(Readable.count(count)) at \(Quantity.clock(start + at))" + (spread > 0 ? " over \(Readable.duration(spread))" : "")
+    case .every(let interval): return "every \(Readable.duration(interval))"
     }
   }
 
@@ -329,12 +329,12 @@ public struct MarkdownReport {
     let sim = scenario.simulation
     var text = "## Method\n\n"
     text +=
-      "- Scenario: \(MarkdownText.code(scenario.path)); seed \(sim.seed); \(replications) replications\(plan == nil ? "" : " at the setting shown (the tier table gives each setting's count)"); horizon \(Quantity.humanDuration(sim.horizonSeconds))"
+      "- Scenario: \(MarkdownText.code(scenario.path)); seed \(sim.seed); \(replications) replications\(plan == nil ? "" : " at the setting shown (the tier table gives each setting's count)"); horizon \(Readable.duration(sim.horizonSeconds))"
     text +=
-      "; warm-up \(Quantity.humanDuration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Quantity.humanDuration(sim.resolutionSeconds)).\n"
+      "; warm-up \(Readable.duration(sim.warmupSeconds)); start \(Quantity.clock(sim.startClockSeconds)); time series every \(Readable.duration(sim.resolutionSeconds)).\n"
     if scenario.traffic.contains(where: { $0.gate == .api }) {
       text +=
-        "- API gate: \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: \(scenario.platform.provider) does not publish the order), queue limit \(Quantity.humanDuration(scenario.account.api.queueLimitSeconds)) of work.\n"
+        "- API gate: \(Quantity.shortest(scenario.account.api.cps)) CPS, \(scenario.account.api.pacing.rawValue) pacing, FIFO (an assumption: \(scenario.platform.provider) does not publish the order), queue limit \(Readable.duration(scenario.account.api.queueLimitSeconds)) of work.\n"
     }
     for trunk in scenario.account.trunks {
       var line = "- Trunk \(trunk.name): \(trunk.limiter.rawValue) limiter at \(Quantity.shortest(trunk.cps)) CPS"
@@ -367,7 +367,7 @@ public struct MarkdownReport {
           ? ".\n" : ", each look at 5%/\(plan.level.looks) so that over all looks a wrong verdict stays within 5%.\n")
     }
     text +=
-      "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Quantity.humanDuration(scenario.account.maxCallLengthSeconds)).\n"
+      "- Account profile \(scenario.account.profile.rawValue); thresholds inbound \(scenario.account.thresholds.inbound), outbound \(scenario.account.thresholds.outbound), forwarded \(scenario.account.thresholds.forwarded); calls cut at \(Readable.duration(scenario.account.maxCallLengthSeconds)).\n"
     text +=
       "- Arrivals stop at the horizon; calls offered before it are followed to their end. Counts and waits cover calls offered after the warm-up; concurrency covers [warm-up, horizon).\n"
     text +=

@@ -37,7 +37,7 @@ struct PlanVerdict {
     let unitPrices = CapacityPlan.candidates(plan.scenario, tiers: nil, gate: nil).allSatisfy { $0.pricePerCPS == 1 }
     return unitPrices
       ? "\(Quantity.shortest(outcome.cost)) CPS in all"
-      : "costs \(Format.decimal(outcome.cost)) a month at the scenario's `price_per_cps`"
+      : "costs \(Readable.amount(outcome.cost)) a month at the scenario's `price_per_cps`"
   }
 
   private static func explain(_ checks: [ObjectiveCheck]) -> String {
@@ -181,7 +181,7 @@ struct PlanVerdict {
     var text = "After \(counts) replications (`simulation.max_replications` is \(plan.maxReplications))"
     let needed = checks.compactMap(Self.replicationsToSettle).max()
     if let needed, needed > plan.maxReplications, needed <= 10_000_000 {
-      text += ", about \(Format.decimal(Double(needed), digits: 2)) replications would settle it"
+      text += ", about \(Readable.count(Readable.significant(Double(needed), digits: 2))) replications would settle it"
     } else {
       text += ", more replications would settle it"
     }
@@ -311,7 +311,7 @@ struct PlanVerdict {
             + "(the guide asks accounts to contact \(plan.scenario.platform.sales) beforehand)")
       } else if reach.reached.events > 0 {
         risks.append(
-          "\(reach.category.rawValue) peaks reach \(Format.decimal(reach.limit)) (the threshold of \(reach.threshold) less the headroom) "
+          "\(reach.category.rawValue) peaks reach \(Readable.estimate(reach.limit)) (the threshold of \(reach.threshold) less the headroom) "
             + "in \(reach.reached.description(plan.level))")
       }
     }
@@ -351,7 +351,7 @@ struct PlanVerdict {
       let prices = CapacityPlan.candidates(plan.scenario, tiers: nil, gate: nil)
       text +=
         "Each option gives \(gateNames) a CPS of its own, from each gate's candidates; options are ordered by their monthly "
-        + "cost (\(prices.map { "\(GateSetting.gateName($0.gate.description)) \(Format.decimal($0.pricePerCPS)) per CPS" }.joined(separator: ", "))) "
+        + "cost (\(prices.map { "\(GateSetting.gateName($0.gate.description)) \(Readable.amount($0.pricePerCPS)) per CPS" }.joined(separator: ", "))) "
         + "and every option sees the same calls (common random numbers). "
       text +=
         plan.isPartial
@@ -373,7 +373,13 @@ struct PlanVerdict {
       + (plan.level.looks == 1 ? ". " : ", so that over the plan's \(plan.level.looks) looks the verdict has 95% confidence. ")
     text += replicationsNote() + "\n\n"
     text += "| " + header.joined(separator: " | ") + " |\n" + "|" + String(repeating: "---|", count: header.count) + "\n"
-    for outcome in [plan.configured] + shownOptions {
+    // Each wait column reads in one unit, that of its largest figure.
+    let rows = [plan.configured] + shownOptions
+    func unit(_ metric: Metric) -> Readable.DurationUnit {
+      Readable.DurationUnit(forAll: rows.compactMap { $0.run.mean(.api, metric) })
+    }
+    let waitUnits = (p95: unit(.queueWaitP95), max: unit(.queueWaitMax))
+    for outcome in rows {
       let run = outcome.run
       let recommended = outcome.setting != nil && outcome.setting == plan.recommended?.setting
       func bold(_ text: String) -> String { recommended ? "**\(text)**" : text }
@@ -387,18 +393,21 @@ struct PlanVerdict {
           let cps = outcome.setting?.cps(for: gate) ?? CapacityPlan.configuredCPS(of: gate, in: plan.scenario)
           return bold(Quantity.shortest(cps)) + (outcome.setting == nil ? " (configured)" : "")
         }
-        cells += [Format.decimal(outcome.cost), selfServe]
+        cells += [Readable.amount(outcome.cost), selfServe]
       } else {
         cells = [outcome.setting == nil ? "configured" : bold(outcome.label), selfServe]
       }
       func cell(_ scope: Scope, _ metric: Metric) -> String {
         run.mean(scope, metric).map { MetricText.number($0, metric.unit) } ?? "-"
       }
-      if usesApi { cells += [cell(.api, .queueWaitP95), cell(.api, .queueWaitMax)] }
+      func wait(_ metric: Metric, _ unit: Readable.DurationUnit) -> String {
+        run.mean(.api, metric).map { Readable.duration($0, in: unit) } ?? "-"
+      }
+      if usesApi { cells += [wait(.queueWaitP95, waitUnits.p95), wait(.queueWaitMax, waitUnits.max)] }
       cells.append(cell(.category(.total), .rejectedRate))
       cells += categories.map { cell(.category($0), .peakConcurrency) }
       cells.append(outcome.reach.categories.isEmpty ? "-" : Self.shortReach(outcome.reach.any, level: plan.level))
-      cells.append(String(outcome.replications))
+      cells.append(Readable.count(outcome.replications))
       switch outcome.decision {
       case .meets: cells.append("yes")
       case .fails: cells.append("no: " + outcome.failing.map(\.name).joined(separator: ", "))
@@ -427,9 +436,12 @@ struct PlanVerdict {
   /// used: `0 of 517 (99.4% upper bound 1%)`, `12 of 40 (30%, 99.4% bounds 13% to 52%)`.
   static func shortReach(_ reach: BinomialInterval, level: DecisionLevel = .single) -> String {
     let name = level.perLook
-    if reach.events == 0 { return "0 of \(reach.trials) (\(name) upper bound \(Format.percent(reach.oneSidedUpper(level))))" }
+    if reach.events == 0 {
+      return "0 of \(Readable.count(reach.trials)) (\(name) upper bound \(Format.percent(reach.oneSidedUpper(level))))"
+    }
     let (low, high) = level == .single ? (reach.lower95, reach.upper95) : (reach.oneSidedLower(level), reach.oneSidedUpper(level))
-    return "\(reach.events) of \(reach.trials) (\(Format.percent(reach.share)), \(name) \(level == .single ? "CI" : "bounds") "
+    return
+      "\(Readable.count(reach.events)) of \(Readable.count(reach.trials)) (\(Format.percent(reach.share)), \(name) \(level == .single ? "CI" : "bounds") "
       + "\(Format.percent(low)) to \(Format.percent(high)))"
   }
 

@@ -74,7 +74,7 @@ public enum ReportCharts {
     func points(level: TrackedLevel, highest: Bool) -> [(x: Double, y: Double)] { data.level(level, highest: highest) }
     let width = data.width
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
-    let timeLabel = "time of day (one point per \(Quantity.humanDuration(width)))"
+    let timeLabel = "time of day (one point per \(Readable.duration(width)))"
     var charts: [ReportChart] = []
 
     var concurrency = LineChart(
@@ -123,7 +123,7 @@ public enum ReportCharts {
     guard run.poolSeries.bucketCount > 0 else { return [] }
     let sim = scenario.simulation
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
-    let timeLabel = "time of day (one point per \(Quantity.humanDuration(data.width)))"
+    let timeLabel = "time of day (one point per \(Readable.duration(data.width)))"
     var charts: [ReportChart] = []
     for (index, pool) in scenario.agents.enumerated() {
       let category = scenario.traffic.first { $0.agentPool == index }?.type.category
@@ -181,21 +181,26 @@ public enum ReportCharts {
     // The tier curves plot one gate's CPS; a joint plan's options have no single axis (its table lists them by cost).
     guard !plan.tiers.isEmpty, plan.gates.count == 1 else { return charts }
     let tiers = plan.tiers.compactMap(\.tier)
-    let axis = LineChart.XAxis.categories(tiers)
+    // CPS tiers such as 1, 2, 3, 5, 10, 20 sit by ratio (log scale) when
+    // they span a factor of four or more, else in proportion.
+    let logarithmic = (tiers.min() ?? 0) > 0 && (tiers.max() ?? 0) >= 4 * (tiers.min() ?? 0)
+    let axis = LineChart.XAxis.values(tiers, logarithmic: logarithmic)
+    let cpsLabel = logarithmic ? "CPS tier (log scale)" : "CPS tier"
     func points(_ scope: Scope, _ metric: Metric) -> [(x: Double, y: Double)] {
-      plan.tiers.enumerated().compactMap { index, outcome in
-        outcome.run.mean(scope, metric).map { (Double(index), $0) }
+      plan.tiers.compactMap { outcome in
+        guard let tier = outcome.tier else { return nil }
+        return outcome.run.mean(scope, metric).map { (tier, $0) }
       }
     }
     if plan.tiers.contains(where: { $0.run.row(.api, .queueWaitP95) != nil }) {
-      var wait = LineChart(title: "p95 API queue wait by CPS tier", xLabel: "CPS tier", yLabel: "seconds", xAxis: axis)
+      var wait = LineChart(title: "p95 API queue wait by CPS tier", xLabel: cpsLabel, yLabel: "seconds", xAxis: axis)
       wait.series.append(.init(name: "p95 wait", color: LineChart.palette[0], points: points(.api, .queueWaitP95), markers: true))
       if let objective = plan.scenario.objectives.queueWaitP95Seconds {
-        wait.references.append(.init(label: "objective \(Quantity.humanDuration(objective))", value: objective, color: "#555555"))
+        wait.references.append(.init(label: "objective \(Readable.duration(objective))", value: objective, color: "#555555"))
       }
       charts.append(ReportChart(path: "charts/tier-wait.svg", title: "p95 queue wait against CPS", svg: wait.render()))
     }
-    var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: "CPS tier", yLabel: "calls (mean peak)", xAxis: axis)
+    var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: cpsLabel, yLabel: "calls (mean peak)", xAxis: axis)
     for (index, category) in plan.scenario.callCategories.enumerated() {
       let color = LineChart.palette[index]
       peaks.series.append(
@@ -205,7 +210,7 @@ public enum ReportCharts {
         if let headroom = plan.scenario.objectives.thresholdHeadroom, headroom > 0 {
           let limit = Double(threshold) * (1 - headroom)
           peaks.references.append(
-            .init(label: "\(category.rawValue) limit \(Format.decimal(limit))", value: limit, color: color, dash: "2 3"))
+            .init(label: "\(category.rawValue) limit \(Readable.estimate(limit))", value: limit, color: color, dash: "2 3"))
         }
       }
     }

@@ -245,17 +245,35 @@ public struct ObjectiveCheck: Sendable, Equatable {
   }
 
   /// The limit as the objective's unit reads: `30 s`, `0.5%`.
-  public var limitText: String { format(limit) }
+  public var limitText: String { readable(limit) }
 
   /// The figure with its interval: `570 s (95% CI 560 s to 580 s)`, or `0 of
   /// 300 replications, 95% upper bound 0.994%`.
   public var measuredText: String {
     if let breaches { return breaches.description(level) }
-    let value = format(measured)
-    guard let low, let high, format(low) != format(high) else { return value }
-    return "\(value) (\(level.perLook) CI \(format(low)) to \(format(high)))"
+    let value = readable(measured)
+    guard let low, let high, readable(low) != readable(high) else { return value }
+    guard isDuration else { return "\(value) (\(level.perLook) CI \(readable(low)) to \(readable(high)))" }
+    let unit = Readable.DurationUnit(forAll: [measured, low, high])
+    let (lowText, highText) = (Readable.estimate(low / unit.seconds), Readable.estimate(high / unit.seconds))
+    return "\(Readable.duration(measured, in: unit)) (\(level.perLook) CI \(lowText) to \(highText) \(unit.symbol))"
   }
 
+  /// Whether the objective's figures are durations.
+  private var isDuration: Bool {
+    switch objective {
+    case .queueWaitP95, .answerWaitP95: true
+    case .rejected, .suspensionRisk, .serviceLevel, .abandoned, .late: false
+    case .atMost(let metric, _): metric.unit == .seconds
+    }
+  }
+
+  /// A figure as reports read it (``Readable``).
+  private func readable(_ value: Double) -> String {
+    isDuration ? Readable.duration(value) : Readable.percent(value)
+  }
+
+  /// A figure as a scenario spells it (`30s`, `0.5%`), for ``objectiveText(limit:)``.
   private func format(_ value: Double) -> String {
     switch objective {
     case .queueWaitP95, .answerWaitP95: Quantity.humanDuration(value)

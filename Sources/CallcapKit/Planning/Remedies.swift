@@ -66,9 +66,9 @@ public enum Remedies {
         let isOutbound = plan.scenario.traffic.first { $0.name == load.traffic }?.type == .outbound
         remedies.append(
           Remedy(
-            "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Quantity.humanDuration(load.holdSeconds)) "
-              + "per call (ringing and talk), starting its \(Format.decimal(calls, digits: 3)) calls at most "
-              + "\(Format.decimal(rate, digits: 3)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
+            "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Readable.duration(load.holdSeconds)) "
+              + "per call (ringing and talk), starting its \(Readable.estimate(calls)) calls at most "
+              + "\(Readable.estimate(rate)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
               + "below \(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.",
             changes: isOutbound ? [.dialerMaxRate(traffic: load.traffic, rate: ScenarioChange.rateText(rate))] : []))
         for (arrival, count, spread, needed) in spreads(
@@ -76,12 +76,12 @@ public enum Remedies {
         {
           var changes = [ScenarioChange.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed))]
           var text =
-            "Spread the \(count)-call burst of \(load.traffic) over at least \(Quantity.humanDuration(needed)) "
-            + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "all at once"))"
+            "Spread the \(Readable.count(count))-call burst of \(load.traffic) over at least \(Readable.duration(needed)) "
+            + "(now \(spread > 0 ? Readable.duration(spread) : "all at once"))"
           if load.gate == .api, let objective = plan.scenario.objectives.queueWaitP95Seconds,
             let tier = smallestTier(in: outcomes, arrivalsPerSecond: Double(count) / needed, waitP95: objective)
           {
-            text += "; then \(Quantity.shortest(tier)) CPS keeps the p95 API wait within \(Quantity.humanDuration(objective)) (M/D/1)"
+            text += "; then \(Quantity.shortest(tier)) CPS keeps the p95 API wait within \(Readable.duration(objective)) (M/D/1)"
             if tier != plan.scenario.account.api.cps { changes.append(.gateCPS(.api, Int(tier))) }
           }
           remedies.append(Remedy(text + ".", changes: changes))
@@ -90,15 +90,15 @@ public enum Remedies {
       if !ungated.isEmpty && outcomes.allSatisfy({ riskNotMet($0, category) }) {
         var text =
           "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
-          + "so no tier lowers their peak of \(Format.decimal(failing.meanPeak))."
+          + "so no tier lowers their peak of \(Readable.estimate(failing.meanPeak))."
         var changes: [ScenarioChange] = []
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
           for (arrival, count, spread, needed) in spreads(
             of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
           {
             text +=
-              " The \(count)-call surge of \(load.traffic) would have to arrive over at least \(Quantity.humanDuration(needed)) "
-              + "(now \(spread > 0 ? Quantity.humanDuration(spread) : "at once")) to keep at most \(allowed) at once."
+              " The \(Readable.count(count))-call surge of \(load.traffic) would have to arrive over at least \(Readable.duration(needed)) "
+              + "(now \(spread > 0 ? Readable.duration(spread) : "at once")) to keep at most \(allowed) at once."
             changes.append(.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed)))
           }
         }
@@ -108,8 +108,8 @@ public enum Remedies {
         let probability = peakReachProbability(allowed: allowed, load: steadyLoad, arrivals: steadyRate * horizon)
         if probability >= 1e-4 {
           text +=
-            " Without surges, at their peak-hour load of \(Format.decimal(steadyLoad, digits: 3)) erlangs their peak reaches "
-            + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Quantity.humanDuration(horizon)) horizons (M/G/inf)."
+            " Without surges, at their peak-hour load of \(Readable.estimate(steadyLoad)) erlangs their peak reaches "
+            + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Readable.duration(horizon)) horizons (M/G/inf)."
         }
         remedies.append(
           Remedy(text + " Contact \(platform.sales) before launch, or move part of this traffic to another account.", changes: changes))
@@ -127,8 +127,8 @@ public enum Remedies {
       let settable = cps <= Double(InputLimits.cps.upperBound) && cps > plan.scenario.account.api.cps
       remedies.append(
         Remedy(
-          "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Quantity.humanDuration(check.measured)); while a backlog drains "
-            + "the wait shrinks about as 1/CPS, so about \(Format.decimal(needed.rounded(.up), digits: 4)) CPS would be needed (\(platform.sales)), "
+          "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Readable.duration(check.measured)); while a backlog drains "
+            + "the wait shrinks about as 1/CPS, so about \(Readable.count(needed.rounded(.up))) CPS would be needed (\(platform.sales)), "
             + "unless the requests are spread out.",
           changes: settable ? [.gateCPS(.api, Int(cps))] : []))
     }
@@ -142,15 +142,15 @@ public enum Remedies {
       if capRefused > 0, let cap = caps.voice ?? caps.trunking {
         remedies.append(
           Remedy(
-            "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Format.decimal(capRefused, digits: 3)) "
+            "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Readable.estimate(capRefused)) "
               + "calls per replication (\(platform.errors.accountCap)): register a business profile to lift the cap.",
             changes: profile == .business ? [] : [.profile(.business)]))
       }
       if queueRefused > 0 {
         remedies.append(
           Remedy(
-            "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Format.decimal(queueRefused, digits: 3)) calls per replication: it holds "
-              + "\(Quantity.humanDuration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests."))
+            "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Readable.estimate(queueRefused)) calls per replication: it holds "
+              + "\(Readable.duration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests."))
       }
       for trunk in plan.scenario.account.trunks {
         let share = run.mean(.trunk(trunk.name), .rejectedRate) ?? 0

@@ -196,9 +196,9 @@ public struct RemedyVerification: Sendable {
     let explain = { (checks: [ObjectiveCheck]) in checks.map(\.explanation).joined(separator: "; ") }
     switch outcome {
     case .verified(let count):
-      return "verified: with this change the scenario meets every objective with 95% confidence (\(count) replications)"
+      return "verified: with this change the scenario meets every objective with 95% confidence (\(Readable.count(count)) replications)"
     case .fails(let checks, let count):
-      return "not verified: with this change \(explain(checks)) (\(count) replications)"
+      return "not verified: with this change \(explain(checks)) (\(Readable.count(count)) replications)"
     case .undecided(let checks, let count):
       return "undecided: with this change \(explain(checks)) after \(count) replications; "
         + (count < budget

@@ -254,9 +254,9 @@ public struct StaffingPlan: Sendable {
     let name = "\(category.rawValue) threshold of \(threshold)"
     let with = recommended ? "with them" : "at the most tried"
     let figures =
-      "the \(category.rawValue) peak is \(MetricText.describe(peak, .peakConcurrency)), highest \(Format.decimal(peak.max)) "
+      "the \(category.rawValue) peak is \(MetricText.describe(peak, .peakConcurrency)), highest \(Readable.count(peak.max)) "
       + "in \(near.trials) replications"
-    let within = limit.flatMap { $0 < Double(threshold) ? "within the headroom (\(Format.decimal($0)) calls)" : nil } ?? "to it"
+    let within = limit.flatMap { $0 < Double(threshold) ? "within the headroom (\(Readable.estimate($0)) calls)" : nil } ?? "to it"
     let count = "\(near.events) of \(near.trials) came \(within)"
     let risk = Format.percent(riskLimit)
     switch status {
@@ -268,7 +268,7 @@ public struct StaffingPlan: Sendable {
         + "(upper bound \(Format.percent(near.oneSidedUpper95)))."
     case .undecided:
       let needed = BinomialInterval.trialsToBound(events: near.events, below: riskLimit).map {
-        "; about \(Format.decimal(Double($0))) replications with no more would show it"
+        "; about \(Readable.count($0)) replications with no more would show it"
       }
       return "**Whether the \(name) is safe \(with) is not settled**: \(figures); \(count), whose 95% upper bound "
         + "\(Format.percent(near.oneSidedUpper95)) is above `suspension_risk` (\(risk))\(needed ?? "")."
@@ -300,15 +300,16 @@ public struct StaffingPlan: Sendable {
     } else {
       text += "No staffing tried up to \(rows.last?.label ?? "0") agents meets every objective of the pool with confidence"
     }
-    text += " (offered load \(Format.decimal(offeredLoad, digits: 4)) erlangs, mean over the horizon)."
+    text += " (offered load \(Readable.estimate(offeredLoad)) erlangs, mean over the horizon)."
     if let everySeconds {
       text +=
-        " The pool works in shifts of \(Quantity.humanDuration(everySeconds)): each row moves every interval's count by the same "
+        " The pool works in shifts of \(Readable.duration(everySeconds)): each row moves every interval's count by the same "
         + "number of agents (never below 0); `agents` is that change, with the fewest and most agents on duty."
     }
     text += "\n\n"
     let reach =
-      limit.map { limit in threshold.map { Double($0) == limit ? "reaching \($0)" : "within the headroom (\(Format.decimal(limit)))" } ?? ""
+      limit.map { limit in
+        threshold.map { Double($0) == limit ? "reaching \($0)" : "within the headroom (\(Readable.estimate(limit)))" } ?? ""
       } ?? ""
     text += "| agents | service level | abandoned | p95 answer wait | peak \(category.rawValue)"
     text += (threshold.map { " (threshold \($0))" } ?? "") + (reach.isEmpty ? "" : " | replications \(reach)") + " | objectives |\n"

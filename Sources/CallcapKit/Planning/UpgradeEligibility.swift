@@ -26,7 +26,7 @@ public struct UpgradeEligibility: Sendable, Equatable {
     conditions = [
       Condition(
         name: "mean call duration", requirement: "above \(Format.decimal(rules.meanDurationAboveSeconds)) s",
-        measured: Quantity.humanDuration(shape.meanDuration), met: shape.meanDuration > rules.meanDurationAboveSeconds),
+        measured: Readable.duration(shape.meanDuration), met: shape.meanDuration > rules.meanDurationAboveSeconds),
       Condition(
         name: "calls of \(Format.decimal(rules.shortCallSeconds)) s or less",
         requirement: "at most \(Format.percent(rules.shortCallShareAtMost))",

@@ -3,9 +3,9 @@
 public enum MetricText {
   public static func number(_ value: Double, _ unit: Metric.Unit) -> String {
     switch unit {
-    case .seconds: return "\(Format.decimal(value, digits: 3)) s"
-    case .share: return Format.percent(value)
-    case .calls: return Format.decimal(value, digits: 4)
+    case .seconds: return Readable.duration(value)
+    case .share: return Readable.percent(value)
+    case .calls: return Readable.estimate(value)
     }
   }
 
@@ -18,6 +18,8 @@ public enum MetricText {
   public static func describe(_ summary: Summary, _ unit: Metric.Unit) -> String {
     let mean = number(summary.mean, unit)
     guard let interval = summary.interval(unit) else { return mean }
+    if unit == .seconds { return Readable.duration(summary.mean, low: interval.lowerBound, high: interval.upperBound) }
+    if unit == .calls { return Readable.estimate(summary.mean, low: interval.lowerBound, high: interval.upperBound) }
     let lowText = number(interval.lowerBound, unit)
     let highText = number(interval.upperBound, unit)
     return lowText == highText ? mean : "\(mean) (\(lowText) to \(highText))"

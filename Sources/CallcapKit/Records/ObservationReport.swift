@@ -86,7 +86,7 @@ public enum ObservationReport {
     let colors = ["#1f77b4", "#d62728", "#2ca02c", "#7f7f7f"]
     let names = ["inbound", "outbound", "forwarded", "total"]
     var chart = LineChart(
-      title: "Simultaneous calls observed (maximum per \(Quantity.humanDuration(Double(observation.chartBucketSeconds))))",
+      title: "Simultaneous calls observed (maximum per \(Readable.duration(Double(observation.chartBucketSeconds))))",
       xLabel: "local time (UTC\(observation.utcOffset)) from \(LocalTime.dateTime(start))", yLabel: "simultaneous calls",
       xAxis: .clock(startClock: Double(start - midnight)))
     for index in 0..<4 {
@@ -123,7 +123,7 @@ public enum ObservationReport {
       text += "**Threshold reached:** "
       text += reached.map { peak in
         "\(peak.category) peaked at \(peak.peak) (threshold \(peak.threshold ?? 0)) at \(peak.peakAt ?? "?"), "
-          + "\(Quantity.humanDuration(Double(peak.secondsAtOrAbove))) at or above it"
+          + "\(Readable.duration(Double(peak.secondsAtOrAbove))) at or above it"
       }.joined(separator: "; ")
       text += "."
     }
@@ -137,7 +137,7 @@ public enum ObservationReport {
     text += "| day | inbound | outbound | forwarded | total | time at or above a threshold |\n|---|---:|---:|---:|---:|---|\n"
     for day in observation.days + [overall] {
       let above = day.peaks.prefix(3).filter { $0.secondsAtOrAbove > 0 }.map {
-        "\($0.category) \(Quantity.humanDuration(Double($0.secondsAtOrAbove)))"
+        "\($0.category) \(Readable.duration(Double($0.secondsAtOrAbove)))"
       }
       let cells = day.peaks.map { peak in
         peak.reached ? "**\(peak.peak)** / \(peak.threshold ?? 0)" : (peak.threshold.map { "\(peak.peak) / \($0)" } ?? "\(peak.peak)")
@@ -187,16 +187,16 @@ public enum ObservationReport {
       text += "No trunking-terminating calls.\n\n"
     } else {
       let upgrade = platform.trunkUpgrade
-      let short = "calls of \(Format.decimal(upgrade.shortCallSeconds)) s or less"
+      let short = "calls of \(Readable.duration(upgrade.shortCallSeconds)) or less"
       text +=
-        "\(platform.provider) raises a trunk's CPS for traffic with mean duration above \(Format.decimal(upgrade.meanDurationAboveSeconds)) s, "
+        "\(platform.provider) raises a trunk's CPS for traffic with mean duration above \(Readable.duration(upgrade.meanDurationAboveSeconds)), "
         + "at most \(Format.percent(upgrade.shortCallShareAtMost)) answered \(short), "
         + "and answer-seizure ratio above \(Format.percent(upgrade.answerSeizureRatioAbove)).\n\n"
       text += "| trunk | calls | answered | mean duration | \(short) | eligible |\n|---|---:|---:|---:|---:|---|\n"
       for trunk in observation.trunks {
         text +=
-          "| \(MarkdownText.inline(trunk.trunk)) | \(trunk.calls) | \(Format.percent(trunk.answerShare)) | "
-          + "\(Quantity.humanDuration(trunk.meanDurationSeconds.rounded())) | \(Format.percent(trunk.shortCallShare)) | "
+          "| \(MarkdownText.inline(trunk.trunk)) | \(Readable.count(trunk.calls)) | \(Format.percent(trunk.answerShare)) | "
+          + "\(Readable.duration(trunk.meanDurationSeconds.rounded())) | \(Format.percent(trunk.shortCallShare)) | "
           + "\(trunk.upgradeEligible ? "yes" : "no") |\n"
       }
       text += "\n"
