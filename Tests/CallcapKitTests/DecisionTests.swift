@@ -166,7 +166,7 @@ import Testing
     let check = ObjectiveCheck(
       objective: .queueWaitP95(.api), summary: Summary([20, 40, 25, 35, 22]), unit: .seconds, limit: 30)
     #expect(check.measured < 30 && check.outcome == .undecided)
-    #expect(check.explanation.hasSuffix("undecided against 30s"))
+    #expect(check.explanation.hasSuffix("undecided against 30 s"))
   }
 
   /// A replication reaches a threshold less the headroom at or above it:

@@ -181,7 +181,7 @@ struct PlanVerdict {
     var text = "After \(counts) replications (`simulation.max_replications` is \(plan.maxReplications))"
     let needed = checks.compactMap(Self.replicationsToSettle).max()
     if let needed, needed > plan.maxReplications, needed <= 10_000_000 {
-      text += ", about \(Readable.count(Readable.significant(Double(needed), digits: 2))) replications would settle it"
+      text += ", about \(Readable.count(needed)) replications would settle it"
     } else {
       text += ", more replications would settle it"
     }

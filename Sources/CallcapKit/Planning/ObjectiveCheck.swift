@@ -300,15 +300,15 @@ public struct ObjectiveCheck: Sendable, Equatable {
       }
     if objective.isMinimum {
       switch outcome {
-      case .meets: return "\(subject) >= \(format(limit))"
-      case .fails: return "\(subject) < \(format(limit))"
-      case .undecided: return "\(subject), undecided against \(format(limit))"
+      case .meets: return "\(subject) >= \(readable(limit))"
+      case .fails: return "\(subject) < \(readable(limit))"
+      case .undecided: return "\(subject), undecided against \(readable(limit))"
       }
     }
     switch outcome {
-    case .meets: return "\(subject) <= \(format(limit))"
-    case .fails: return "\(subject) > \(format(limit))"
-    case .undecided: return "\(subject), undecided against \(format(limit))"
+    case .meets: return "\(subject) <= \(readable(limit))"
+    case .fails: return "\(subject) > \(readable(limit))"
+    case .undecided: return "\(subject), undecided against \(readable(limit))"
     }
   }
 }
