@@ -217,12 +217,18 @@ struct YAMLReader {
   /// numbers (`20`, `1_000`, `1e3`); exact up to 2^63-1.
   mutating func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
     guard let text = scalar(node, what) else { return nil }
-    guard case .success(let real) = Quantity.number(Substring(text)), real == real.rounded(), abs(real) < 9e18 else {
+    let cleaned = text.trimmingCharacters(in: Quantity.blanks).replacingOccurrences(of: "_", with: "")
+    guard case .success(let real) = Quantity.number(Substring(text)) else {
       error("\(what) must be a whole number, got '\(text)'", at: node)
       return nil
     }
-    let cleaned = text.trimmingCharacters(in: Quantity.blanks).replacingOccurrences(of: "_", with: "")
-    return checkRange(Int(cleaned) ?? Int(real), what, range, node)
+    // Digits read exactly (a seed up to 2^63-1 is beyond a Double's precision).
+    if let exact = Int(cleaned) { return checkRange(exact, what, range, node) }
+    guard real == real.rounded(), abs(real) < 9e18 else {
+      error("\(what) must be a whole number, got '\(text)'", at: node)
+      return nil
+    }
+    return checkRange(Int(real), what, range, node)
   }
 
   private mutating func checkRange(_ value: Int, _ what: String, _ range: ClosedRange<Int>, _ node: Node) -> Int? {

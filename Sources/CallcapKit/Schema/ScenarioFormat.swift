@@ -12,6 +12,11 @@ public enum ScenarioFormat {
   static let outbound = TrafficType.outbound.rawValue
   static let forward = TrafficType.forward.rawValue
 
+  /// Scopes an expectation may name (which ones exist depends on the file).
+  static let scopePattern =
+    "^(api|\(Scope.trunkPool.description)|" + ConcurrencyCategory.allCases.map(\.rawValue).joined(separator: "|")
+    + "|(trunk|traffic|agents):.+)$"
+
   /// Names of traffic classes, trunks and agent pools.
   static let namePattern = "^[A-Za-z0-9._-]+$"
 
@@ -20,8 +25,11 @@ public enum ScenarioFormat {
   public static let scenario = MappingDeclaration(
     "A callcap scenario: the account, its traffic and what to plan against.",
     keys: [
-      KeyDeclaration("callcap", .integer(0...Int.max), .required, "Format version; must be 1."),
-      KeyDeclaration("name", .text(pattern: "^[a-z0-9._-]+$"), .required, "Report folder name: a-z, 0-9, '.', '_' and '-'."),
+      KeyDeclaration(
+        "callcap", .integer(ScenarioLoader.supportedVersion...ScenarioLoader.supportedVersion), .required, "Format version; must be 1."),
+      KeyDeclaration(
+        "name", .text(pattern: "^(?!\\.{1,2}$)[a-z0-9._-]+$"), .required,
+        "Report folder name: a-z, 0-9, '.', '_' and '-' (not . or ..)."),
       KeyDeclaration("description", .text(pattern: nil), "One line shown in reports."),
       KeyDeclaration("simulation", .mapping(simulation), .required, "How long and how often to simulate."),
       KeyDeclaration("account", .mapping(account), "Platform limits of the account (default: a business profile at 1 CPS)."),
@@ -277,7 +285,7 @@ public enum ScenarioFormat {
     keys: [
       KeyDeclaration("metric", .choice(Metric.allCases.map(\.rawValue)), .required, "The metric judged."),
       KeyDeclaration(
-        "scope", .text(pattern: nil), .required,
+        "scope", .text(pattern: scopePattern), .required,
         "api, trunk:<name>, trunk-pool, inbound, outbound, forwarded, total, traffic:<name> or agents:<name>."),
       KeyDeclaration("min", .anyOf([.duration, .share, .nonNegativeNumber]), "Least value, in the metric's unit."),
       KeyDeclaration("max", .anyOf([.duration, .share, .nonNegativeNumber]), "Most value, in the metric's unit."),
