@@ -21,7 +21,7 @@ struct Callcap: ParsableCommand {
     version: CallcapVersion.string,
     subcommands: [
       Plan.self, Run.self, EstimateCommand.self, Compare.self, Check.self, Merge.self, Validate.self, NumberCommand.self,
-      Observe.self, Fit.self, HeadroomCommand.self,
+      Observe.self, Fit.self, HeadroomCommand.self, SchemaCommand.self,
     ]
   )
 

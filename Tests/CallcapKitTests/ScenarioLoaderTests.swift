@@ -217,3 +217,92 @@ import Yams
     #expect(scenario.traffic[0].forwardTo == "sip:ops@example.com")
   }
 }
+
+/// Issue #21: one mistake gives one diagnostic, not its consequences too.
+@Suite struct RootCauseTests {
+  /// A malformed account number is reported; the traffic class that uses
+  /// it is not also told that "the scenario lists no 'numbers'".
+  @Test func malformedNumberIsTheOnlyError() {
+    let problems = diagnostics(
+      """
+      callcap: 1
+      name: t
+      simulation: { horizon: 1h }
+      numbers: [050-1234-56x8]
+      traffic:
+        - { name: a, type: inbound, to: 050-1234-5678, arrivals: { rate: 60/h }, duration: 2m }
+      """)
+    #expect(problems.count == 1, "\(problems)")
+    #expect(problems.first?.hasPrefix("4:11: error: ") == true && problems.first?.contains("56x8") == true, "\(problems)")
+    #expect(!problems.contains { $0.contains("lists no 'numbers'") || $0.contains("not one of the account's numbers") })
+  }
+
+  /// With another number held, the message would list the held ones; the
+  /// malformed one is still the only error.
+  @Test func malformedSecondNumberIsTheOnlyError() {
+    let problems = diagnostics(
+      """
+      callcap: 1
+      name: t
+      simulation: { horizon: 1h }
+      numbers: [050-1111-2222, 050-1234-56x8]
+      traffic:
+        - { name: a, type: inbound, to: 050-1234-5678, arrivals: { rate: 60/h }, duration: 2m }
+      """)
+    #expect(problems.count == 1, "\(problems)")
+    #expect(problems.first?.hasPrefix("4:26: error: ") == true && problems.first?.contains("56x8") == true, "\(problems)")
+  }
+
+  /// A number the account does not hold is still reported when `numbers` is fine.
+  @Test func numberNotHeldIsStillReported() {
+    let problems = diagnostics(
+      """
+      callcap: 1
+      name: t
+      simulation: { horizon: 1h }
+      numbers: [050-1111-2222]
+      traffic:
+        - { name: a, type: inbound, to: 050-1234-5678, arrivals: { rate: 60/h }, duration: 2m }
+      """)
+    #expect(problems == ["6:35: error: 'to' of inbound traffic '050-1234-5678' is not one of the account's numbers (050-1111-2222)"])
+  }
+
+  static let badDuration = """
+    callcap: 1
+    name: t
+    simulation: { horizon: 1h }
+    numbers: [050-1234-5678]
+    traffic:
+      - { name: calls, type: outbound, from: 050-1234-5678, to: { mobile: 100% }, arrivals: { rate: 60/h }, duration: 2x }
+    objectives: { traffic:calls: { rejected: 1% } }
+    expect:
+      - { metric: queue_wait_p95, scope: api, max: 30s }
+      - { metric: rejected_rate, scope: api, max: 1% }
+      - { metric: rejected_rate, scope: traffic:calls, max: 1% }
+    """
+
+  /// A bad duration drops its class; expectations and objectives naming
+  /// the class or its gate are not also reported.
+  @Test func badDurationIsTheOnlyError() {
+    let problems = diagnostics(Self.badDuration)
+    #expect(problems.count == 1, "\(problems)")
+    #expect(problems.first?.contains("unknown duration unit 'x'") == true, "\(problems)")
+    #expect(!problems.contains { $0.contains("measures nothing") || $0.contains("unknown key") || $0.contains("unknown scope") })
+  }
+
+  /// Without the bad duration, the same expectations load, so the test
+  /// above shows that only the follow-on errors went away.
+  @Test func sameScenarioLoadsWhenTheDurationIsFixed() throws {
+    let scenario = try loadScenario(Self.badDuration.replacingOccurrences(of: "duration: 2x", with: "duration: 2m"))
+    #expect(scenario.expectations.count == 3)
+    #expect(scenario.objectives.traffic.count == 1)
+  }
+
+  /// A scope that names no class is still an error when every class loaded.
+  @Test func unknownScopeIsStillReported() {
+    let text = Self.badDuration.replacingOccurrences(of: "duration: 2x", with: "duration: 2m")
+      .replacingOccurrences(of: "scope: traffic:calls", with: "scope: traffic:cals")
+    let problems = diagnostics(text)
+    #expect(problems.count == 1 && problems[0].contains("unknown scope 'traffic:cals'"), "\(problems)")
+  }
+}

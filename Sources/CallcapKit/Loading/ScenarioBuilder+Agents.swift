@@ -5,9 +5,6 @@ import Yams
 /// the top-level `agents:` pools and, on inbound and forward classes,
 /// `ivr`, `queue` and `forward_to: { agents: NAME }`.
 extension ScenarioBuilder {
-  static let agentKeys = ["name", "count", "wrap_up", "endpoint"]
-  static let queueKeys = ["agents", "max_size", "patience", "redial"]
-
   // MARK: - pools
 
   mutating func readAgents(_ node: Node, simulation: SimulationSettings?) -> [AgentPool] {
@@ -26,7 +23,7 @@ extension ScenarioBuilder {
 
   mutating func readAgentPool(_ node: Node, simulation: SimulationSettings?) -> AgentPool? {
     guard
-      let fields = reader.mapping(node, "an agent pool", allowed: Self.agentKeys, required: ["name", "count"]),
+      let fields = reader.mapping(node, "an agent pool", ScenarioFormat.agentPool),
       let nameNode = fields["name"], let name = reader.string(nameNode, "agent pool 'name'"),
       let countNode = fields["count"], let staffing = readStaffing(countNode, simulation: simulation)
     else { return nil }
@@ -45,7 +42,7 @@ extension ScenarioBuilder {
   mutating func readStaffing(_ node: Node, simulation: SimulationSettings?) -> AgentStaffing? {
     if case .mapping = node {
       guard
-        let fields = reader.mapping(node, "an agent profile", allowed: ["every", "counts"], required: ["every", "counts"]),
+        let fields = reader.mapping(node, "an agent profile", ScenarioFormat.agentProfile),
         let everyNode = fields["every"], let every = reader.duration(everyNode, "profile 'every'", positive: true),
         let countsNode = fields["counts"], let items = reader.list(countsNode, "profile 'counts'")
       else { return nil }
@@ -99,7 +96,7 @@ extension ScenarioBuilder {
   /// `queue: { agents, max_size, patience, redial }`; `defaultPool` is the
   /// pool of `forward_to: { agents: }`, which `agents` may then omit.
   mutating func readQueue(_ node: Node, pools: [AgentPool], defaultPool: Int?, defaultPoolNode: Node?) -> HoldQueue? {
-    guard let fields = reader.mapping(node, "queue", allowed: Self.queueKeys, required: defaultPoolNode == nil ? ["agents"] : [])
+    guard let fields = reader.mapping(node, "queue", ScenarioFormat.queue, supplied: defaultPoolNode != nil)
     else { return nil }
     var pool = defaultPool
     var poolFound = true
@@ -137,7 +134,7 @@ extension ScenarioBuilder {
     }
     if let redialNode = fields["redial"] {
       guard
-        let redial = reader.mapping(redialNode, "redial", allowed: ["probability", "delay"], required: ["probability", "delay"]),
+        let redial = reader.mapping(redialNode, "redial", ScenarioFormat.redial),
         let probabilityNode = redial["probability"], let probability = reader.share(probabilityNode, "redial 'probability'"),
         let delayNode = redial["delay"], let delay = distribution(delayNode, "redial 'delay'")
       else { return nil }
@@ -169,7 +166,7 @@ extension ScenarioBuilder {
     var operators: Int?
     var operatorsNode: Node?
     if trafficClass.type == .forward, let node = fields["forward_to"], case .mapping = node {
-      guard let target = reader.mapping(node, "forward_to", allowed: ["agents"], required: ["agents"]),
+      guard let target = reader.mapping(node, "forward_to", ScenarioFormat.forwardTarget),
         let poolNode = target["agents"]
       else { return }
       operatorsNode = poolNode

@@ -2,32 +2,19 @@ import Foundation
 import Yams
 
 extension ScenarioBuilder {
-  static let trafficKeys = [
-    "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
-    "dialer", "deadline",
-  ]
+  /// Keys that only some traffic types take, from their declarations.
+  static let keysByType: [TrafficType: Set<String>] = Dictionary(
+    uniqueKeysWithValues: TrafficType.allCases.map { ($0, ScenarioFormat.trafficClass.names(for: $0.rawValue)) })
 
-  /// Keys that only some traffic types take.
-  static let keysByType: [TrafficType: Set<String>] = [
-    .inbound: ["name", "type", "to", "from", "arrivals", "duration", "ivr", "queue"],
-    .outbound: ["name", "type", "via", "to", "from", "arrivals", "ring", "answer", "duration", "dialer", "deadline"],
-    .forward: [
-      "name", "type", "via", "to", "from", "forward_to", "caller_id", "arrivals", "ring", "answer", "duration", "ivr", "queue",
-    ],
-  ]
-
-  /// Kinds a callers' mix may name (`from:` on inbound and forward traffic).
-  static let callerKinds = Reachability.callerKinds
-
-  /// Kinds an outbound destination mix may name.
-  static let destinationKinds = NumberKind.allCases.filter(DialingRules.kindIsDialable).map(\.rawValue)
+  /// Why a key some types require is needed, for the message that it is missing.
+  static let requiredWhy = ["to": " (the account number called)"]
 
   mutating func readTraffic(
     _ node: Node, account: Account, numbers: [String], rules: DialingRules, simulation: SimulationSettings?,
     pools: [AgentPool] = []
   ) -> TrafficClass? {
     guard
-      let fields = reader.mapping(node, "a traffic class", allowed: Self.trafficKeys, required: ["name", "type", "arrivals", "duration"]),
+      let fields = reader.mapping(node, "a traffic class", ScenarioFormat.trafficClass),
       let nameNode = fields["name"], let name = reader.string(nameNode, "traffic 'name'"),
       let typeNode = fields["type"], let type = reader.choice(typeNode, "traffic 'type'", TrafficType.self)
     else { return nil }
@@ -41,13 +28,8 @@ extension ScenarioBuilder {
         "'\(key)' does not apply to \(type.rawValue) traffic (only to \(users.joined(separator: " and ")))", at: fields.keys[key]!)
       valid = false
     }
-    if type == .inbound || type == .forward {
-      if fields["to"] == nil {
-        reader.error("missing required key 'to' in \(type.rawValue) traffic '\(name)' (the account number called)", at: node)
-      }
-    }
-    if type == .forward && fields["forward_to"] == nil {
-      reader.error("missing required key 'forward_to' in forward traffic '\(name)'", at: node)
+    for key in ScenarioFormat.trafficClass.requiredNames(for: type.rawValue) where fields[key] == nil {
+      reader.error("missing required key '\(key)' in \(type.rawValue) traffic '\(name)'\(Self.requiredWhy[key] ?? "")", at: node)
     }
 
     let arrivals = fields["arrivals"].flatMap { readArrivals($0, simulation: simulation) }
@@ -71,7 +53,7 @@ extension ScenarioBuilder {
       if let node = fields["to"], let number = accountNumber(node, numbers: numbers, role: "'to' of \(type.rawValue) traffic") {
         trafficClass.to = .numbers([number])
       }
-      if let node = fields["from"] { trafficClass.from = mix(node, kinds: Self.callerKinds, what: "callers' mix 'from'") }
+      if let node = fields["from"] { trafficClass.from = mix(node, ScenarioFormat.callerMix, what: "callers' mix 'from'") }
       if case .kinds(let callers)? = trafficClass.from, case .numbers(let called)? = trafficClass.to,
         let number = called.first.flatMap({ try? PhoneNumber.parse($0).get() })
       {
@@ -126,7 +108,7 @@ extension ScenarioBuilder {
 
   /// `dialer: { max_in_progress: 80, max_rate: 2/s }`: at least one limit.
   mutating func readDialer(_ node: Node) -> DialerThrottle? {
-    guard let fields = reader.mapping(node, "dialer", allowed: ["max_in_progress", "max_rate"]) else { return nil }
+    guard let fields = reader.mapping(node, "dialer", ScenarioFormat.dialer) else { return nil }
     if fields.order.isEmpty {
       reader.error("'dialer' needs 'max_in_progress', 'max_rate' or both", at: node)
       return nil
@@ -215,6 +197,8 @@ extension ScenarioBuilder {
     }
     let held = numbers.compactMap { try? PhoneNumber.parse($0).get() }
     guard held.contains(where: { $0.digits == number.digits }) else {
+      // An unreadable entry of `numbers`, reported already, may be this one.
+      if numbersIncomplete { return nil }
       reader.error(
         "\(role) '\(text)' is not one of the account's numbers"
           + (numbers.isEmpty ? " (the scenario lists no 'numbers')" : " (\(numbers.joined(separator: ", ")))"), at: node)
@@ -239,7 +223,7 @@ extension ScenarioBuilder {
 
   /// Outbound destinations: a mix by kind, a list of numbers, or one number.
   mutating func destinations(_ node: Node, rules: DialingRules) -> NumberMix? {
-    if case .mapping = node { return mix(node, kinds: Self.destinationKinds, what: "destination mix 'to'") }
+    if case .mapping = node { return mix(node, ScenarioFormat.destinationMix, what: "destination mix 'to'") }
     guard let items = reader.list(node, "'to'", singleAllowed: true) else { return nil }
     var numbers: [String] = []
     for item in items {
@@ -260,8 +244,8 @@ extension ScenarioBuilder {
   }
 
   /// A mapping of kinds to shares that sum to 100%.
-  mutating func mix(_ node: Node, kinds: [String], what: String) -> NumberMix? {
-    guard let fields = reader.mapping(node, what, allowed: kinds) else { return nil }
+  mutating func mix(_ node: Node, _ declaration: MappingDeclaration, what: String) -> NumberMix? {
+    guard let fields = reader.mapping(node, what, declaration) else { return nil }
     var shares: [(kind: String, share: Double)] = []
     for key in fields.order {
       guard let share = reader.share(fields[key]!, "share of '\(key)'") else { return nil }
@@ -341,10 +325,8 @@ extension ScenarioBuilder {
     return failed ? nil : specs
   }
 
-  static let arrivalKinds = ["rate", "profile", "burst", "every"]
-
   mutating func readArrival(_ node: Node, simulation: SimulationSettings?) -> ArrivalSpec? {
-    guard let fields = reader.mapping(node, "arrivals", allowed: Self.arrivalKinds) else { return nil }
+    guard let fields = reader.mapping(node, "arrivals", ScenarioFormat.arrival) else { return nil }
     guard fields.order.count == 1, let kind = fields.order.first, let value = fields[kind] else {
       // An unknown key was reported already; say nothing more about this spec.
       if case .mapping(let mapping) = node, mapping.count > fields.order.count { return nil }
@@ -392,7 +374,7 @@ extension ScenarioBuilder {
 
   mutating func readBurst(_ node: Node, simulation: SimulationSettings?) -> ArrivalSpec? {
     guard
-      let fields = reader.mapping(node, "burst", allowed: ["at", "count", "spread"], required: ["at", "count"]),
+      let fields = reader.mapping(node, "burst", ScenarioFormat.burst),
       let atNode = fields["at"], let atText = reader.string(atNode, "burst 'at'"),
       let countNode = fields["count"], let count = reader.integer(countNode, "burst 'count'", in: 1...1_000_000_000)
     else { return nil }
@@ -422,7 +404,7 @@ extension ScenarioBuilder {
       guard let rates = profileRates(Array(sequence), node) else { return nil }
       return RateProfile(durations: Array(repeating: 3600, count: rates.count), ratesPerSecond: rates)
     case .mapping:
-      guard let fields = reader.mapping(node, "profile", allowed: ["every", "rates", "file"]) else { return nil }
+      guard let fields = reader.mapping(node, "profile", ScenarioFormat.profile) else { return nil }
       if let fileNode = fields["file"] {
         if fields["every"] != nil || fields["rates"] != nil {
           reader.error("a profile takes either 'file' or 'every' with 'rates', not both", at: node)
@@ -483,7 +465,8 @@ extension ScenarioBuilder {
   static func profileRate(_ text: Substring) -> Result<Double, QuantityError> {
     if text.contains("/") { return Quantity.rate(text) }
     return Quantity.number(text).flatMap {
-      $0 < 0 ? .failure(QuantityError("a rate cannot be negative: '\(text)'")) : .success($0 / 3600)
+      $0 < 0 || text.trimmingCharacters(in: Quantity.blanks).hasPrefix("-")
+        ? .failure(QuantityError("a rate cannot be negative: '\(text)'")) : .success($0 / 3600)
     }
   }
 

@@ -10,6 +10,14 @@ struct ScenarioBuilder {
   let maxCalls: Double
   /// Defaults, limits and wording of the platform.
   let platform: PlatformRules
+  /// Whether an entry of `numbers` was reported unreadable: a number not
+  /// found among the rest may be that one, so it is not reported again.
+  var numbersIncomplete = false
+  /// Names of traffic classes reported invalid (or nil when the list
+  /// itself was unreadable): checks that look classes up skip these, so a
+  /// bad class is reported once, not again by every objective and
+  /// expectation that names it or the gate it passes.
+  var unloadedTraffic: [String]? = []
 
   init(path: String, baseDirectory: String, maxCalls: Double, platform: PlatformRules, documentLength: Int = 0) {
     reader = YAMLReader(file: path, characterBudget: YAMLReader.characterBudget(forDocumentOf: documentLength))
@@ -18,13 +26,8 @@ struct ScenarioBuilder {
     self.platform = platform
   }
 
-  static let topKeys = [
-    "callcap", "name", "description", "simulation", "account", "numbers", "numbering", "traffic",
-    "objectives", "tiers", "expect", "agents",
-  ]
-
   mutating func build(_ root: Node) -> Scenario? {
-    guard let top = reader.mapping(root, "the scenario", allowed: Self.topKeys, required: ["callcap", "name", "simulation", "traffic"])
+    guard let top = reader.mapping(root, "the scenario", ScenarioFormat.scenario)
     else {
       return nil
     }
@@ -48,12 +51,15 @@ struct ScenarioBuilder {
     let rules = DialingRules(overrides: numbering)
     let agents = top["agents"].map { readAgents($0, simulation: simulation) } ?? []
     var traffic: [TrafficClass] = []
+    unloadedTraffic = nil
     if let node = top["traffic"], let items = reader.list(node, "'traffic'") {
+      unloadedTraffic = []
       if items.isEmpty { reader.error("'traffic' needs at least one traffic class", at: node) }
       var seen: [String: Node] = [:]
       for item in items {
         guard let trafficClass = readTraffic(item, account: account, numbers: numbers, rules: rules, simulation: simulation, pools: agents)
         else {
+          unloadedTraffic?.append(Self.declaredName(item) ?? "")
           continue
         }
         if seen[trafficClass.name] != nil {
@@ -63,7 +69,7 @@ struct ScenarioBuilder {
         traffic.append(trafficClass)
       }
     }
-    if let node = top["agents"] { checkPoolsUsed(agents, traffic: traffic, at: node) }
+    if let node = top["agents"], trafficComplete { checkPoolsUsed(agents, traffic: traffic, at: node) }
     let objectives = top["objectives"].map { readObjectives($0, traffic: traffic) } ?? Objectives()
     let tiers = top["tiers"].flatMap { readTiers($0) } ?? Scenario.defaultTiers
     let expectations = top["expect"].map { readExpectations($0, account: account, traffic: traffic, agents: agents) } ?? []
@@ -77,13 +83,28 @@ struct ScenarioBuilder {
     return scenario
   }
 
+  /// Whether every traffic class loaded.
+  var trafficComplete: Bool { unloadedTraffic?.isEmpty ?? false }
+
+  /// Whether `name` is a traffic class that was reported invalid (any
+  /// name when the list itself could not be read).
+  func isUnloadedTraffic(_ name: String) -> Bool {
+    unloadedTraffic.map { $0.contains(name) } ?? true
+  }
+
+  /// The `name:` written in a mapping, whatever else is wrong with it.
+  static func declaredName(_ node: Node) -> String? {
+    guard case .mapping(let mapping) = node, let value = mapping.first(where: { $0.key.scalar?.string == "name" })?.value,
+      case .scalar(let scalar) = value
+    else { return nil }
+    return YAMLSource.restore(scalar.string)
+  }
+
   // MARK: - simulation
 
   mutating func readSimulation(_ node: Node) -> SimulationSettings? {
     guard
-      let fields = reader.mapping(
-        node, "simulation", allowed: ["horizon", "warmup", "replications", "max_replications", "seed", "start", "resolution"],
-        required: ["horizon"])
+      let fields = reader.mapping(node, "simulation", ScenarioFormat.simulation)
     else { return nil }
     guard let horizonNode = fields["horizon"], let horizon = reader.duration(horizonNode, "'horizon'", positive: true) else {
       return nil
@@ -127,14 +148,9 @@ struct ScenarioBuilder {
 
   // MARK: - account
 
-  static let accountKeys = ["profile", "api", "trunks", "trunk_pool", "thresholds", "count_ringing", "max_call_length"]
-  static let apiKeys = ["cps", "pacing", "queue_limit", "tiers", "price_per_cps"]
-  static let trunkKeys = ["name", "cps", "limiter", "burst", "retry", "tiers", "price_per_cps"]
-  static let trunkPoolKeys = ["cps", "limiter", "burst", "tiers", "price_per_cps"]
-
   mutating func readAccount(_ node: Node) -> Account {
     var account = Account(platform: platform)
-    guard let fields = reader.mapping(node, "account", allowed: Self.accountKeys) else { return account }
+    guard let fields = reader.mapping(node, "account", ScenarioFormat.account) else { return account }
     if let node = fields["profile"], let profile = reader.choice(node, "'profile'", AccountProfile.self) {
       account.profile = profile
     }
@@ -161,7 +177,7 @@ struct ScenarioBuilder {
       }
     }
     if let node = fields["thresholds"],
-      let thresholds = reader.mapping(node, "thresholds", allowed: ["inbound", "outbound", "forwarded"])
+      let thresholds = reader.mapping(node, "thresholds", ScenarioFormat.thresholds)
     {
       func threshold(_ key: String, default value: Int) -> Int {
         guard let n = thresholds[key], let v = reader.integer(n, "'\(key)' threshold", in: 1...10_000_000) else { return value }
@@ -188,7 +204,7 @@ struct ScenarioBuilder {
 
   mutating func readApi(_ node: Node) -> ApiSettings {
     var api = ApiSettings(platform: platform)
-    guard let fields = reader.mapping(node, "api", allowed: Self.apiKeys) else { return api }
+    guard let fields = reader.mapping(node, "api", ScenarioFormat.api) else { return api }
     if let node = fields["cps"], let cps = reader.cps(node, "API 'cps'") {
       if cps > platform.selfServe.api.upperBound {
         reader.warning(
@@ -210,7 +226,7 @@ struct ScenarioBuilder {
 
   mutating func readTrunk(_ node: Node) -> TrunkSettings? {
     guard
-      let fields = reader.mapping(node, "a trunk", allowed: Self.trunkKeys, required: ["name"]),
+      let fields = reader.mapping(node, "a trunk", ScenarioFormat.trunk),
       let nameNode = fields["name"], let name = reader.string(nameNode, "trunk 'name'")
     else { return nil }
     var trunk = TrunkSettings(name: name, cps: platform.defaultCPS)
@@ -230,7 +246,7 @@ struct ScenarioBuilder {
     }
     if let node = fields["burst"] { trunk.burst = readBurst(node, limiter: trunk.limiter, of: "trunk '\(name)'") }
     if let node = fields["retry"],
-      let retry = reader.mapping(node, "retry", allowed: ["attempts", "delay"], required: ["attempts", "delay"]),
+      let retry = reader.mapping(node, "retry", ScenarioFormat.retry),
       let attemptsNode = retry["attempts"], let attempts = reader.integer(attemptsNode, "retry 'attempts'", in: 0...100),
       let delayNode = retry["delay"], let delay = distribution(delayNode, "retry 'delay'")
     {
@@ -248,7 +264,7 @@ struct ScenarioBuilder {
   /// default CPS, the error recorded) so its other keys, and expectations
   /// on scope `trunk-pool`, are checked too.
   mutating func readTrunkPool(_ node: Node) -> TrunkPoolSettings? {
-    guard let fields = reader.mapping(node, "trunk_pool", allowed: Self.trunkPoolKeys, required: ["cps"]) else { return nil }
+    guard let fields = reader.mapping(node, "trunk_pool", ScenarioFormat.trunkPool) else { return nil }
     let cps = fields["cps"].flatMap { reader.cps($0, "trunk_pool 'cps'") }
     var pool = TrunkPoolSettings(cps: cps ?? platform.defaultCPS)
     if let node = fields["limiter"], let limiter = reader.choice(node, "'limiter'", LimiterModel.self) {
@@ -313,13 +329,21 @@ struct ScenarioBuilder {
   // MARK: - numbers
 
   mutating func readNumbers(_ node: Node) -> [String] {
-    guard let items = reader.list(node, "'numbers'", singleAllowed: true) else { return [] }
+    guard let items = reader.list(node, "'numbers'", singleAllowed: true) else {
+      numbersIncomplete = true
+      return []
+    }
     var numbers: [String] = []
     var seen: [String: String] = [:]
     for item in items {
-      guard let text = reader.string(item, "a number") else { continue }
+      guard let text = reader.string(item, "a number") else {
+        numbersIncomplete = true
+        continue
+      }
       switch PhoneNumber.parse(text) {
-      case .failure(let failure): reader.error(failure.message, at: item)
+      case .failure(let failure):
+        reader.error(failure.message, at: item)
+        numbersIncomplete = true
       case .success(let number):
         if let earlier = seen[number.digits] {
           reader.error("'\(text)' is listed twice (as '\(earlier)')", at: item)
@@ -345,7 +369,7 @@ struct ScenarioBuilder {
   }
 
   mutating func readNumbering(_ node: Node) -> NumberingOverrides {
-    guard let fields = reader.mapping(node, "numbering", allowed: ["allow", "deny"]) else { return NumberingOverrides() }
+    guard let fields = reader.mapping(node, "numbering", ScenarioFormat.numbering) else { return NumberingOverrides() }
     func prefixes(_ key: String) -> [String] {
       guard let node = fields[key], let items = reader.list(node, "'\(key)'", singleAllowed: true) else { return [] }
       return items.compactMap { item in
@@ -363,30 +387,24 @@ struct ScenarioBuilder {
 
   // MARK: - objectives, tiers, expectations
 
-  static let objectiveKeys = [
-    "queue_wait_p95", "queue_wait_max", "rejected", "threshold_headroom", "suspension_risk", "service_level", "abandoned",
-    "answer_wait_p95", "late",
-  ]
-
-  /// Keys of a class's own objectives (`traffic:NAME: { ... }`).
-  static let trafficObjectiveKeys = ["late", "rejected", "dialer_wait_p95", "dialer_wait_max"]
-
   /// `objectives`: the account-wide keys, and `traffic:NAME` blocks of one
   /// class's own limits, checked against `traffic`'s classes.
   mutating func readObjectives(_ node: Node, traffic: [TrafficClass] = []) -> Objectives {
     var objectives = Objectives()
     guard
-      let fields = reader.mapping(node, "objectives", allowed: Self.objectiveKeys + traffic.map { "traffic:\($0.name)" })
+      let fields = reader.mapping(
+        node, "objectives", ScenarioFormat.objectives, extra: (traffic.map(\.name) + (unloadedTraffic ?? [])).map { "traffic:\($0)" })
     else {
       return objectives
     }
-    for key in fields.order where key.hasPrefix("traffic:") {
+    // A class reported invalid (or an unreadable list) leaves its own block unchecked.
+    for key in fields.order where key.hasPrefix("traffic:") && !isUnloadedTraffic(String(key.dropFirst("traffic:".count))) {
       if let block = readTrafficObjectives(key: key, fields[key]!, traffic: traffic) { objectives.traffic.append(block) }
     }
     if let node = fields["queue_wait_max"] { objectives.queueWaitMaxSeconds = reader.duration(node, "'queue_wait_max'") }
     if let node = fields["late"] {
       objectives.lateShare = limitShare(node, "'late'", key: "late")
-      if !traffic.contains(where: { $0.deadlineSeconds != nil }) {
+      if trafficComplete && !traffic.contains(where: { $0.deadlineSeconds != nil }) {
         reader.error("'late' judges classes with a 'deadline'; no traffic class here has one", at: node)
       }
     }
@@ -394,7 +412,7 @@ struct ScenarioBuilder {
     if let node = fields["answer_wait_p95"] { objectives.answerWaitP95Seconds = reader.duration(node, "'answer_wait_p95'") }
     if let node = fields["abandoned"] { objectives.abandonedShare = limitShare(node, "'abandoned'", key: "abandoned") }
     if let node = fields["service_level"],
-      let level = reader.mapping(node, "service_level", allowed: ["within", "min"], required: ["min"])
+      let level = reader.mapping(node, "service_level", ScenarioFormat.serviceLevel)
     {
       if let within = level["within"].flatMap({ reader.duration($0, "service level 'within'", positive: true) }) {
         objectives.serviceLevelWithinSeconds = within
@@ -432,7 +450,7 @@ struct ScenarioBuilder {
         at: misplaced.key)
       return nil
     }
-    guard let fields = reader.mapping(value, "objectives for '\(text)'", allowed: Self.trafficObjectiveKeys) else { return nil }
+    guard let fields = reader.mapping(value, "objectives for '\(text)'", ScenarioFormat.trafficObjectives) else { return nil }
     var block = TrafficObjectives(name: name)
     if let node = fields["late"] {
       block.lateShare = limitShare(node, "'late'", key: "late")
@@ -474,8 +492,7 @@ struct ScenarioBuilder {
     var expectations: [Expectation] = []
     for item in items {
       guard
-        let fields = reader.mapping(
-          item, "an expectation", allowed: ["metric", "scope", "min", "max", "tier"], required: ["metric", "scope"]),
+        let fields = reader.mapping(item, "an expectation", ScenarioFormat.expectation),
         let metricNode = fields["metric"], let metricName = reader.string(metricNode, "'metric'"),
         let scopeNode = fields["scope"], let scopeName = reader.string(scopeNode, "'scope'")
       else { continue }
@@ -493,21 +510,27 @@ struct ScenarioBuilder {
         + ConcurrencyCategory.allCases.map(\.rawValue)
         + traffic.map { "traffic:\($0.name)" } + agents.map { "agents:\($0.name)" }
       guard validScopes.contains(scopeName), let scope = Scope(parsing: scopeName) else {
+        // A class reported invalid is not also an unknown scope.
+        if scopeName.hasPrefix("traffic:") && isUnloadedTraffic(String(scopeName.dropFirst("traffic:".count))) { continue }
         reader.error(
           "unknown scope '\(scopeName)'" + Suggestion.hint(for: scopeName, among: validScopes) + "; scopes here: "
             + validScopes.joined(separator: ", "), at: scopeNode)
         continue
       }
       let measured = Metric.measured(for: scope, in: traffic)
-      guard measured.contains(metric) else {
-        reader.error(
-          "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "
-            + measured.map(\.rawValue).joined(separator: ", "), at: metricNode)
-        continue
-      }
-      if scope == .api && !traffic.contains(where: { $0.gate == .api }) {
-        reader.error("scope 'api' measures nothing here: no traffic passes the API gate (via: api)", at: scopeNode)
-        continue
+      // What a scope measures depends on the classes: with one reported
+      // invalid, these checks would blame the expectation for it.
+      if trafficComplete {
+        guard measured.contains(metric) else {
+          reader.error(
+            "metric '\(metricName)' is not measured for scope '\(scopeName)'; measured there: "
+              + measured.map(\.rawValue).joined(separator: ", "), at: metricNode)
+          continue
+        }
+        if scope == .api && !traffic.contains(where: { $0.gate == .api }) {
+          reader.error("scope 'api' measures nothing here: no traffic passes the API gate (via: api)", at: scopeNode)
+          continue
+        }
       }
       var expectation = Expectation(metric: metric, scope: scope, location: reader.location(item))
       expectation.min = fields["min"].flatMap { limit($0, metric, "'min'") }

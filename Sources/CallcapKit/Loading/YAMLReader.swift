@@ -81,8 +81,18 @@ struct YAMLReader {
 
   // MARK: - Mappings
 
-  /// The keys of a mapping, checked against the allowed and required ones.
-  mutating func mapping(_ node: Node, _ context: String, allowed: [String], required: [String] = []) -> Fields? {
+  /// The keys of a mapping, checked against its declaration in
+  /// ``ScenarioFormat``: unknown keys and missing required ones are
+  /// reported. `extra` adds keys the file itself defines (`traffic:NAME`
+  /// of the declaration's pattern key); `supplied: false` makes keys
+  /// declared ``KeyPresence/requiredUnless(_:)`` required.
+  mutating func mapping(
+    _ node: Node, _ context: String, _ declaration: MappingDeclaration, extra: [String] = [], supplied: Bool = true
+  ) -> Fields? {
+    mapping(node, context, allowed: declaration.names + extra, required: declaration.requiredNames(supplied: supplied))
+  }
+
+  private mutating func mapping(_ node: Node, _ context: String, allowed: [String], required: [String]) -> Fields? {
     guard visit(node) else { return nil }
     guard case .mapping(let mapping) = node else {
       error("expected a mapping for \(context), got \(Self.kindName(node))", at: node)
@@ -203,18 +213,22 @@ struct YAMLReader {
     return text
   }
 
-  /// A whole number in `range`.
+  /// A whole number in `range`, spelled as ``Quantity/number(_:)`` reads
+  /// numbers (`20`, `1_000`, `1e3`); exact up to 2^63-1.
   mutating func integer(_ node: Node, _ what: String, in range: ClosedRange<Int>) -> Int? {
     guard let text = scalar(node, what) else { return nil }
-    let cleaned = text.replacingOccurrences(of: "_", with: "")
-    guard let value = Int(cleaned) else {
-      if let real = Double(cleaned), real.isFinite, real == real.rounded(), abs(real) < 9e18 {
-        return checkRange(Int(real), what, range, node)
-      }
+    let cleaned = text.trimmingCharacters(in: Quantity.blanks).replacingOccurrences(of: "_", with: "")
+    guard case .success(let real) = Quantity.number(Substring(text)) else {
       error("\(what) must be a whole number, got '\(text)'", at: node)
       return nil
     }
-    return checkRange(value, what, range, node)
+    // Digits read exactly (a seed up to 2^63-1 is beyond a Double's precision).
+    if let exact = Int(cleaned) { return checkRange(exact, what, range, node) }
+    guard real == real.rounded(), abs(real) < 9e18 else {
+      error("\(what) must be a whole number, got '\(text)'", at: node)
+      return nil
+    }
+    return checkRange(Int(real), what, range, node)
   }
 
   private mutating func checkRange(_ value: Int, _ what: String, _ range: ClosedRange<Int>, _ node: Node) -> Int? {

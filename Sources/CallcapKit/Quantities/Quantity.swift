@@ -31,16 +31,22 @@ public enum Quantity {
     ("day", 86_400),
   ]
 
-  /// A finite decimal number (`12`, `0.5`, `1e3`, `-2`); no hex, no `inf`.
+  /// Spaces and tabs: what may surround a quantity and its unit.
+  static let blanks = CharacterSet(charactersIn: " \t")
+
+  /// A finite decimal number (`12`, `0.5`, `1e3`, `-2`, `1_000`); no hex,
+  /// no `inf`. The spelling is exactly ``Pattern/number``.
   public static func number(_ text: Substring) -> Result<Double, QuantityError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingCharacters(in: blanks)
     let allowed = Set("0123456789.+-eE_")
     guard !trimmed.isEmpty else { return .failure(QuantityError("expected a number", at: 0)) }
     if let bad = trimmed.unicodeScalars.firstIndex(where: { !allowed.contains(Character($0)) }) {
       let offset = trimmed.unicodeScalars.distance(from: trimmed.unicodeScalars.startIndex, to: bad)
       return .failure(QuantityError("'\(trimmed)' is not a number", at: offset))
     }
-    guard let value = Double(trimmed.replacingOccurrences(of: "_", with: "")) else {
+    guard trimmed.range(of: "^" + Pattern.number + "$", options: .regularExpression) != nil,
+      let value = Double(trimmed.replacingOccurrences(of: "_", with: ""))
+    else {
       return .failure(QuantityError("'\(trimmed)' is not a number"))
     }
     guard value.isFinite else { return .failure(QuantityError("'\(trimmed)' is not a finite number")) }
@@ -49,18 +55,18 @@ public enum Quantity {
 
   /// A duration in seconds. A bare `0` is accepted; other numbers need a unit.
   public static func duration(_ text: Substring) -> Result<Double, QuantityError> {
-    let trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+    let trimmed = Substring(text.trimmingCharacters(in: blanks))
     guard let split = trimmed.lastIndex(where: { $0.isNumber || $0 == "." }) else {
       return .failure(QuantityError("expected a duration such as 90s, 4m or 1.5h, got '\(trimmed)'"))
     }
     let digits = trimmed[...split]
-    let unit = trimmed[trimmed.index(after: split)...].trimmingCharacters(in: .whitespaces)
+    let unit = trimmed[trimmed.index(after: split)...].trimmingCharacters(in: blanks)
     let value: Double
     switch number(digits) {
     case .success(let parsed): value = parsed
     case .failure(let error): return .failure(error)
     }
-    if value < 0 { return .failure(QuantityError("a duration cannot be negative: '\(trimmed)'")) }
+    if value < 0 || digits.hasPrefix("-") { return .failure(QuantityError("a duration cannot be negative: '\(trimmed)'")) }
     if unit.isEmpty {
       if value == 0 { return .success(0) }
       return .failure(
@@ -82,7 +88,7 @@ public enum Quantity {
 
   /// A rate in events per second, written `N/unit`.
   public static func rate(_ text: Substring) -> Result<Double, QuantityError> {
-    let trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+    let trimmed = Substring(text.trimmingCharacters(in: blanks))
     guard let slash = trimmed.firstIndex(of: "/") else {
       return .failure(
         QuantityError("expected a rate such as 120/h, 40/min or 0.8/s, got '\(trimmed)'"))
@@ -92,8 +98,8 @@ public enum Quantity {
     case .success(let parsed): value = parsed
     case .failure(let error): return .failure(error)
     }
-    if value < 0 { return .failure(QuantityError("a rate cannot be negative: '\(trimmed)'")) }
-    let unit = trimmed[trimmed.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+    if value < 0 || trimmed.hasPrefix("-") { return .failure(QuantityError("a rate cannot be negative: '\(trimmed)'")) }
+    let unit = trimmed[trimmed.index(after: slash)...].trimmingCharacters(in: blanks)
     guard let per = rateUnits.first(where: { $0.0 == unit })?.1 else {
       let offset = trimmed[..<slash].unicodeScalars.count
       return .failure(
@@ -106,7 +112,7 @@ public enum Quantity {
 
   /// A share in [0, 1], written `65%` or `0.65`.
   public static func share(_ text: Substring) -> Result<Double, QuantityError> {
-    let trimmed = Substring(text.trimmingCharacters(in: .whitespaces))
+    let trimmed = Substring(text.trimmingCharacters(in: blanks))
     let isPercent = trimmed.hasSuffix("%")
     let body = isPercent ? trimmed.dropLast() : trimmed
     let value: Double
@@ -114,7 +120,7 @@ public enum Quantity {
     case .success(let parsed): value = isPercent ? parsed / 100 : parsed
     case .failure(let error): return .failure(error)
     }
-    if value < 0 { return .failure(QuantityError("a share cannot be negative: '\(trimmed)'")) }
+    if value < 0 || trimmed.hasPrefix("-") { return .failure(QuantityError("a share cannot be negative: '\(trimmed)'")) }
     if value > 1 {
       return .failure(
         QuantityError(
@@ -126,19 +132,16 @@ public enum Quantity {
     return .success(value)
   }
 
-  /// A wall-clock time `HH:MM` or `HH:MM:SS`, in seconds since midnight.
+  /// A wall-clock time `HH:MM` or `HH:MM:SS` (the hour may have one digit),
+  /// in seconds since midnight; the spelling is exactly ``Pattern/clockTime``.
   public static func clockTime(_ text: Substring) -> Result<Double, QuantityError> {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(
-      separator: ":", omittingEmptySubsequences: false)
-    let fields = parts.map { Int($0) }
-    guard parts.count == 2 || parts.count == 3, fields.allSatisfy({ $0 != nil }),
-      parts.allSatisfy({ $0.count == 2 || ($0.count == 1 && $0 == parts[0]) })
-    else {
+    let parts = text.trimmingCharacters(in: blanks).split(separator: ":", omittingEmptySubsequences: false)
+    let digitsOnly = parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    let widths = parts.enumerated().allSatisfy { index, part in part.count == 2 || (index == 0 && part.count == 1) }
+    guard parts.count == 2 || parts.count == 3, digitsOnly, widths, let hours = Int(parts[0]), let minutes = Int(parts[1]) else {
       return .failure(QuantityError("expected a clock time such as \"08:00\", got '\(text)'"))
     }
-    let hours = fields[0]!
-    let minutes = fields[1]!
-    let seconds = parts.count == 3 ? fields[2]! : 0
+    let seconds = parts.count == 3 ? Int(parts[2]) ?? 0 : 0
     guard (0..<24).contains(hours), (0..<60).contains(minutes), (0..<60).contains(seconds) else {
       return .failure(QuantityError("'\(text)' is not a valid time of day (00:00 to 23:59:59)"))
     }
@@ -201,5 +204,46 @@ public enum Quantity {
     let (h, m, s) = (wrapped / 3600, wrapped / 60 % 60, wrapped % 60)
     let two = { (v: Int) in v < 10 ? "0\(v)" : "\(v)" }
     return s == 0 ? "\(two(h)):\(two(m))" : "\(two(h)):\(two(m)):\(two(s))"
+  }
+}
+
+extension Quantity {
+  /// The spellings the parsers above accept, as regular expressions that
+  /// mean the same in ICU (`NSRegularExpression`) and ECMA-262 (JSON
+  /// Schema `pattern`). `number` is what ``Quantity/number(_:)`` matches;
+  /// the anchored whole-value patterns are what the scenario schema
+  /// publishes, and a test runs a corpus of spellings through both.
+  public enum Pattern {
+    /// Digits, with single `_` between them as separators (`1_000`).
+    static let digits = "[0-9](?:_?[0-9])*"
+    static let mantissa = "(?:\(digits)(?:\\.(?:\(digits))?)?|\\.\(digits))"
+    static let exponent = "(?:[eE][+-]?[0-9]+)"
+    /// A decimal number, signed: `12`, `-2`, `0.5`, `.5`, `1e3`, `1_000`.
+    public static let number = "[+-]?\(mantissa)\(exponent)?"
+    /// A number that is not negative (no `-` sign).
+    static let unsigned = "\\+?\(mantissa)\(exponent)?"
+    /// Zero without a unit (`0`, `0.0`).
+    static let zero = "\\+?(?:0(?:_?0)*(?:\\.(?:0(?:_?0)*)?)?|\\.0(?:_?0)*)\(exponent)?"
+    static let blank = "[ \\t]*"
+
+    static func alternatives(_ names: [String]) -> String {
+      // Longest first, so that either regex dialect tries `min` before `m`.
+      "(?:" + names.sorted { ($0.count, $1) > ($1.count, $0) }.joined(separator: "|") + ")"
+    }
+
+    /// A duration such as `90s`, `1.5 h` or a bare `0`.
+    public static let duration =
+      "^\(blank)(?:\(unsigned)\(blank)\(alternatives(durationUnits.map(\.0)))|\(zero))\(blank)$"
+    /// A rate such as `120/h` or `0.8 / s`.
+    public static let rate = "^\(blank)\(unsigned)\(blank)/\(blank)\(alternatives(rateUnits.map(\.0)))\(blank)$"
+    /// A share such as `65%` or `0.65` (the range, 0 to 100%, is checked apart).
+    public static let share = "^\(blank)\(unsigned)\(blank)%?\(blank)$"
+    /// A profile rate: a rate, or a bare number of calls per hour.
+    public static let profileRate =
+      "^\(blank)\(unsigned)(?:\(blank)/\(blank)\(alternatives(rateUnits.map(\.0))))?\(blank)$"
+    /// A time of day `HH:MM` or `HH:MM:SS`.
+    public static let clockTime = "^\(blank)(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?\(blank)$"
+    /// A finite decimal number as a whole value.
+    public static let wholeNumber = "^\(blank)\(number)\(blank)$"
   }
 }

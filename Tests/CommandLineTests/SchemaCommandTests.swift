@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `callcap schema` as a user runs it (issue #21).
+@Suite struct SchemaCommandTests {
+  /// It prints exactly the committed schema/scenario.schema.json, exits 0
+  /// and writes nothing to standard error.
+  @Test func printsTheCommittedSchema() throws {
+    let outcome = try CommandLineTests.callcap(["schema"])
+    #expect(outcome.status == 0)
+    #expect(outcome.error.isEmpty, "\(outcome.error)")
+    let committed = try String(
+      contentsOf: CommandLineTests.repository.appendingPathComponent("schema/scenario.schema.json"), encoding: .utf8)
+    #expect(
+      outcome.output == committed,
+      "schema/scenario.schema.json differs from 'callcap schema'; regenerate it with `swift build && .build/debug/callcap schema > schema/scenario.schema.json`"
+    )
+  }
+
+  @Test func isListedInTheHelp() throws {
+    let outcome = try CommandLineTests.callcap(["--help"])
+    #expect(outcome.output.contains("schema"))
+    let help = try CommandLineTests.callcap(["schema", "--help"])
+    #expect(help.status == 0 && help.output.contains("JSON Schema (draft 2020-12)"))
+  }
+}
