@@ -2,9 +2,10 @@ extension HeadroomReport {
   /// The scenario in `headroom --json` (see ``OutputDocument``): the
   /// verdict of the configuration studied at x1 (`buy` with its CPS per
   /// gate when it is the plan's recommendation, else its decision), one
-  /// run per factor evaluated (`factor`, `out_of_reach`), and the figure:
-  /// `holds_up_to`, `first_not_meeting`, `fails_from`, `breaks_first`,
-  /// and with `--growth` `growth_monthly` and `reached_on`.
+  /// run per factor evaluated (`factor`, `out_of_reach`), and the figure
+  /// in `headroom`, as `plan --json` has it, with more: `configuration`,
+  /// `precision`, `fails_from`, and with `--growth` `growth_monthly` and
+  /// `reached_on`.
   public var jsonScenario: JSONValue {
     let scenario = headroom.scenario
     let atOne = headroom.points.first { $0.factor == 1 }
@@ -21,6 +22,8 @@ extension HeadroomReport {
           OutputRun.make(
             point.outcome, scenario: scenario, extra: ["factor": .number(point.factor), "out_of_reach": .bool(point.outOfReach)])
         }),
+    ]
+    var figure: [String: JSONValue] = [
       "configuration": .string(configuration),
       "cps": .number(headroom.tier),
       "gates": OutputVerdict.gates(headroom.setting),
@@ -35,9 +38,10 @@ extension HeadroomReport {
       "reached_on": .null,
     ]
     if let growth, let holds = headroom.holdsUpTo, let date = growth.date(reaching: holds) {
-      members["growth_monthly"] = .number(growth.monthly)
-      members["reached_on"] = .string(Growth.format(date))
+      figure["growth_monthly"] = .number(growth.monthly)
+      figure["reached_on"] = .string(Growth.format(date))
     }
+    members["headroom"] = .object(figure)
     return .object(members)
   }
 }

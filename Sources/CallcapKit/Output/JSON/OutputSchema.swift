@@ -92,10 +92,15 @@ public enum OutputSchema {
         "outcome": enumeration(["verified", "not_verified", "undecided", "invalid", "not_simulated", "nothing_to_verify", "interrupted"]),
         "detail": string, "fix_yaml": boolean,
       ]),
-      "plan_headroom": object([
-        "cps": numberOrNull, "gates": ref("gates"), "holds_up_to": numberOrNull, "first_not_meeting": numberOrNull,
-        "breaks_first": array(string), "summary": string, "replications": integer,
-      ]),
+      "headroom": object(
+        [
+          "cps": numberOrNull, "gates": ref("gates"), "holds_up_to": numberOrNull, "first_not_meeting": numberOrNull,
+          "breaks_first": array(string), "summary": string, "replications": integer,
+          // headroom only
+          "configuration": string, "precision": number, "fails_from": numberOrNull, "growth_monthly": numberOrNull,
+          "reached_on": stringOrNull,
+        ], required: ["cps", "gates", "holds_up_to", "first_not_meeting", "breaks_first", "summary", "replications"],
+        description: "How far the arrivals can grow (factor g) while every objective still meets."),
       "difference": object([
         "scope": string, "metric": string, "mean": number, "ci95_low": numberOrNull, "ci95_high": numberOrNull,
         "significant": boolean, "paired": boolean,
@@ -175,13 +180,9 @@ public enum OutputSchema {
         "verdict": ref("verdict"), "runs": array(ref("run")),
         // plan
         "gates": array(string), "max_replications": integer, "looks": array(integer), "smallest_meeting_cps": ref("gates"),
-        "staffing": array(ref("staffing")), "remedies": array(ref("remedy")), "headroom": ref("plan_headroom"),
+        "staffing": array(ref("staffing")), "remedies": array(ref("remedy")), "headroom": ref("headroom"),
         // compare
         "baseline": boolean, "differences": array(ref("difference")),
-        // headroom
-        "configuration": string, "cps": numberOrNull, "summary": string, "precision": number, "replications": integer,
-        "holds_up_to": numberOrNull, "first_not_meeting": numberOrNull, "fails_from": numberOrNull,
-        "breaks_first": array(string), "growth_monthly": numberOrNull, "reached_on": stringOrNull,
         // check
         "strict": boolean, "expectations": array(ref("expectation")),
         // estimate
