@@ -37,7 +37,7 @@ private func exercise(_ data: Data) {
   case "number":
     let text = String(decoding: data, as: UTF8.self)
     _ = NumberInfo(text).line
-    _ = NumberInfo(text, countryCodeWithoutPlus: true).json
+    _ = NumberInfo(text, countryCodeWithoutPlus: true).jsonValue.text
   case "scenario":
     simulateBriefly(data)
   default:

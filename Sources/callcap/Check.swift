@@ -30,6 +30,9 @@ struct Check: ParsableCommand {
   @Flag(help: "Print only failures and the final count.")
   var quiet = false
 
+  @Flag(help: "Print the results as JSON on standard output instead of the PASS/FAIL lines (the exit code is the same).")
+  var json = false
+
   @Option(help: "With --shard: folder for the shard result files (DIR/<name>.shard-K-of-N.json).")
   var out: String = "reports"
 
@@ -56,7 +59,7 @@ struct Check: ParsableCommand {
         extra: { _ in Self.fingerprintSettings(strict) }, models: { ShardedRun.models(command: "check", scenario: $1) })
       return try job.run(out: out, quiet: quiet, simulator: { _ in Simulator(jobs: options.jobs) })
     }
-    try Self.report(scenarios, junit: junit, quiet: quiet) { scenario in
+    try Self.report(scenarios, junit: junit, quiet: quiet, json: json) { scenario in
       ScenarioCheck.run(scenario, strict: strict, simulator: Simulator(jobs: options.jobs))
     }
   }
@@ -66,7 +69,7 @@ struct Check: ParsableCommand {
 
   /// Checks each scenario with expectations (`make` simulating, or from
   /// merged shards), prints the lines, writes the JUnit file; exits 1 when one fails.
-  static func report(_ scenarios: [Scenario], junit: String?, quiet: Bool, make: (Scenario) -> ScenarioCheck) throws {
+  static func report(_ scenarios: [Scenario], junit: String?, quiet: Bool, json: Bool, make: (Scenario) -> ScenarioCheck) throws {
     Interruption.installHandlers()
     var checks: [ScenarioCheck] = []
     for scenario in scenarios {
@@ -76,7 +79,7 @@ struct Check: ParsableCommand {
       }
       let check = make(scenario)
       try Interrupts.exitIfRequested()
-      for (line, result) in zip(check.lines, check.results) where !quiet || !result.passed {
+      for (line, result) in zip(check.lines, check.results) where !json && (!quiet || !result.passed) {
         print(line)
       }
       checks.append(check)
@@ -86,7 +89,11 @@ struct Check: ParsableCommand {
     }
     let total = checks.reduce(0) { $0 + $1.results.count }
     let failed = checks.reduce(0) { $0 + $1.failures }
-    print(failed == 0 ? "\(total) expectations hold" : "\(failed) of \(total) expectations failed")
+    if json {
+      print(OutputDocument.render(command: "check", scenarios: checks.map(\.jsonScenario)), terminator: "")
+    } else {
+      print(failed == 0 ? "\(total) expectations hold" : "\(failed) of \(total) expectations failed")
+    }
     if failed > 0 { throw ExitCode(1) }
   }
 

@@ -68,7 +68,7 @@ struct Compare: ParsableCommand {
     try output.commit()
     if settings.timing { Timing.print(comparison.runs, since: started) }
     if settings.json {
-      print(report.json)
+      print(OutputDocument.render(command: "compare", scenarios: report.jsonScenarios), terminator: "")
     } else if !settings.quiet {
       print("wrote \(output.display(folderName)) (comparison.md, comparison.csv, charts/)")
     }

@@ -20,6 +20,9 @@ struct EstimateCommand: ParsableCommand {
     help: "Refuse scenarios expecting more simulated calls than this per replication, as the simulating commands do (default: 200000000).")
   var maxCalls: Double?
 
+  @Flag(help: "Print the estimates as JSON on standard output instead of the Markdown table.")
+  var json = false
+
   func validate() throws {
     if let maxCalls { try RunOptions.checkMaxCalls(maxCalls) }
   }
@@ -28,6 +31,11 @@ struct EstimateCommand: ParsableCommand {
     // The same guards as a simulation: a scenario refused there is refused here.
     let loaded = ScenarioFiles.load(scenarios, maxCalls: maxCalls ?? RunOptions.defaultMaxCalls)
     try loaded.exitIfFailed()
-    print(loaded.scenarios.map { Estimate($0).render() }.joined(separator: "\n"), terminator: "")
+    let estimates = loaded.scenarios.map(Estimate.init)
+    if json {
+      print(OutputDocument.render(command: "estimate", scenarios: estimates.map(\.jsonScenario)), terminator: "")
+    } else {
+      print(estimates.map { $0.render() }.joined(separator: "\n"), terminator: "")
+    }
   }
 }

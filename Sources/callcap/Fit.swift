@@ -106,7 +106,8 @@ struct Fit: ParsableCommand {
     let simulated = Simulator(jobs: jobs).run(SimulationModel(loaded), replications: loaded.simulation.replications)
     let rows = FitRecords.comparison(observation: observation, day: fitDay, busiestDay: result.fit.busiestDay, simulated: simulated)
     if json {
-      print(FitRecords.json(name: name, scenarioFile: target.relativePath, day: fitDay, rows: rows), terminator: "")
+      let scenario = FitRecords.jsonScenario(scenario: loaded, file: target.relativePath, day: fitDay, rows: rows, simulated: simulated)
+      print(OutputDocument.render(command: "fit", scenarios: [scenario]), terminator: "")
     } else if !quiet {
       print("wrote \(target.relativePath) (\(result.outcome.recordsRead) records, \(result.fit.days.count) day(s))")
       print(

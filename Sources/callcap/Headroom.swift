@@ -74,7 +74,7 @@ struct HeadroomCommand: ParsableCommand {
     var output = try options.reportOutput(names: names)
     Interruption.installHandlers()
     var summaries: [String] = []
-    var documents: [String] = []
+    var jsonScenarios: [JSONValue] = []
     for (scenario, name) in zip(scenarios, names) {
       let simulator = options.simulator(label: scenario.name)
       var setting: GateSetting?
@@ -102,13 +102,13 @@ struct HeadroomCommand: ParsableCommand {
       let report = HeadroomReport(headroom: headroom, configuration: configuration, growth: growth, note: note)
       try output.stage(report.files, name: name)
       if options.json {
-        documents.append(report.json)
+        jsonScenarios.append(report.jsonScenario)
       } else if !options.quiet {
         summaries.append("\(report.summaryLine); wrote \(output.display(name)) (report.md, headroom.csv, charts/)")
       }
     }
     try output.commit()
     for summary in summaries { print(summary) }
-    if options.json { print(JSONDocuments.join(documents)) }
+    if options.json { print(OutputDocument.render(command: "headroom", scenarios: jsonScenarios), terminator: "") }
   }
 }

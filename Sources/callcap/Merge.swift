@@ -22,13 +22,13 @@ struct Merge: ParsableCommand {
   @Argument(help: "Shard result files (*.shard-K-of-N.json).", completion: .file(extensions: ["json"]))
   var files: [String]
 
-  @Option(help: "Folder for reports (run, plan, compare); each scenario writes DIR/<name>/.")
+  @Option(help: "Folder for reports: run and plan write DIR/<name>/ per scenario, compare writes DIR/compare-<a>-vs-<b>/.")
   var out: String = "reports"
 
   @Flag(help: "No summary lines (check: print only failures and the final count).")
   var quiet = false
 
-  @Flag(help: "Print the summary as JSON on standard output, as the merged command would (run, plan, compare).")
+  @Flag(help: "Print the summary as JSON on standard output, as the merged command would (run, plan, compare, check).")
   var json = false
 
   @Option(help: ArgumentHelp("check: write JUnit XML results to this file.", valueName: "file"))
@@ -77,7 +77,7 @@ struct Merge: ParsableCommand {
     case "check":
       let strict = set.options.strict ?? false
       try Self.checkFingerprints(set, scenarios: scenarios, dataFiles: loaded.dataFiles) { _ in Check.fingerprintSettings(strict) }
-      try Check.report(scenarios, junit: junit, quiet: quiet) { scenario in
+      try Check.report(scenarios, junit: junit, quiet: quiet, json: json) { scenario in
         ScenarioCheck(scenario: scenario, runs: Self.results(set, scenario), strict: strict)
       }
     default:

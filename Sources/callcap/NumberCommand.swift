@@ -25,7 +25,7 @@ struct NumberCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Treat these prefixes as not dialable, comma-separated (like numbering.deny).", valueName: "prefixes"))
   var deny: String?
 
-  @Flag(help: "Print one JSON object per number (a JSON array).")
+  @Flag(help: "Print the numbers as JSON: {callcap_version, command, numbers: [...]}, one object per number.")
   var json = false
 
   func run() throws {
@@ -35,7 +35,7 @@ struct NumberCommand: ParsableCommand {
     let rules = DialingRules(overrides: NumberingOverrides(allow: prefixes(allow), deny: prefixes(deny)))
     let infos = numbers.map { NumberInfo($0, countryCodeWithoutPlus: countryCode, rules: rules) }
     if json {
-      print("[\n" + infos.map { "  " + $0.json }.joined(separator: ",\n") + "\n]")
+      print(OutputDocument.numbers(infos), terminator: "")
     } else {
       for info in infos { print(info.line) }
     }

@@ -73,7 +73,7 @@ struct Observe: ParsableCommand {
     try output.stage(ObservationReport.files(observation), name: reportName)
     try output.commit()
     if json {
-      print(ObservationReport.json([observation]), terminator: "")
+      print(OutputDocument.render(command: "observe", scenarios: [observation.jsonScenario]), terminator: "")
     } else if !quiet {
       print(summary(observation, folder: output.display(reportName)))
     }

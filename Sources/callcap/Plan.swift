@@ -157,7 +157,7 @@ struct Plan: ParsableCommand {
   ) throws {
     var output = try ReportOutput(out: settings.out, names: scenarios.map(\.name))
     Interruption.installHandlers()
-    var jsonDocuments: [String] = []
+    var jsonScenarios: [JSONValue] = []
     var summaries: [String] = []
     for (scenario, scope) in zip(scenarios, scopes) {
       let started = Date()
@@ -166,7 +166,7 @@ struct Plan: ParsableCommand {
       try output.stage(report.files(folder: output.folder(scenario.name)), name: scenario.name)
       if settings.timing { Timing.print(report.runs, since: started) }
       if settings.json {
-        jsonDocuments.append(report.json)
+        jsonScenarios.append(report.jsonScenario)
       } else if !settings.quiet {
         summaries.append(
           "\(PlanReport.summaryLine(report.plan))\(report.staffingLine); wrote \(output.display(scenario.name)) (report.md, tiers.csv, "
@@ -177,7 +177,7 @@ struct Plan: ParsableCommand {
     // Reports move into place only once every scenario is simulated.
     try output.commit()
     for summary in summaries { print(summary) }
-    if settings.json { print(JSONDocuments.join(jsonDocuments)) }
+    if settings.json { print(OutputDocument.render(command: "plan", scenarios: jsonScenarios), terminator: "") }
   }
 
   /// `--gate` against one scenario's gates; a usage error (64) naming the
@@ -219,12 +219,5 @@ struct Plan: ParsableCommand {
   private static func usage(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     return ExitCode(64)
-  }
-}
-
-enum JSONDocuments {
-  /// One document as is; several as a JSON array.
-  static func join(_ documents: [String]) -> String {
-    documents.count == 1 ? documents[0] : "[\n" + documents.joined(separator: ",\n") + "\n]"
   }
 }

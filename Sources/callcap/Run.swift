@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
   static func report(_ scenarios: [Scenario], settings: ReportSettings, make: (Scenario) -> RunReport) throws {
     var output = try ReportOutput(out: settings.out, names: scenarios.map(\.name))
     Interruption.installHandlers()
-    var jsonDocuments: [String] = []
+    var jsonScenarios: [JSONValue] = []
     var summaries: [String] = []
     for scenario in scenarios {
       let started = Date()
@@ -48,7 +48,7 @@ struct Run: ParsableCommand {
       try output.stage(report.files, name: scenario.name)
       if settings.timing { Timing.print([report.result], since: started) }
       if settings.json {
-        jsonDocuments.append(report.json)
+        jsonScenarios.append(report.jsonScenario)
       } else if !settings.quiet {
         summaries.append("\(scenario.name): wrote \(output.display(scenario.name)) (report.md, summary.csv, timeseries.csv, charts/)")
       }
@@ -56,7 +56,7 @@ struct Run: ParsableCommand {
     // Reports move into place only once every scenario is simulated.
     try output.commit()
     for summary in summaries { print(summary) }
-    if settings.json { print(JSONDocuments.join(jsonDocuments)) }
+    if settings.json { print(OutputDocument.render(command: "run", scenarios: jsonScenarios), terminator: "") }
   }
 }
 

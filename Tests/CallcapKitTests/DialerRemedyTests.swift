@@ -52,7 +52,8 @@ import Testing
     let report = PlanReport(
       scenario: try loadScenario(Self.steady), tiers: nil, gate: nil, simulator: Simulator(jobs: 2), headroom: false,
       source: ScenarioSource(text: Self.steady, path: "steady.yaml", baseDirectory: "/tmp"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.jsonScenario.text.utf8)) as? [String: Any])
+    #expect((object["verdict"] as? [String: Any])?["status"] as? String == "fails")
     let remedies = try #require(object["remedies"] as? [[String: Any]])
     #expect(remedies.count == 1)
     #expect(remedies[0]["outcome"] as? String == "verified")

@@ -97,9 +97,11 @@ import Testing
     let recommendedRows = csv.filter { $0.contains(",api=5 trunk:t=5,") }
     #expect(recommendedRows.count == 3)
     #expect(recommendedRows.allSatisfy { $0.contains(",10,60,meets,true,true,") })
-    let json = try #require(JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
-    #expect(json["recommended_gates"] as? [String: Double] == ["api": 5, "trunk:t": 5])
-    #expect(json["recommended_cost"] as? Double == 10)
+    let json = try #require(JSONSerialization.jsonObject(with: Data(report.jsonScenario.text.utf8)) as? [String: Any])
+    let verdict = try #require(json["verdict"] as? [String: Any])
+    #expect(verdict["status"] as? String == "buy")
+    #expect(verdict["recommended_cps"] as? [String: Double] == ["api": 5, "trunk:t": 5])
+    #expect(verdict["recommended_cost"] as? Double == 10)
   }
 
   /// Prices order the options: with the API at 10 per CPS and the trunk

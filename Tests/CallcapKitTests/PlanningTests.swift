@@ -141,25 +141,28 @@ import Testing
   @Test func planJSON() throws {
     let scenario = try Self.burstScenario(tiers: "[1, 2, 3]")
     let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
-    #expect(object["status"] as? String == "meets")
-    #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.jsonScenario.text.utf8)) as? [String: Any])
+    let verdict = try #require(object["verdict"] as? [String: Any])
+    #expect(verdict["status"] as? String == "buy")
+    #expect(verdict["recommended_cps"] as? [String: Double] == ["api": 2])
     #expect(object["gates"] as? [String] == ["api"])
-    let objectives = try #require(object["objectives"] as? [[String: Any]])
+    let objectives = try #require(verdict["objectives"] as? [[String: Any]])
     #expect(objectives.map { $0["objective"] as? String } == ["queue_wait_p95", "rejected", "suspension_risk"])
     let risk = objectives[2]
     #expect(risk["outcome"] as? String == "meets")
     // Looks at 2, 4, ..., 512, 546, 1092, 2000: 12, each at 1 - 5%/12; 0 of 546 confirms 1% at that level.
     #expect(object["looks"] as? [Int] == [2, 4, 8, 16, 32, 64, 128, 256, 512, 546, 1092, 2000])
     #expect(risk["replications"] as? Int == 546 && risk["events"] as? Int == 0)
-    #expect(abs(try #require(risk["high"] as? Double) - BinomialInterval.upperBound(events: 0, trials: 546, tail: 0.05 / 12)) < 1e-12)
-    #expect(risk["interval"] as? String == "one-sided 99.6% (95% over 12 looks) Clopper-Pearson")
+    let high = try #require((risk["interval"] as? [Any])?.last as? Double)
+    #expect(abs(high - BinomialInterval.upperBound(events: 0, trials: 546, tail: 0.05 / 12)) < 1e-12)
+    #expect(risk["interval_method"] as? String == "one-sided 99.6% (95% over 12 looks) Clopper-Pearson")
     #expect(risk["limit"] as? Double == 0.01)
-    let tiers = try #require(object["tiers"] as? [[String: Any]])
+    let tiers = try #require(object["runs"] as? [[String: Any]])
     // The configured CPS ran 2 replications alike: too few to decide its wait (see IdenticalReplicationsTests).
     #expect(tiers.map { $0["decision"] as? String } == ["undecided", "fails", "meets", "fails"])
     #expect(tiers[0]["cps"] is NSNull && tiers[0]["configured"] as? Bool == true)
-    #expect(report.json == PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 1)).json)
+    #expect(
+      report.jsonScenario == PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 1)).jsonScenario)
   }
 
   @Test func upgradeEligibilityNamesEachFailingCondition() {

@@ -210,7 +210,10 @@ import Testing
     var scenario = try ContactCentreTests.desk(agents: 5, queue: "{ agents: desk }")
     scenario.simulation.horizonSeconds = 40 * 3600
     let report = PlanReport(scenario: scenario, tiers: scenario.tiers, gate: nil, simulator: Simulator(jobs: 2))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(report.jsonScenario.text.utf8)) as? [String: Any])
+    // The verdict names the agents per pool.
+    let agents = try #require(report.staffing.first?.recommended)
+    #expect((object["verdict"] as? [String: Any])?["agents"] as? [String: Int] == ["desk": agents])
     let staffing = try #require(object["staffing"] as? [[String: Any]])
     #expect(staffing.count == 1)
     let pool = staffing[0]

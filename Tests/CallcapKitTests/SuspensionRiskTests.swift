@@ -64,10 +64,11 @@ import Testing
     #expect(PlanReport.summaryLine(plan).hasPrefix("poisson-peak: no CPS to buy; every objective holds"))
 
     // --json tells a script that this scenario is safe: status meets, no CPS to buy.
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(PlanSummary(plan).encoded.utf8)) as? [String: Any])
-    #expect(json["status"] as? String == "meets")
-    #expect(json["recommended_cps"] is NSNull)
-    let objectives = try #require(json["objectives"] as? [[String: Any]])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(PlanReport(plan: plan).jsonScenario.text.utf8)) as? [String: Any])
+    let jsonVerdict = try #require(json["verdict"] as? [String: Any])
+    #expect(jsonVerdict["status"] as? String == "meets")
+    #expect((jsonVerdict["recommended_cps"] as? [String: Any])?.isEmpty == true)
+    let objectives = try #require(jsonVerdict["objectives"] as? [[String: Any]])
     #expect(objectives.first?["objective"] as? String == "suspension_risk" && objectives.first?["outcome"] as? String == "meets")
 
     // The same with one job: the replication count and every value agree.

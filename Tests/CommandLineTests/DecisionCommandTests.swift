@@ -31,16 +31,17 @@ import Testing
 
     let json = try CommandLineTests.callcap(["plan", path, "--out", out, "--json"])
     #expect(json.status == 0)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
-    #expect(object["scenario"] as? String == "no-gate")
-    #expect(object["status"] as? String == "meets")
-    #expect(object["recommended_cps"] is NSNull)
-    let objectives = try #require(object["objectives"] as? [[String: Any]])
+    let object = try CommandLineTests.onlyScenario(json.output, command: "plan")
+    #expect(object["name"] as? String == "no-gate")
+    let verdict = try #require(object["verdict"] as? [String: Any])
+    #expect(verdict["status"] as? String == "meets")
+    #expect((verdict["recommended_cps"] as? [String: Any])?.isEmpty == true)
+    let objectives = try #require(verdict["objectives"] as? [[String: Any]])
     #expect(objectives.compactMap { $0["objective"] as? String } == ["rejected", "suspension_risk"])
     #expect(objectives.allSatisfy { $0["outcome"] as? String == "meets" })
     let risk = try #require(objectives.last)
     #expect(try #require(risk["replications"] as? Int) >= 517)
-    #expect(try #require(risk["high"] as? Double) <= 0.01)
+    #expect(try #require((risk["interval"] as? [Any])?.last as? Double) <= 0.01)
   }
 
   /// The recommended CPS is a JSON number, and tiers.csv carries the decision.
@@ -63,9 +64,10 @@ import Testing
     let out = folder.appendingPathComponent("out").path
     let json = try CommandLineTests.callcap(["plan", path, "--out", out, "--json", "--tiers", "1,2,3"])
     #expect(json.status == 0)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
-    #expect(object["status"] as? String == "meets")
-    #expect((object["recommended_cps"] as? NSNumber)?.doubleValue == 2)
+    let verdict = try #require(try CommandLineTests.onlyScenario(json.output, command: "plan")["verdict"] as? [String: Any])
+    #expect(verdict["status"] as? String == "buy")
+    #expect((verdict["recommended_cps"] as? [String: Any])?.keys.sorted() == ["api"])
+    #expect(((verdict["recommended_cps"] as? [String: Any])?["api"] as? NSNumber)?.doubleValue == 2)
     let tiers = try String(contentsOfFile: out + "/cli-burst/tiers.csv", encoding: .utf8)
     #expect(tiers.contains("cli-burst,2,2,api,2,1,true,2,546,meets,true,true,,") && tiers.contains(",meets,,,,,,meets,,,\n"))
   }

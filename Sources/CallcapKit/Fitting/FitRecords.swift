@@ -56,24 +56,4 @@ public enum FitRecords {
     }
     return text
   }
-
-  /// The `--json` document: `callcap_version` and `scenarios: [...]`.
-  public static func json(name: String, scenarioFile: String, day: FitDay, rows: [PeakComparison]) -> String {
-    struct Entry: Encodable {
-      var name: String
-      var scenarioFile: String
-      var day: String
-      var peaks: [PeakComparison]
-    }
-    struct Document: Encodable {
-      var callcapVersion: String
-      var scenarios: [Entry]
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    let document = Document(
-      callcapVersion: CallcapVersion.string, scenarios: [Entry(name: name, scenarioFile: scenarioFile, day: day.rawValue, peaks: rows)])
-    return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
-  }
 }

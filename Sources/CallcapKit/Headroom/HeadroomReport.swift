@@ -131,34 +131,4 @@ public struct HeadroomReport: Sendable {
     text += "factors evaluated. \(Readable.count(headroom.replications)) replications in all; callcap \(CallcapVersion.string).\n"
     return text
   }
-
-  /// `--json`: the figure, the bracket and the date.
-  public var json: String {
-    var object: [String: Any] = [
-      "scenario": headroom.scenario.name, "configuration": configuration, "summary": headroom.summary,
-      "precision": headroom.precision, "replications": headroom.replications,
-      "points": headroom.points.map { point in
-        [
-          "factor": point.factor, "decision": point.decision.rawValue, "replications": point.outcome.replications,
-          "out_of_reach": point.outOfReach,
-        ] as [String: Any]
-      },
-    ]
-    if let tier = headroom.tier { object["cps"] = tier }
-    if let setting = headroom.setting {
-      object["gates"] = Dictionary(setting.entries.map { ($0.gate, $0.cps) }, uniquingKeysWith: { first, _ in first })
-    }
-    if let value = headroom.holdsUpTo { object["holds_up_to"] = value }
-    if let value = headroom.firstNotMeeting { object["first_not_meeting"] = value }
-    if let value = headroom.failsFrom { object["fails_from"] = value }
-    object["breaks_first"] = headroom.breaking.map(\.key)
-    if let growth, let holds = headroom.holdsUpTo, let date = growth.date(reaching: holds) {
-      object["growth_monthly"] = growth.monthly
-      object["reached_on"] = Growth.format(date)
-    }
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]),
-      let text = String(data: data, encoding: .utf8)
-    else { return "{}" }
-    return text
-  }
 }

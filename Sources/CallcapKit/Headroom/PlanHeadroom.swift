@@ -55,45 +55,4 @@ public enum PlanHeadroom {
       + "(rates, profile values, burst counts) and nothing else; factors up to \(Headroom.factorText(upperFactor)) are "
       + "searched, each judged like a tier. `callcap headroom` gives the curve and, with `--growth`, the date."
   }
-
-  /// The figure in `plan --json`.
-  public struct Figure: Encodable, Sendable {
-    public var cps: Double?
-    /// The CPS of each gate studied (`api`, `trunk:<name>`, `trunk-pool`); empty for the configured CPS.
-    public var gates: [String: Double]
-    public var holdsUpTo: Double?
-    public var firstNotMeeting: Double?
-    public var breaksFirst: [String]
-    public var summary: String
-    public var replications: Int
-
-    enum CodingKeys: String, CodingKey {
-      case cps, gates, summary, replications
-      case holdsUpTo = "holds_up_to"
-      case firstNotMeeting = "first_not_meeting"
-      case breaksFirst = "breaks_first"
-    }
-
-    public init(_ headroom: Headroom) {
-      cps = headroom.tier
-      gates = Dictionary(
-        (headroom.setting?.entries ?? []).map { ($0.gate, $0.cps) }, uniquingKeysWith: { first, _ in first })
-      holdsUpTo = headroom.holdsUpTo
-      firstNotMeeting = headroom.firstNotMeeting
-      breaksFirst = headroom.breaking.map(\.key)
-      summary = headroom.summary
-      replications = headroom.replications
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(cps, forKey: .cps)
-      try container.encode(gates, forKey: .gates)
-      try container.encode(holdsUpTo, forKey: .holdsUpTo)
-      try container.encode(firstNotMeeting, forKey: .firstNotMeeting)
-      try container.encode(breaksFirst, forKey: .breaksFirst)
-      try container.encode(summary, forKey: .summary)
-      try container.encode(replications, forKey: .replications)
-    }
-  }
 }

@@ -57,43 +57,4 @@ public struct NumberInfo: Sendable {
       return "\(input): " + parts.joined(separator: "; ")
     }
   }
-
-  /// One JSON object.
-  public var json: String {
-    func string(_ text: String?) -> String {
-      guard let text else { return "null" }
-      var escaped = ""
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        default:
-          if scalar.value < 0x20 {
-            escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-          } else {
-            escaped.unicodeScalars.append(scalar)
-          }
-        }
-      }
-      return "\"" + escaped + "\""
-    }
-    func verdict(_ verdict: DialingRules.Verdict) -> String {
-      switch verdict {
-      case .dialable: "{\"dialable\": true, \"reason\": null}"
-      case .partly(let reason): "{\"dialable\": \"partly\", \"reason\": \(string(reason))}"
-      case .refused(let reason): "{\"dialable\": false, \"reason\": \(string(reason))}"
-      }
-    }
-    switch result {
-    case .failure(let error): return "{\"input\": \(string(input)), \"error\": \(string(error.message))}"
-    case .success(let number):
-      let offer = Self.offer(number)
-      return "{\"input\": \(string(input)), \"e164\": \(string(number.e164)), \"domestic\": \(string(number.domestic)), "
-        + "\"kind\": \(string(number.kind.rawValue)), \"range\": \(string(number.range)), "
-        + "\"sold_by_twilio\": \(offer.sold), \"offer\": \(string(offer.note)), "
-        + "\"from_050\": \(verdict(self.verdict(fromCallerKind: .ip, number))), "
-        + "\"from_toll_free\": \(verdict(self.verdict(fromCallerKind: .tollFree, number)))}"
-    }
-  }
 }

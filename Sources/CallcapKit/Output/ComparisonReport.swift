@@ -187,24 +187,6 @@ public struct ComparisonReport: Sendable {
     return text
   }
 
-  /// The comparison as JSON: per (scope, metric) each scenario's mean and
-  /// the difference to the baseline.
-  public var json: String {
-    func number(_ value: Double?) -> String { value.map { $0.isFinite ? Format.csv($0) : "null" } ?? "null" }
-    let names = comparison.scenarios.map { "\"\($0.name)\"" }.joined(separator: ", ")
-    let rows = comparison.rows.map { row in
-      let means = row.summaries.map { number($0?.mean) }.joined(separator: ", ")
-      let differences = row.differences.map { difference in
-        difference.map {
-          "{\"mean\": \(number($0.mean)), \"ci95_low\": \(number($0.low)), \"ci95_high\": \(number($0.high)), \"significant\": \($0.isSignificant)}"
-        } ?? "null"
-      }.joined(separator: ", ")
-      return
-        "    {\"scope\": \"\(row.scope)\", \"metric\": \"\(row.metric.rawValue)\", \"means\": [\(means)], \"differences\": [\(differences)]}"
-    }
-    return "{\n  \"scenarios\": [\(names)],\n  \"rows\": [\n" + rows.joined(separator: ",\n") + "\n  ]\n}"
-  }
-
   // MARK: - Charts
 
   var charts: [ReportChart] {

@@ -72,14 +72,6 @@ public struct PlanReport: Sendable {
       + charts.map { ($0.path, $0.svg) }
   }
 
-  /// The plan as JSON (`--json`): ``PlanSummary`` encoded with sorted keys.
-  public var json: String {
-    var summary = PlanSummary(plan, staffing: staffing)
-    summary.headroom = headroom.map(PlanHeadroom.Figure.init)
-    summary.remedies = PlanSummary.RemedySummary.all(remedies)
-    return summary.encoded
-  }
-
   /// The line `plan` prints per scenario: `launch-day: recommended 5 CPS`,
   /// `support: no CPS to buy; every objective holds`, `x: undecided: ...`.
   public static func summaryLine(_ plan: CapacityPlan) -> String {

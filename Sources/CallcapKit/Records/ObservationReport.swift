@@ -215,35 +215,4 @@ public enum ObservationReport {
     text += "- Files: " + observation.files.map { "`\($0)`" }.joined(separator: ", ") + "; callcap \(CallcapVersion.string).\n"
     return text
   }
-
-  /// The `--json` document: `callcap_version` and `scenarios: [observation]`
-  /// (the shape every command prints), chart data left out.
-  public static func json(_ observations: [Observation]) -> String {
-    struct Document: Encodable {
-      var callcapVersion: String
-      var scenarios: [Entry]
-    }
-    struct Entry: Encodable {
-      var name: String
-      var utcOffset: String
-      var files: [String]
-      var recordsRead: Int
-      var recordsSkipped: Int
-      var thresholdReached: Bool
-      var overall: ObservedDay
-      var days: [ObservedDay]
-      var trunks: [TrunkShares]
-    }
-    let document = Document(
-      callcapVersion: CallcapVersion.string,
-      scenarios: observations.map {
-        Entry(
-          name: $0.name, utcOffset: $0.utcOffset, files: $0.files, recordsRead: $0.recordsRead, recordsSkipped: $0.recordsSkipped,
-          thresholdReached: $0.thresholdReached, overall: $0.overall, days: $0.days, trunks: $0.trunks)
-      })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
-  }
 }
