@@ -17,6 +17,20 @@ import Testing
     )
   }
 
+  /// `--output` prints exactly the committed schema/output.schema.json, the
+  /// schema .ci/check-json validates every command's --json against.
+  @Test func printsTheCommittedOutputSchema() throws {
+    let outcome = try CommandLineTests.callcap(["schema", "--output"])
+    #expect(outcome.status == 0)
+    let committed = try String(
+      contentsOf: CommandLineTests.repository.appendingPathComponent("schema/output.schema.json"), encoding: .utf8)
+    #expect(
+      outcome.output == committed,
+      "schema/output.schema.json differs from 'callcap schema --output'; regenerate it with `swift build && .build/debug/callcap schema --output > schema/output.schema.json`"
+    )
+    #expect(outcome.output.contains("\"callcap_version\""))
+  }
+
   @Test func isListedInTheHelp() throws {
     let outcome = try CommandLineTests.callcap(["--help"])
     #expect(outcome.output.contains("schema"))
