@@ -10,7 +10,7 @@ import Foundation
 /// - An estimate has three significant figures, but never loses a digit
 ///   of its whole part: `89.8`, `146`, `1,013`.
 /// - A count is a whole number: `2,000`.
-/// - Clock events read as clock times: `10:00`.
+/// - Clock events read as clock times (``Quantity/clock(_:)``): `10:00`.
 ///
 /// CSV files and JSON keep full precision (``Format/csv(_:)``); diagnostics
 /// echo the scenario's own spellings (``Quantity/humanDuration(_:)``).
@@ -44,7 +44,6 @@ public enum Readable {
     public init(for seconds: Double) {
       let magnitude = abs(seconds)
       self = Self.allCases.last { magnitude >= $0.seconds } ?? .milliseconds
-      if magnitude < 1 { self = .milliseconds }
     }
 
     /// The one unit a group of durations reads in: the unit of the largest.
@@ -83,12 +82,6 @@ public enum Readable {
   public static func duration(_ seconds: Double, in unit: DurationUnit) -> String {
     if !seconds.isFinite { return duration(seconds) }
     return "\(estimate(seconds / unit.seconds)) \(unit.symbol)"
-  }
-
-  /// Durations that are read together, all in the unit of the largest.
-  public static func durations(_ values: [Double]) -> [String] {
-    let unit = DurationUnit(forAll: values)
-    return values.map { duration($0, in: unit) }
   }
 
   /// An estimate and its interval in one unit: `31.7 min (30.2 to 33.1 min)`.
@@ -165,11 +158,6 @@ public enum Readable {
     return value < 0 ? "-" + grouped : grouped
   }
 
-  /// `1 call`, `2,000 calls`.
-  public static func count(_ value: Int, _ singular: String, _ plural: String? = nil) -> String {
-    "\(count(value)) \(value == 1 ? singular : plural ?? singular + "s")"
-  }
-
   /// A share as a percentage with three significant figures: `26.4%`.
   public static func percent(_ share: Double) -> String { Format.percent(share) }
 
@@ -182,14 +170,6 @@ public enum Readable {
     let fraction = Int(abs(cents).truncatingRemainder(dividingBy: 100))
     let sign = value < 0 && whole == "0" ? "-" : ""
     return "\(sign)\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
-  }
-
-  // MARK: - Clock times
-
-  /// The clock time of a moment `offset` seconds after a start given as
-  /// seconds since midnight: `10:00`, `23:59:30`.
-  public static func clock(startingAt start: Double, plus offset: Double) -> String {
-    Quantity.clock(start + offset)
   }
 
   // MARK: - Helpers

@@ -13,10 +13,10 @@ public enum ScenarioSchema {
   public static let id = "urn:callcap:scenario-format:1"
 
   /// The whole schema, printed (pretty, a newline at the end).
-  public static var text: String { document.printed }
+  public static var text: String { document.text }
 
-  public static var document: JSONText {
-    var members: [(String, JSONText)] = [
+  public static var document: JSONValue {
+    var members: [(String, JSONValue)] = [
       ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
       ("$id", .string(id)),
       ("title", .string("callcap scenario")),
@@ -28,27 +28,27 @@ public enum ScenarioSchema {
         )
       ),
     ]
-    if case .object(let root) = mapping(ScenarioFormat.scenario) {
+    if case .ordered(let root) = mapping(ScenarioFormat.scenario) {
       members += root.filter { $0.0 != "description" }
     }
-    members.append(("$defs", .object(definitions)))
-    return .object(members)
+    members.append(("$defs", .ordered(definitions)))
+    return .ordered(members)
   }
 
   // MARK: - quantities
 
   /// Shared definitions, referred to as `#/$defs/NAME`.
-  static var definitions: [(String, JSONText)] {
+  static var definitions: [(String, JSONValue)] {
     [
       (
         "duration",
         oneOf(
           "A duration with a unit: \(unitList(Quantity.durationUnits.map(\.0))) (90s, 4m, 1.5h), or a bare 0.",
-          [.object([("type", .string("string")), ("pattern", .string(Quantity.Pattern.duration))]), .object([("const", .integer(0))])])
+          [.ordered([("type", .string("string")), ("pattern", .string(Quantity.Pattern.duration))]), .ordered([("const", .integer(0))])])
       ),
       (
         "rate",
-        .object([
+        .ordered([
           ("description", .string("A rate N/unit, per \(unitList(Quantity.rateUnits.map(\.0))) (120/h, 40/min, 0.8/s).")),
           ("type", .string("string")), ("pattern", .string(Quantity.Pattern.rate)),
         ])
@@ -58,8 +58,8 @@ public enum ScenarioSchema {
         oneOf(
           "A share: a percentage (65%) or a fraction from 0 to 1 (0.65).",
           [
-            .object([("type", .string("string")), ("pattern", .string(Quantity.Pattern.share))]),
-            .object([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))]),
+            .ordered([("type", .string("string")), ("pattern", .string(Quantity.Pattern.share))]),
+            .ordered([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(1))]),
           ])
       ),
       (
@@ -67,20 +67,20 @@ public enum ScenarioSchema {
         oneOf(
           "A rate such as 120/h, or a bare number of calls per hour.",
           [
-            .object([("type", .string("string")), ("pattern", .string(Quantity.Pattern.profileRate))]),
-            .object([("type", .string("number")), ("minimum", .integer(0))]),
+            .ordered([("type", .string("string")), ("pattern", .string(Quantity.Pattern.profileRate))]),
+            .ordered([("type", .string("number")), ("minimum", .integer(0))]),
           ])
       ),
       (
         "clock_time",
-        .object([
+        .ordered([
           ("description", .string("A time of day \"HH:MM\" or \"HH:MM:SS\" (quote it: YAML 1.1 reads 10:00 as a number).")),
           ("type", .string("string")), ("pattern", .string(Quantity.Pattern.clockTime)),
         ])
       ),
       (
         "clock_or_duration",
-        .object([
+        .ordered([
           ("description", .string("A time of day \"10:00\" (from `start`) or an offset from t = 0 such as 2h.")),
           ("anyOf", .array([reference("clock_time"), reference("duration")])),
         ])
@@ -91,8 +91,8 @@ public enum ScenarioSchema {
           "A distribution: " + DistributionParser.forms.keys.sorted().map { "\($0)(...)" }.joined(separator: ", ")
             + ", optionally with max: to cap it; or a bare duration (a constant).",
           [
-            .object([("type", .string("string")), ("pattern", .string(distributionPattern))]),
-            .object([("const", .integer(0))]),
+            .ordered([("type", .string("string")), ("pattern", .string(distributionPattern))]),
+            .ordered([("const", .integer(0))]),
           ])
       ),
       (
@@ -100,11 +100,11 @@ public enum ScenarioSchema {
         oneOf(
           "A whole number of calls per second, \(InputLimits.cps.lowerBound) to \(InputLimits.cps.upperBound).",
           [
-            .object([
+            .ordered([
               ("type", .string("integer")), ("minimum", .integer(InputLimits.cps.lowerBound)),
               ("maximum", .integer(InputLimits.cps.upperBound)),
             ]),
-            .object([("type", .string("string")), ("pattern", .string(wholePattern))]),
+            .ordered([("type", .string("string")), ("pattern", .string(wholePattern))]),
           ])
       ),
       (
@@ -112,8 +112,8 @@ public enum ScenarioSchema {
         oneOf(
           "A finite number above zero.",
           [
-            .object([("type", .string("number")), ("exclusiveMinimum", .integer(0))]),
-            .object([("type", .string("string")), ("pattern", .string("^[ \\t]*" + Quantity.Pattern.unsigned + "[ \\t]*$"))]),
+            .ordered([("type", .string("number")), ("exclusiveMinimum", .integer(0))]),
+            .ordered([("type", .string("string")), ("pattern", .string("^[ \\t]*" + Quantity.Pattern.unsigned + "[ \\t]*$"))]),
           ])
       ),
       (
@@ -121,8 +121,8 @@ public enum ScenarioSchema {
         oneOf(
           "A finite number of at least zero.",
           [
-            .object([("type", .string("number")), ("minimum", .integer(0))]),
-            .object([("type", .string("string")), ("pattern", .string("^[ \\t]*" + Quantity.Pattern.unsigned + "[ \\t]*$"))]),
+            .ordered([("type", .string("number")), ("minimum", .integer(0))]),
+            .ordered([("type", .string("string")), ("pattern", .string("^[ \\t]*" + Quantity.Pattern.unsigned + "[ \\t]*$"))]),
           ])
       ),
       (
@@ -130,8 +130,8 @@ public enum ScenarioSchema {
         oneOf(
           "true or false (yes/no and on/off too).",
           [
-            .object([("type", .string("boolean"))]),
-            .object([("enum", .array(["true", "false", "yes", "no", "on", "off"].map { .string($0) }))]),
+            .ordered([("type", .string("boolean"))]),
+            .ordered([("enum", .array(["true", "false", "yes", "no", "on", "off"].map { .string($0) }))]),
           ])
       ),
       (
@@ -139,8 +139,8 @@ public enum ScenarioSchema {
         oneOf(
           "A Japanese phone number such as 050-1234-5678 or +81-50-1234-5678 (sip:... or client:... where an endpoint is allowed).",
           [
-            .object([("type", .string("string")), ("minLength", .integer(1))]),
-            .object([("type", .string("integer")), ("minimum", .integer(0))]),
+            .ordered([("type", .string("string")), ("minLength", .integer(1))]),
+            .ordered([("type", .string("integer")), ("minimum", .integer(0))]),
           ])
       ),
       (
@@ -148,8 +148,8 @@ public enum ScenarioSchema {
         oneOf(
           "A dialing prefix such as 0570 (quote it: a bare 0570 is the number 570 to YAML tools).",
           [
-            .object([("type", .string("string")), ("pattern", .string("^[0-9#-]+$"))]),
-            .object([("type", .string("integer")), ("minimum", .integer(0))]),
+            .ordered([("type", .string("string")), ("pattern", .string("^[0-9#-]+$"))]),
+            .ordered([("type", .string("integer")), ("minimum", .integer(0))]),
           ])
       ),
     ]
@@ -169,24 +169,24 @@ public enum ScenarioSchema {
     units.dropLast().joined(separator: ", ") + " or " + units.last!
   }
 
-  static func reference(_ name: String) -> JSONText {
-    .object([("$ref", .string("#/$defs/\(name)"))])
+  static func reference(_ name: String) -> JSONValue {
+    .ordered([("$ref", .string("#/$defs/\(name)"))])
   }
 
-  static func oneOf(_ description: String, _ forms: [JSONText]) -> JSONText {
-    .object([("description", .string(description)), ("oneOf", .array(forms))])
+  static func oneOf(_ description: String, _ forms: [JSONValue]) -> JSONValue {
+    .ordered([("description", .string(description)), ("oneOf", .array(forms))])
   }
 
   // MARK: - declarations
 
-  static func schema(_ kind: ValueKind, summary: String? = nil) -> JSONText {
-    var members: [(String, JSONText)] = summary.map { [("description", .string($0))] } ?? []
+  static func schema(_ kind: ValueKind, summary: String? = nil) -> JSONValue {
+    var members: [(String, JSONValue)] = summary.map { [("description", .string($0))] } ?? []
     switch kind {
     case .integer(let range):
-      var number: [(String, JSONText)] = [("type", .string("integer")), ("minimum", .integer(range.lowerBound))]
+      var number: [(String, JSONValue)] = [("type", .string("integer")), ("minimum", .integer(range.lowerBound))]
       if range.upperBound != Int.max { number.append(("maximum", .integer(range.upperBound))) }
       members.append(
-        ("oneOf", .array([.object(number), .object([("type", .string("string")), ("pattern", .string(wholePattern))])])))
+        ("oneOf", .array([.ordered(number), .ordered([("type", .string("string")), ("pattern", .string(wholePattern))])])))
     case .positiveNumber: members.append(("$ref", .string("#/$defs/positive_number")))
     case .nonNegativeNumber: members.append(("$ref", .string("#/$defs/non_negative_number")))
     case .cps: members.append(("$ref", .string("#/$defs/cps")))
@@ -206,35 +206,35 @@ public enum ScenarioSchema {
     case .choice(let names):
       members.append(("enum", .array(names.map { .string($0) })))
     case .list(let item, let minItems, let single):
-      var array: [(String, JSONText)] = [("type", .string("array"))]
+      var array: [(String, JSONValue)] = [("type", .string("array"))]
       if minItems > 0 { array.append(("minItems", .integer(minItems))) }
       array.append(("items", schema(item)))
       if single {
-        members.append(("anyOf", .array([.object(array), schema(item)])))
+        members.append(("anyOf", .array([.ordered(array), schema(item)])))
       } else {
         members += array
       }
     case .mapping(let declaration):
-      if case .object(let body) = mapping(declaration) {
+      if case .ordered(let body) = mapping(declaration) {
         members += summary == nil ? body : body.filter { $0.0 != "description" }
       }
     case .anyOf(let kinds):
       members.append(("anyOf", .array(kinds.map { schema($0) })))
     }
-    return .object(members)
+    return .ordered(members)
   }
 
-  static func mapping(_ declaration: MappingDeclaration) -> JSONText {
-    var members: [(String, JSONText)] = [
+  static func mapping(_ declaration: MappingDeclaration) -> JSONValue {
+    var members: [(String, JSONValue)] = [
       ("description", .string(declaration.summary)),
       ("type", .string("object")),
-      ("properties", .object(declaration.keys.map { ($0.name, schema($0.kind, summary: $0.summary)) })),
+      ("properties", .ordered(declaration.keys.map { ($0.name, schema($0.kind, summary: $0.summary)) })),
     ]
     if let pattern = declaration.patternKey {
       members.append(
         (
           "patternProperties",
-          .object([("^" + escaped(pattern.prefix) + ".+$", schema(pattern.kind, summary: pattern.summary))])
+          .ordered([("^" + escaped(pattern.prefix) + ".+$", schema(pattern.kind, summary: pattern.summary))])
         ))
     }
     members.append(("additionalProperties", .bool(false)))
@@ -245,24 +245,24 @@ public enum ScenarioSchema {
     if let variantKey = declaration.variantKey, case .choice(let variants)? = declaration[variantKey]?.kind {
       members.append(("allOf", .array(variants.map { variantRule(declaration, variantKey: variantKey, variant: $0) })))
     }
-    return .object(members)
+    return .ordered(members)
   }
 
   /// For one value of the variant key: the keys that apply and those required.
-  static func variantRule(_ declaration: MappingDeclaration, variantKey: String, variant: String) -> JSONText {
+  static func variantRule(_ declaration: MappingDeclaration, variantKey: String, variant: String) -> JSONValue {
     let applies = declaration.keys.map(\.name).filter(declaration.names(for: variant).contains)
-    var then: [(String, JSONText)] = [("propertyNames", .object([("enum", .array(applies.map { .string($0) }))]))]
+    var then: [(String, JSONValue)] = [("propertyNames", .ordered([("enum", .array(applies.map { .string($0) }))]))]
     let required = declaration.requiredNames(for: variant)
     if !required.isEmpty { then.append(("required", .array(required.map { .string($0) }))) }
-    return .object([
+    return .ordered([
       (
         "if",
-        .object([
-          ("properties", .object([(variantKey, .object([("const", .string(variant))]))])),
+        .ordered([
+          ("properties", .ordered([(variantKey, .ordered([("const", .string(variant))]))])),
           ("required", .array([.string(variantKey)])),
         ])
       ),
-      ("then", .object(then)),
+      ("then", .ordered(then)),
     ])
   }
 

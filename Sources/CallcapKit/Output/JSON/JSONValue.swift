@@ -16,6 +16,23 @@ public enum JSONValue: Sendable, Equatable {
   case string(String)
   case array([JSONValue])
   case object([String: JSONValue])
+  /// An object whose keys print in the order given, not sorted: for
+  /// documents people read top-down (the scenario schema puts a key's
+  /// title and type before its details).
+  case ordered([(String, JSONValue)])
+
+  public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    switch (lhs, rhs) {
+    case (.null, .null): true
+    case (.bool(let a), .bool(let b)): a == b
+    case (.number(let a), .number(let b)): a == b
+    case (.string(let a), .string(let b)): a == b
+    case (.array(let a), .array(let b)): a == b
+    case (.object(let a), .object(let b)): a == b
+    case (.ordered(let a), .ordered(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    default: false
+    }
+  }
 
   /// A number, or `null` for nil or a value that is not finite.
   public static func number(_ value: Double?) -> JSONValue {
@@ -35,8 +52,11 @@ public enum JSONValue: Sendable, Equatable {
 
   /// The value at `key` of an object (nil for anything else).
   public subscript(key: String) -> JSONValue? {
-    guard case .object(let members) = self else { return nil }
-    return members[key]
+    switch self {
+    case .object(let members): return members[key]
+    case .ordered(let members): return members.first { $0.0 == key }?.1
+    default: return nil
+    }
   }
 
   /// Pretty-printed with two-space indentation and sorted keys, arrays of
@@ -77,27 +97,33 @@ public enum JSONValue: Sendable, Equatable {
       }
       output += indent + "]"
     case .object(let members):
-      guard !members.isEmpty else {
-        output += "{}"
-        return
-      }
-      let inner = indent + "  "
-      output += "{\n"
       let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-      for (index, key) in keys.enumerated() {
-        output += inner
-        Self.quote(key, into: &output)
-        output += ": "
-        members[key]!.write(to: &output, indent: inner)
-        output += index == keys.count - 1 ? "\n" : ",\n"
-      }
-      output += indent + "}"
+      Self.write(keys.map { ($0, members[$0] ?? .null) }, to: &output, indent: indent)
+    case .ordered(let members):
+      Self.write(members, to: &output, indent: indent)
     }
+  }
+
+  private static func write(_ members: [(String, JSONValue)], to output: inout String, indent: String) {
+    guard !members.isEmpty else {
+      output += "{}"
+      return
+    }
+    let inner = indent + "  "
+    output += "{\n"
+    for (index, (key, value)) in members.enumerated() {
+      output += inner
+      quote(key, into: &output)
+      output += ": "
+      value.write(to: &output, indent: inner)
+      output += index == members.count - 1 ? "\n" : ",\n"
+    }
+    output += indent + "}"
   }
 
   private var isScalar: Bool {
     switch self {
-    case .array, .object: false
+    case .array, .object, .ordered: false
     default: true
     }
   }

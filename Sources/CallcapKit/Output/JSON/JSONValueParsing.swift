@@ -37,6 +37,7 @@ extension JSONValue {
     case .string("inf"), .string("-inf"), .string("nan"): .null
     case .array(let items): .array(items.map { $0.replacingNonFinite() })
     case .object(let members): .object(members.mapValues { $0.replacingNonFinite() })
+    case .ordered(let members): .ordered(members.map { ($0.0, $0.1.replacingNonFinite()) })
     default: self
     }
   }
