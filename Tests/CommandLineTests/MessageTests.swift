@@ -87,4 +87,23 @@ import Testing
     #expect(fit.error == "error: cannot create '\(missing)/fitted.yaml': the folder '\(missing)' does not exist; choose another --out\n")
     #expect(!fit.error.contains("operation could not be completed"))
   }
+
+  /// The committed man page covers every command `--help` lists (it is
+  /// regenerated with the generate-manual plugin; see README), and the
+  /// completion scripts the README installs are produced for each shell.
+  @Test func manPageAndCompletionScriptsCoverEveryCommand() throws {
+    let help = try CLI.callcap(["--help"]).output
+    let commands = help.components(separatedBy: "SUBCOMMANDS:").last!.split(separator: "\n").compactMap { line in
+      // A command's own line: two spaces and its lowercase name (wrapped lines are indented further).
+      line.hasPrefix("  ") && line.dropFirst(2).first?.isLowercase == true ? line.split(separator: " ").first.map(String.init) : nil
+    }
+    #expect(commands.count == 11 && commands.contains("plan") && commands.contains("headroom"), "\(commands)")
+    let page = try String(contentsOf: CLI.repository.appendingPathComponent("docs/callcap.1"), encoding: .utf8)
+    for command in commands { #expect(page.contains(".It Em \(command)\n"), "docs/callcap.1 lacks \(command)") }
+    for shell in ["bash", "zsh", "fish"] {
+      let script = try CLI.callcap(["--generate-completion-script", shell])
+      #expect(script.status == 0)
+      for command in commands where command != "help" { #expect(script.output.contains(command), "\(shell) lacks \(command)") }
+    }
+  }
 }
