@@ -144,7 +144,12 @@ final class ReplicationPool: @unchecked Sendable {
       {
         reported = neededDone
         lastReport = Date()
-        progress(self.progress(tasks, elapsedSeconds: lastReport.timeIntervalSince(start)))
+        let value = self.progress(tasks, elapsedSeconds: lastReport.timeIntervalSince(start))
+        // Printed without the lock, so a slow terminal never holds up the workers; then look again.
+        condition.unlock()
+        progress(value)
+        condition.lock()
+        continue
       }
       if neededDone == tasks.count { break }
       // Wakes on every finished task, and now and then to see a signal.
