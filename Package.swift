@@ -1,9 +1,11 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
   name: "callcap",
-  platforms: [.macOS(.v13)],
+  // macOS 26: InlineArray (the hot loop's fixed-size storage; measured in README "Platforms"),
+  // UInt128 and Atomic (Synchronization) alone would need macOS 15.
+  platforms: [.macOS(.v26)],
   products: [
     .executable(name: "callcap", targets: ["callcap"]),
     .library(name: "CallcapKit", targets: ["CallcapKit"]),

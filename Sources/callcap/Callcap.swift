@@ -16,7 +16,7 @@ struct Callcap: ParsableCommand {
       Exit codes: 0 success, 1 a 'check' expectation failed or 'observe --check' saw a threshold reached, \
       64 usage error, 65 invalid scenario, call records or shard files, 66 an input cannot be opened, \
       70 internal error, 73/74 output cannot be created/written, 130/143 interrupted by Ctrl-C/SIGTERM \
-      (nothing written).
+      (no report written; standard error says so).
       """,
     version: CallcapVersion.string,
     subcommands: [

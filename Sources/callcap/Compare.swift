@@ -37,7 +37,7 @@ struct Compare: ParsableCommand {
       return try job.run(out: options.out, quiet: options.quiet, simulator: { _ in options.simulator(label: "compare") })
     }
     try Self.report(scenarios, settings: options.report) { scenarios in
-      Comparison.simulate(scenarios, simulator: options.simulator(label: "compare"))
+      Comparison.simulate(scenarios, simulator: options.simulator(label: "compare", batch: "design"))
     }
   }
 

@@ -60,6 +60,10 @@ struct Fit: ParsableCommand {
     let target = URL(fileURLWithPath: out ?? "\(name).yaml")
     let folder = target.deletingLastPathComponent()
     try Self.checkReplaceable(target)
+    if let problem = OutputFileProblem.folder(folder) {
+      StandardError.print("error: cannot create '\(target.relativePath)': \(problem); choose another --out")
+      throw ExitCode(73)
+    }
     // Sample files carry no mark of their own: one may be replaced only
     // beside a scenario that fit wrote (its earlier run wrote them).
     let replacingOwnScenario = FileManager.default.fileExists(atPath: target.path)
@@ -90,7 +94,7 @@ struct Fit: ParsableCommand {
       written.append(target)
     } catch {
       for url in written { try? FileManager.default.removeItem(at: url) }
-      StandardError.print("error: cannot write '\(target.relativePath)': \(error.localizedDescription)")
+      StandardError.print("error: cannot write '\(target.relativePath)': \(OutputFileProblem.reason(error, folder: folder))")
       throw ExitCode(73)
     }
     // The real loader is the judge of what was written.

@@ -103,8 +103,9 @@ struct HeadroomCommand: ParsableCommand {
       try output.stage(report.files, name: name)
       if options.json {
         jsonScenarios.append(report.jsonScenario)
-      } else if !options.quiet {
-        summaries.append("\(report.summaryLine); wrote \(output.display(name)) (report.md, headroom.csv, charts/)")
+      } else {
+        // --quiet keeps the result, not the list of files.
+        summaries.append(report.summaryLine + (options.quiet ? "" : "; \(output.wrote(name))"))
       }
     }
     try output.commit()

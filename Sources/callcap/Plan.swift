@@ -132,7 +132,9 @@ struct Plan: ParsableCommand {
     }
     try Self.report(scenarios, scopes: scopes, settings: options.report) { scenario, scope in
       PlanReport(
-        scenario: scenario, tiers: tierOverride, gate: scope, simulator: options.simulator(label: scenario.name),
+        scenario: scenario, tiers: tierOverride, gate: scope,
+        simulator: options.simulator(
+          label: scenario.name, sweep: CapacityPlan.gates(of: scenario, only: scope).count > 1 ? "option" : "tier", batch: "remedy"),
         headroom: !noHeadroom, maxCalls: options.maxCalls)
     }
   }
@@ -167,11 +169,10 @@ struct Plan: ParsableCommand {
       if settings.timing { Timing.print(report.runs, since: started) }
       if settings.json {
         jsonScenarios.append(report.jsonScenario)
-      } else if !settings.quiet {
+      } else {
+        // --quiet keeps the result, not the list of files.
         summaries.append(
-          "\(PlanReport.summaryLine(report.plan))\(report.staffingLine); wrote \(output.display(scenario.name)) (report.md, tiers.csv, "
-            + (report.staffing.isEmpty ? "" : "staffing.csv, ") + (report.remedies?.written == nil ? "" : "fix.yaml, ")
-            + "charts/)")
+          "\(PlanReport.summaryLine(report.plan))\(report.staffingLine)" + (settings.quiet ? "" : "; \(output.wrote(scenario.name))"))
       }
     }
     // Reports move into place only once every scenario is simulated.

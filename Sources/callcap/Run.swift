@@ -50,7 +50,7 @@ struct Run: ParsableCommand {
       if settings.json {
         jsonScenarios.append(report.jsonScenario)
       } else if !settings.quiet {
-        summaries.append("\(scenario.name): wrote \(output.display(scenario.name)) (report.md, summary.csv, timeseries.csv, charts/)")
+        summaries.append("\(scenario.name): \(output.wrote(scenario.name))")
       }
     }
     // Reports move into place only once every scenario is simulated.

@@ -47,7 +47,9 @@ struct ScenarioFiles {
 }
 
 enum StandardError {
+  /// Prints `text` on a line of its own (after ending a progress line).
   static func print(_ text: String) {
+    ProgressLine.shared.end()
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

@@ -40,6 +40,7 @@ struct ShardOutput {
   /// Writes one file per payload (`names[i]` for `payloads[i]`) and says so unless `quiet`.
   func write(_ payloads: [ShardPayload], quiet: Bool) throws {
     try Interrupts.exitIfRequested()
+    ProgressLine.shared.clear()
     for (name, payload) in zip(names, payloads) {
       let contents = String(decoding: ShardFile(payload: payload).encoded(), as: UTF8.self)
       do {

@@ -106,7 +106,7 @@ struct SimulationOptions: ParsableArguments {
   var jobs: Int { run.jobs }
   var maxCalls: Double { run.maxCallsLimit }
 
-  @Flag(help: "No progress output.")
+  @Flag(help: "No progress line and no list of files written; results (the verdict, --json) are still printed.")
   var quiet = false
 
   @Flag(help: "Print the summary as JSON on standard output (reports are still written).")
@@ -122,12 +122,15 @@ struct SimulationOptions: ParsableArguments {
   /// Applies the overrides to a loaded scenario.
   func apply(to scenario: Scenario) -> Scenario { run.apply(to: scenario) }
 
-  /// A simulator with progress on standard error when it is a terminal.
-  func simulator(label: String) -> Simulator {
+  /// A simulator with progress on standard error when it is a terminal
+  /// (``ProgressLine``); `sweep` names the settings of a plan's sweep
+  /// ("tier", or "option" with several gates), `batch` those of other
+  /// batches (the designs of a comparison, the remedies a plan verifies).
+  func simulator(label: String, sweep: String = "tier", batch: String = "setting") -> Simulator {
     guard !quiet && isatty(STDERR_FILENO) != 0 else { return Simulator(jobs: jobs) }
-    return Simulator(jobs: jobs) { done, total in
-      let end = done == total ? "\n" : ""
-      FileHandle.standardError.write(Data("\r\(label): replication \(done)/\(total)\(end)".utf8))
+    return Simulator(jobs: jobs) { progress in
+      let unit = progress.kind == .sweep ? sweep : batch
+      ProgressLine.shared.show(ProgressText.line(label: label, unit: unit, progress: progress), force: progress.isFinished)
     }
   }
 

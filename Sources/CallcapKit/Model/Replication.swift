@@ -60,6 +60,8 @@ struct Replication: ~Copyable {
   private let model: SimulationModel
   private let index: Int
   private let cancellation: CancellationToken
+  /// Where the loop publishes its simulated time for progress (nil: nowhere).
+  private let clock: ClockProbe?
   // Per traffic class, flattened so the loop reads small values, not a struct holding arrays.
   private let levelOf: [TrackedLevel]
   private let typeOf: [TrafficType]
@@ -120,11 +122,14 @@ struct Replication: ~Copyable {
 
   /// `cancellation`: polled every 65536 events; once cancelled, ``run()``
   /// stops early and its result is incomplete (``wasCancelled``), never to
-  /// be reported.
-  init(model: SimulationModel, index: Int, cancellation: CancellationToken = Interruption.cancellation) {
+  /// be reported. `clock`: given the simulated time at the same cadence.
+  init(
+    model: SimulationModel, index: Int, cancellation: CancellationToken = Interruption.cancellation, clock: ClockProbe? = nil
+  ) {
     self.model = model
     self.index = index
     self.cancellation = cancellation
+    self.clock = clock
     levelOf = model.traffic.map(\.level)
     typeOf = model.traffic.map(\.type)
     gateOf = model.traffic.map(\.gate)
@@ -197,10 +202,14 @@ struct Replication: ~Copyable {
     }
     for shift in shiftPoolOf.indices { setShiftTimer(shift) }
     while true {
-      // A stop request is honoured within 65536 events (well under a second).
-      if events & 0xFFFF == 0 && cancellation.isCancelled {
-        wasCancelled = true
-        break
+      // A stop request is honoured within 65536 events (well under a second);
+      // progress learns the simulated time at the same cadence.
+      if events & 0xFFFF == 0 {
+        if cancellation.isCancelled {
+          wasCancelled = true
+          break
+        }
+        clock?.publish(seconds: lastEventTime)
       }
       guard let occurrence = scheduler.next() else { break }
       events &+= 1

@@ -34,6 +34,8 @@ final class ReplicationPool: @unchecked Sendable {
   private var wantedSet: Set<Task> = []
   private var cursor = 0
   private var running: [Task: CancellationToken] = [:]
+  /// The simulated time of each running task, for progress.
+  private var clocks: [Task: ClockProbe] = [:]
   private var done: [Task: ReplicationResult] = [:]
   /// The tasks ``results(_:ahead:progress:)`` waits for, and how many of them are done.
   private var needed: Set<Task> = []
@@ -80,12 +82,15 @@ final class ReplicationPool: @unchecked Sendable {
         continue
       }
       let token = CancellationToken()
+      let clock = ClockProbe()
       running[task] = token
+      clocks[task] = clock
       condition.unlock()
-      var replication = Replication(model: models[task.model], index: task.index, cancellation: token)
+      var replication = Replication(model: models[task.model], index: task.index, cancellation: token, clock: clock)
       let result = replication.runToCompletion()
       condition.lock()
       running[task] = nil
+      clocks[task] = nil
       if let result {
         if wantedSet.contains(task) { done[task] = result }
         if needed.contains(task) { neededDone += 1 }
@@ -110,9 +115,12 @@ final class ReplicationPool: @unchecked Sendable {
   /// Runs the tasks `needed` (and, with spare workers, those `ahead`) and
   /// returns the results of `needed`, in its order, once all are there;
   /// nil when the run is cancelled. Results of tasks in neither list are
-  /// dropped and their running tasks cancelled. `progress(done, total)`
-  /// follows the needed tasks.
-  func results(_ tasks: [Task], ahead: [Task], progress: ((Int, Int) -> Void)? = nil) -> [ReplicationResult]? {
+  /// dropped and their running tasks cancelled. `progress` follows the
+  /// needed tasks: after each one finishes and about every
+  /// ``Simulator/progressInterval`` seconds; never after a cancellation.
+  func results(_ tasks: [Task], ahead: [Task], progress: ((RunProgress) -> Void)? = nil) -> [ReplicationResult]? {
+    let start = Date()
+    var lastReport = Date.distantPast
     condition.lock()
     defer { condition.unlock() }
     needed = Set(tasks)
@@ -129,9 +137,19 @@ final class ReplicationPool: @unchecked Sendable {
         for token in running.values { token.cancel() }
         return nil
       }
-      if neededDone != reported {
+      // At most ten reports a second (each walks the tasks), and the last one.
+      let since = -lastReport.timeIntervalSinceNow
+      if let progress,
+        (neededDone != reported && (since >= 0.1 || neededDone == tasks.count)) || since >= Simulator.progressInterval
+      {
         reported = neededDone
-        progress?(neededDone, tasks.count)
+        lastReport = Date()
+        let value = self.progress(tasks, elapsedSeconds: lastReport.timeIntervalSince(start))
+        // Printed without the lock, so a slow terminal never holds up the workers; then look again.
+        condition.unlock()
+        progress(value)
+        condition.lock()
+        continue
       }
       if neededDone == tasks.count { break }
       // Wakes on every finished task, and now and then to see a signal.
@@ -141,6 +159,30 @@ final class ReplicationPool: @unchecked Sendable {
     for task in tasks { done[task] = nil }
     needed = []
     return results
+  }
+
+  /// How far `tasks` are (under the lock): per model, in the order the
+  /// models first appear, the tasks done and their count, and the
+  /// replications before the first (an earlier look's); the running ones'
+  /// simulated time.
+  private func progress(_ tasks: [Task], elapsedSeconds: Double) -> RunProgress {
+    var order: [Int] = []
+    var settings: [Int: RunProgress.Setting] = [:]
+    for task in tasks {
+      if settings[task.model] == nil {
+        order.append(task.model)
+        settings[task.model] = RunProgress.Setting(done: 0, count: 0, before: task.index, position: task.model)
+      }
+      settings[task.model]!.count += 1
+      settings[task.model]!.before = min(settings[task.model]!.before, task.index)
+      if done[task] != nil { settings[task.model]!.done += 1 }
+    }
+    var running = 0.0
+    for (task, clock) in clocks where needed.contains(task) {
+      running += RunProgress.share(simulatedSeconds: clock.seconds, horizon: models[task.model].horizon)
+    }
+    return RunProgress(
+      kind: .sweep, settings: order.map { settings[$0]! }, of: models.count, running: running, elapsedSeconds: elapsedSeconds)
   }
 
   /// What finished of `tasks` so far, in order (after a cancellation).

@@ -8,8 +8,12 @@ import SimulationKernel
 /// replication order, so the output is identical for any number of jobs.
 public struct Simulator: Sendable {
   public var jobs: Int
-  /// Called after each finished replication with (done, total); from any thread.
-  public var progress: (@Sendable (Int, Int) -> Void)?
+  /// Called with the batch's progress after each finished replication and,
+  /// while replications run, about every ``progressInterval`` seconds (with
+  /// their simulated time); from any thread. Never after a cancellation.
+  public var progress: (@Sendable (RunProgress) -> Void)?
+  /// Seconds between progress reports while no replication finishes.
+  public static let progressInterval = 0.25
   /// Stops the run: replications poll it, a cancelled one is dropped, no
   /// further one starts, and the results are marked incomplete (never to
   /// be reported). The command line passes the token its signal handler
@@ -17,7 +21,7 @@ public struct Simulator: Sendable {
   public var cancellation: CancellationToken
 
   public init(
-    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (Int, Int) -> Void)? = nil,
+    jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: (@Sendable (RunProgress) -> Void)? = nil,
     cancellation: CancellationToken = Interruption.cancellation
   ) {
     self.jobs = max(1, jobs)
@@ -73,20 +77,30 @@ public struct Simulator: Sendable {
       models: models.count, replications: count, timeSeries: previous?.map(\.timeSeries), keepingSeries: keepingSeries)
     if let previous { store.poolSeries = previous.map(\.poolSeries) }
     let workers = min(jobs, total)
+    let reporter = progress.map {
+      BatchReporter(
+        store: store, models: models.map(\.0), before: previous?.map(\.replications.count), workers: workers, report: $0)
+    }
+    let ticker = reporter.map { reporter in
+      Ticker(every: Simulator.progressInterval, cancellation: cancellation) { reporter.report() }
+    }
     if workers > 0 {
-      DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
         while let task = store.claim() {
           let (model, _) = models[task / count]
-          var replication = Replication(model: model, index: indices[task % count], cancellation: cancellation)
+          let clock = reporter?.started(task: task, worker: worker)
+          var replication = Replication(model: model, index: indices[task % count], cancellation: cancellation, clock: clock)
           guard let result = replication.runToCompletion() else {
             store.abandon()
             break
           }
           store.put(result, at: task)
-          progress?(store.finished, total)
+          reporter?.finished(worker: worker)
+          if !cancellation.isCancelled { reporter?.report() }
         }
       }
     }
+    ticker?.stop()
     let results = store.results
     return models.indices.map { modelIndex in
       let batch = results[modelIndex * count..<(modelIndex + 1) * count].compactMap { $0 }
@@ -96,6 +110,97 @@ public struct Simulator: Sendable {
       result.isComplete = !store.wasAbandoned && (previous?[modelIndex].isComplete ?? true)
       return result
     }
+  }
+}
+
+/// Reports a ``Simulator`` batch's progress: finished replications per
+/// model from the store, and the simulated time of each worker's running
+/// replication through its ``ClockProbe``.
+private final class BatchReporter: @unchecked Sendable {
+  private let lock = NSLock()
+  private let store: ResultStore
+  private let horizons: [Double]
+  private let before: [Int]
+  private let replications: Int
+  private let clocks: [ClockProbe]
+  /// Per worker, the horizon of the replication it runs (nil: idle).
+  private var running: [Double?]
+  private let start = Date()
+  private let send: @Sendable (RunProgress) -> Void
+
+  /// `before`: per model, the replications it already has (a continued run).
+  init(
+    store: ResultStore, models: [SimulationModel], before: [Int]?, workers: Int,
+    report: @escaping @Sendable (RunProgress) -> Void
+  ) {
+    self.store = store
+    horizons = models.map(\.horizon)
+    self.before = before ?? Array(repeating: 0, count: models.count)
+    replications = store.replicationsPerModel
+    clocks = (0..<max(1, workers)).map { _ in ClockProbe() }
+    running = Array(repeating: nil, count: max(1, workers))
+    send = report
+  }
+
+  /// The probe worker `worker` hands its replication of `task`.
+  func started(task: Int, worker: Int) -> ClockProbe {
+    clocks[worker].publish(seconds: 0)
+    lock.lock()
+    running[worker] = horizons[task / replications]
+    lock.unlock()
+    return clocks[worker]
+  }
+
+  func finished(worker: Int) {
+    lock.lock()
+    running[worker] = nil
+    lock.unlock()
+  }
+
+  func report() {
+    lock.lock()
+    let share = running.indices.reduce(0.0) { sum, worker in
+      sum + (running[worker].map { RunProgress.share(simulatedSeconds: clocks[worker].seconds, horizon: $0) } ?? 0)
+    }
+    lock.unlock()
+    let done = store.finishedPerModel
+    let settings = done.indices.map { RunProgress.Setting(done: done[$0], count: replications, before: before[$0]) }
+    send(RunProgress(kind: .batch, settings: settings, running: share, elapsedSeconds: Date().timeIntervalSince(start)))
+  }
+}
+
+/// Calls `action` every `interval` seconds on a thread of its own until
+/// stopped or cancelled (progress while no replication finishes).
+final class Ticker: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var stopped = false
+  private var exited = false
+
+  init(every interval: Double, cancellation: CancellationToken, action: @escaping @Sendable () -> Void) {
+    let thread = Thread { [self] in
+      condition.lock()
+      while !stopped {
+        _ = condition.wait(until: Date(timeIntervalSinceNow: interval))
+        if stopped || cancellation.isCancelled { break }
+        condition.unlock()
+        action()
+        condition.lock()
+      }
+      exited = true
+      condition.broadcast()
+      condition.unlock()
+    }
+    thread.name = "callcap-progress"
+    thread.start()
+  }
+
+  /// Stops the ticks and waits for the thread to leave (no tick after this returns).
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    while !exited { condition.wait() }
+    condition.unlock()
   }
 }
 
@@ -110,7 +215,7 @@ private final class ResultStore: @unchecked Sendable {
   private let replications: Int
   private let keepingSeries: Bool
   private var next = 0
-  private var done = 0
+  private var doneOf: [Int]
   private var slots: [ReplicationResult?]
   private(set) var timeSeries: [TimeSeries]
   /// Per model, the agent pools' series, combined like `timeSeries`.
@@ -123,6 +228,7 @@ private final class ResultStore: @unchecked Sendable {
     self.replications = replications
     self.keepingSeries = keepingSeries
     slots = Array(repeating: nil, count: models * replications)
+    doneOf = Array(repeating: 0, count: models)
     self.timeSeries = timeSeries ?? Array(repeating: TimeSeries(), count: models)
     poolSeries = Array(repeating: PoolTimeSeries(), count: models)
     nextToCombine = Array(repeating: 0, count: models)
@@ -149,7 +255,7 @@ private final class ResultStore: @unchecked Sendable {
   func put(_ result: ReplicationResult, at index: Int) {
     lock.lock()
     slots[index] = result
-    done += 1
+    doneOf[index / replications] += 1
     let model = index / replications
     while nextToCombine[model] < replications, let ready = slots[model * replications + nextToCombine[model]] {
       timeSeries[model].add(ready)
@@ -160,10 +266,14 @@ private final class ResultStore: @unchecked Sendable {
     lock.unlock()
   }
 
-  var finished: Int {
+  /// Replications per model.
+  var replicationsPerModel: Int { replications }
+
+  /// Finished replications of each model.
+  var finishedPerModel: [Int] {
     lock.lock()
     defer { lock.unlock() }
-    return done
+    return doneOf
   }
 
   /// The results, nil where a replication did not finish (after ``abandon()``).
