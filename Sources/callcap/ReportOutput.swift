@@ -52,6 +52,11 @@ struct ReportOutput {
 
   /// Writes one report to its staging folder.
   mutating func stage(_ files: [(path: String, contents: String)], name: String) throws {
+    try stage(files.map { ReportFile($0.path, $0.contents) }, name: name)
+  }
+
+  /// Writes one report to its staging folder.
+  mutating func stage(_ files: [ReportFile], name: String) throws {
     // The scenario is simulated: its progress line gives way to what follows.
     ProgressLine.shared.clear()
     contents[name] = Self.listing(files.map(\.path))

@@ -228,7 +228,7 @@ import Testing
     let one = Self.run(scenario, jobs: 1)
     let three = Self.run(scenario, jobs: 3)
     #expect(one.replications.map(\.metrics) == three.replications.map(\.metrics))
-    #expect(one.replications.map(\.bucketMeans) == three.replications.map(\.bucketMeans))
+    #expect(one.replications.map(\.series.areas) == three.replications.map(\.series.areas))
   }
 
   // MARK: - Objectives

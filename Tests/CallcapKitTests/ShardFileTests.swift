@@ -15,8 +15,9 @@ import Testing
 
   static func payload(_ values: [Double], shard: ShardSpec = ShardSpec(shard: 1, of: 1)!) -> ShardPayload {
     var replication = SyntheticResults.replication(values.map { MetricValue(scope: .trunk("a:b"), metric: .queueWaitMax, value: $0) })
-    replication.bucketMeans = values
-    replication.bucketMaxima = [0, Int32.max, Int32.min]
+    // Every stream carries the values; the maxima cycle through the extremes.
+    let maxima = values.indices.map { [0, Int32.max, Int32.min][$0 % 3] }
+    replication.series = ReplicationSeries(areas: Array(repeating: values, count: 5), counts: Array(repeating: maxima, count: 5))!
     replication.seriesStart = values.last ?? 0
     let indices = shard.indices(of: shard.shards)
     return ShardPayload(
@@ -38,16 +39,16 @@ import Testing
     let values = Self.awkward + random
     let decoded = try Self.decodeAgain(Self.payload(values))
     let replication = decoded.scenarios[0].runs[0].replications[0]
-    #expect(replication.bucketMeans.map(\.bitPattern) == values.map(\.bitPattern))
+    #expect(replication.series.areas.allSatisfy { $0.map(\.bitPattern) == values.map(\.bitPattern) })
     #expect(replication.metrics.map(\.value.bitPattern) == values.map(\.bitPattern))
     #expect(replication.metrics[0].scope == .trunk("a:b"))
-    #expect(replication.bucketMaxima == [0, Int32.max, Int32.min])
+    #expect(replication.series.counts[0].prefix(3) == [0, Int32.max, Int32.min])
     #expect(decoded.options.seed == UInt64(Int64.max))
   }
 
   @Test func nanAndInfinitiesAreWrittenExplicitly() throws {
     let decoded = try Self.decodeAgain(Self.payload([.nan, .infinity, -.infinity]))
-    let values = decoded.scenarios[0].runs[0].replications[0].bucketMeans
+    let values = decoded.scenarios[0].runs[0].replications[0].series.areas[4]
     #expect(values[0].isNaN)
     #expect(values[1] == .infinity && values[2] == -.infinity)
   }
@@ -113,6 +114,6 @@ import Testing
     let full = Simulator(jobs: 2).runAll([(model, nil)], replications: 6)[0]
     let strided = Simulator(jobs: 3).runAll([(model, nil)], indices: [1, 3, 5], keepingSeries: true)[0]
     #expect(strided.replications.map { $0.metrics.map(\.value) } == [1, 3, 5].map { full.replications[$0].metrics.map(\.value) })
-    #expect(strided.replications.allSatisfy { !$0.bucketMeans.isEmpty })
+    #expect(strided.replications.allSatisfy { $0.series.bucketCount > 0 })
   }
 }

@@ -283,7 +283,7 @@ import Testing
   let model = SimulationModel(scenario)
   let run = Simulator(jobs: 2).run(model, replications: 6)
   #expect(run.timeSeries.count == 6)
-  #expect(run.replications.allSatisfy { $0.bucketMeans.isEmpty && $0.bucketMaxima.isEmpty })
+  #expect(run.replications.allSatisfy { $0.series.bucketCount == 0 })
   var replications: [ReplicationResult] = []
   for index in 0..<6 {
     var replication = Replication(model: model, index: index)
@@ -293,7 +293,7 @@ import Testing
   let combined = run.timeSeries.buckets
   // Two hours of one-minute buckets, then the drain of the longest replication.
   #expect(combined.count > 120)
-  #expect(combined.count == replications.map(\.bucketRejections.count).max())
+  #expect(combined.count == replications.map(\.series.bucketCount).max())
   #expect(combined.map(\.means) == expected.map(\.means))
   #expect(combined.map(\.maxima) == expected.map(\.maxima))
 }

@@ -6,7 +6,7 @@ enum SyntheticResults {
   /// One replication that measured only `metrics`.
   static func replication(_ metrics: [MetricValue]) -> ReplicationResult {
     ReplicationResult(
-      metrics: metrics, bucketMeans: [], bucketMaxima: [], bucketRejections: [], seriesStart: 0, seriesResolution: 60,
+      metrics: metrics, series: ReplicationSeries(), seriesStart: 0, seriesResolution: 60,
       callsSimulated: 0, eventsProcessed: 0, traffic: TrafficShape(), trafficByTrunk: [], unreachableByTraffic: [0],
       meanQueueLength: 0)
   }

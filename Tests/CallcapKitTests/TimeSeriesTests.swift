@@ -9,9 +9,11 @@ import Testing
 @Suite struct TimeSeriesTests {
   static func replication(buckets: Int, level: Double, maximum: Int32, rejected: Int32) -> ReplicationResult {
     ReplicationResult(
-      metrics: [], bucketMeans: Array(repeating: level, count: buckets * LevelTracker.count),
-      bucketMaxima: Array(repeating: maximum, count: buckets * LevelTracker.count),
-      bucketRejections: Array(repeating: rejected, count: buckets), seriesStart: 1800, seriesResolution: 60, callsSimulated: 0,
+      metrics: [],
+      series: ReplicationSeries(
+        areas: Array(repeating: Array(repeating: level * 60, count: buckets), count: 4) + [Array(repeating: 0, count: buckets)],
+        counts: Array(repeating: Array(repeating: maximum, count: buckets), count: 4) + [Array(repeating: rejected, count: buckets)])!,
+      seriesStart: 1800, seriesResolution: 60, callsSimulated: 0,
       eventsProcessed: 0, traffic: TrafficShape(), trafficByTrunk: [], unreachableByTraffic: [], meanQueueLength: 0)
   }
 
@@ -42,7 +44,7 @@ import Testing
         - { name: b, type: outbound, arrivals: { burst: { at: 3590s, count: 100 } }, duration: 1m }
       """)
     let run = Simulator(jobs: 1).run(SimulationModel(scenario), replications: 2)
-    let csv = CSVWriter.timeSeries(scenario: "drain", runs: [run], resolution: 60, startClock: 0)
+    let csv = CSVWriter.timeSeries(scenario: "drain", runs: [run], startClock: 0)
     let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
     #expect(rows.count == 63)
     #expect(rows.last?[2] == "3720")

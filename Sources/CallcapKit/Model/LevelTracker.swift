@@ -9,8 +9,9 @@
 /// is the last change (the end of the last call); only the area, from
 /// which the mean concurrency comes, is a time average over
 /// [warm-up, horizon). Time-series bucket k is
-/// [warm-up + k x resolution, warm-up + (k+1) x resolution); buckets are
-/// added as time goes on (amortised growth of flat arrays), so a
+/// [warm-up + k x resolution, warm-up + (k+1) x resolution); each level
+/// writes its buckets in order to a ``ReplicationSeries`` as it leaves
+/// them (a long series goes to a temporary file, not memory), so a
 /// replication's series is as long as its drain.
 ///
 /// A value held before the warm-up counts from the warm-up on. A value
@@ -58,13 +59,15 @@ struct LevelTracker: Sendable {
   /// against ``TrackedLevel``.
   private var statistics: InlineArray<5, Statistic>
 
-  /// Per bucket and level, flattened (`bucket * count + level`); written
-  /// when a level's changes leave a bucket. They grow as buckets open.
-  private(set) var bucketArea: [Double] = []
-  private(set) var bucketMax: [Int32] = []
-  private(set) var bucketRejected: [Int32] = []
+  /// The buckets written so far: each level's as it leaves them, the
+  /// refusals' up to the last bucket a refusal was counted in.
+  private var series = ReplicationSeries.writable()
+  /// The refusal bucket time has reached, its end, and the bucket whose
+  /// refusals are counted but not yet written (with their number).
   private var rejectionBucket = 0
   private var rejectionBucketEnd: Double
+  private var pendingRejectionBucket = -1
+  private var pendingRejections: Int32 = 0
   /// The time of the latest change or rejection, the end of the measured window.
   private(set) var end = 0.0
 
@@ -84,10 +87,6 @@ struct LevelTracker: Sendable {
       statistics[index].timeAtOrAbove = -warmup
     }
     rejectionBucketEnd = warmup + resolution
-    let expected = Self.bucketsBefore(horizon, warmup: warmup, resolution: resolution)
-    bucketArea.reserveCapacity(expected * Self.count)
-    bucketMax.reserveCapacity(expected * Self.count)
-    bucketRejected.reserveCapacity(expected)
   }
 
   /// Buckets needed to cover [warm-up, time), at least one.
@@ -108,16 +107,32 @@ struct LevelTracker: Sendable {
   /// bounds time and memory only where that estimate falls short.
   static let bucketLimit = ScenarioLoader.maxBuckets
 
-  /// Number of buckets written so far (all of them after ``finish()``).
-  var bucketCount: Int { bucketRejected.count }
+  /// Number of buckets, once ``finish(at:)`` has run.
+  var bucketCount: Int { series.bucketCount }
 
-  /// Makes room for bucket `bucket` in the flat arrays (amortised growth).
-  private mutating func open(bucket: Int) {
-    while bucketRejected.count <= bucket {
-      bucketArea.append(contentsOf: repeatElement(0, count: Self.count))
-      bucketMax.append(contentsOf: repeatElement(0, count: Self.count))
-      bucketRejected.append(0)
+  /// The buckets written so far, flattened by bucket and level (`bucket *
+  /// count + level`, the total's integral the categories' sum and its
+  /// maximum zero): a copy for inspection, not used by the simulation.
+  var bucketArea: [Double] { flattened(series.areas) { $0.reduce(0, +) } }
+  var bucketMax: [Int32] { flattened(series.counts) { _ in 0 } }
+  /// The calls refused per bucket, as written so far.
+  var bucketRejected: [Int32] { series.counts[ReplicationSeries.refusals] }
+
+  private func flattened<Value>(_ streams: [[Value]], total: ([Value]) -> Value) -> [Value] {
+    let buckets = streams.prefix(ReplicationSeries.levels.count).map(\.count).min() ?? 0
+    return (0..<buckets).flatMap { bucket in
+      TrackedLevel.allCases.map { level in
+        ReplicationSeries.stream(of: level).map { streams[$0][bucket] }
+          ?? total(TrackedLevel.callCategories.map { streams[ReplicationSeries.stream(of: $0)!][bucket] })
+      }
     }
+  }
+
+  /// The finished series, handed over (the tracker keeps no reference).
+  mutating func takeSeries() -> ReplicationSeries {
+    var taken = ReplicationSeries()
+    swap(&taken, &series)
+    return taken
   }
 
   /// Closes the buckets of level `index` that end at or before `now`,
@@ -144,11 +159,11 @@ struct LevelTracker: Sendable {
     statistics[index] = statistic
   }
 
+  /// Writes the bucket `statistic` is leaving; a level leaves its buckets in order.
   private mutating func store(_ statistic: Statistic, level: Int) {
-    open(bucket: statistic.bucket)
-    let slot = statistic.bucket * Self.count + level
-    bucketArea[slot] = statistic.bucketArea
-    bucketMax[slot] = Int32(clamping: statistic.bucketMax)
+    let stream = ReplicationSeries.stream(of: Level(rawValue: level)!)!
+    assert(series.spool!.counts[stream] == statistic.bucket, "a level writes its buckets in order")
+    series.spool!.append(.init(area: statistic.bucketArea, count: Int32(clamping: statistic.bucketMax)), to: stream)
   }
 
   @inline(__always)
@@ -214,8 +229,21 @@ struct LevelTracker: Sendable {
       rejectionBucket += 1
       rejectionBucketEnd = endOfBucket(rejectionBucket)
     }
-    open(bucket: rejectionBucket)
-    bucketRejected[rejectionBucket] += 1
+    if rejectionBucket != pendingRejectionBucket { writePendingRejections(movingTo: rejectionBucket) }
+    pendingRejections += 1
+  }
+
+  /// Writes the refusals counted in the pending bucket (after zeros for the
+  /// buckets before it without any) and makes `bucket` the pending one.
+  private mutating func writePendingRejections(movingTo bucket: Int) {
+    let stream = ReplicationSeries.refusals
+    if pendingRejectionBucket >= 0 {
+      let spool = series.spool!
+      spool.append(.init(area: 0, count: 0), count: pendingRejectionBucket - spool.counts[stream], to: stream)
+      spool.append(.init(area: 0, count: pendingRejections), to: stream)
+    }
+    pendingRejectionBucket = bucket
+    pendingRejections = 0
   }
 
   /// Closes the window at `last`: the end of the last call, or the horizon
@@ -229,8 +257,7 @@ struct LevelTracker: Sendable {
     for index in 0..<Self.count where index != total {
       buckets = max(buckets, statistics[index].bucket + 1)
     }
-    buckets = min(max(buckets, bucketRejected.count), Self.bucketLimit)
-    open(bucket: buckets - 1)
+    buckets = min(max(buckets, pendingRejectionBucket + 1), Self.bucketLimit)
     for index in 0..<Self.count {
       if statistics[index].value >= statistics[index].threshold { statistics[index].timeAtOrAbove += max(end, warmup) }
       if index == total {
@@ -251,30 +278,13 @@ struct LevelTracker: Sendable {
       store(statistic, level: index)
       statistics[index] = statistic
     }
-    // The total's area and bucket areas are the sums of the categories';
-    // its bucket maxima are not part of any output and stay zero.
+    // The refusals: the pending bucket's, then none up to the series' end.
+    writePendingRejections(movingTo: -1)
+    let refusals = ReplicationSeries.refusals
+    series.spool!.append(.init(area: 0, count: 0), count: buckets - series.spool!.counts[refusals], to: refusals)
+    // The total's area is the sum of the categories' (its buckets are
+    // summed when series are combined); its bucket maxima are in no output.
     statistics[total].area = Level.callCategories.reduce(0) { $0 + statistics[$1.rawValue].area }
-    let first = Level.callCategories[0].rawValue
-    let others = Level.callCategories.dropFirst().map(\.rawValue)
-    for bucket in 0..<buckets {
-      let base = bucket * Self.count
-      var sum = bucketArea[base + first]
-      for level in others { sum += bucketArea[base + level] }
-      bucketArea[base + total] = sum
-    }
-  }
-
-  /// The buckets' time averages, once finished: each area divided by the
-  /// resolution in place, and handed over (the tracker keeps no copy, so a
-  /// long series is never held twice).
-  mutating func takeBucketMeans() -> [Double] {
-    var means: [Double] = []
-    swap(&means, &bucketArea)
-    let resolution = resolution
-    means.withUnsafeMutableBufferPointer { buffer in
-      for slot in buffer.indices { buffer[slot] /= resolution }
-    }
-    return means
   }
 
   func level(_ level: Level) -> Int { statistics[level.rawValue].value }

@@ -257,9 +257,7 @@ struct Replication: ~Copyable {
     // The measured window ends with the last call (or at the horizon if that is later).
     tracker.finish(at: lastEventTime)
     agents.finish(at: max(lastEventTime, model.horizon))
-    // Every bucket is a whole resolution wide (after the last call the
-    // levels are zero): its mean is its area over the resolution, formed in place.
-    return result(bucketMeans: tracker.takeBucketMeans())
+    return result(series: tracker.takeSeries())
   }
 
   /// Runs to the end and returns the result, or nil when cancelled (an
@@ -700,7 +698,7 @@ struct Replication: ~Copyable {
   /// The metrics of every scope, each scope's in the order
   /// ``Metric/measured(for:reachesAgents:dialer:deadline:)`` declares; the components
   /// only supply the values.
-  private func result(bucketMeans means: [Double]) -> ReplicationResult {
+  private func result(series: ReplicationSeries) -> ReplicationResult {
     var metrics: [MetricValue] = []
     func emit(
       _ scope: Scope, reachesAgents: Bool = false, dialer: Bool = false, deadline: Bool = false, _ value: (Metric) -> Double?
@@ -776,11 +774,11 @@ struct Replication: ~Copyable {
 
     let unreachable = unreachableCalls.indices.map { unreachableCalls[$0] }
     return ReplicationResult(
-      metrics: metrics, bucketMeans: means, bucketMaxima: tracker.bucketMax, bucketRejections: tracker.bucketRejected,
+      metrics: metrics, series: series,
       seriesStart: model.warmup, seriesResolution: model.resolution, callsSimulated: callsSimulated, eventsProcessed: events,
       traffic: shape, trafficByTrunk: trunks.shapes.indices.map { trunks.shapes[$0] }, unreachableByTraffic: unreachable,
       meanQueueLength: tracker.area(.queue) / tracker.measuredSpan,
-      poolBuckets: model.pools.isEmpty ? nil : agents.series.buckets(count: tracker.bucketCount))
+      poolBuckets: model.pools.isEmpty ? nil : agents.series.buckets(count: series.bucketCount))
   }
 }
 

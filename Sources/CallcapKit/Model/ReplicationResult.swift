@@ -3,15 +3,12 @@ public struct ReplicationResult: Sendable, Codable {
   /// One value per (scope, metric), each scope's in the order
   /// ``Metric/measured(for:reachesAgents:dialer:deadline:)`` declares; read them by key.
   public var metrics: [MetricValue]
-  /// Time series: per bucket and tracked level (`bucket * TrackedLevel.count
-  /// + level.rawValue`, see ``TrackedLevel``), the level's time average and
-  /// maximum, and per bucket the calls refused. Bucket k covers
+  /// Time series: per bucket, each level's integral and maximum and the
+  /// calls refused (``ReplicationSeries``). Bucket k covers
   /// [seriesStart + k x seriesResolution, seriesStart + (k+1) x seriesResolution);
   /// the series runs from the warm-up to the end of the last call, so its
   /// length differs between replications (the drain after the horizon).
-  public var bucketMeans: [Double]
-  public var bucketMaxima: [Int32]
-  public var bucketRejections: [Int32]
+  public var series: ReplicationSeries
   /// Start of the first bucket (the warm-up), in seconds since t = 0.
   public var seriesStart: Double
   /// Width of a bucket, in seconds.

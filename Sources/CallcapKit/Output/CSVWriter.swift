@@ -100,39 +100,46 @@ public enum CSVWriter {
   /// bucket maxima, mean refused calls per bucket. Rows run from the
   /// warm-up to the end of the last call of the longest replication, so
   /// the drain after the horizon is shown; `time_s` is the bucket's start
-  /// (its series' own start and width decide it; `resolution` is the
-  /// scenario's, kept for callers).
-  public static func timeSeries(scenario: String, runs: [RunResult], resolution: Double, startClock: Double) -> String {
+  /// (its series' own start and width decide it).
+  public static func timeSeries(scenario: String, runs: [RunResult], startClock: Double) -> String {
+    var text = ""
+    timeSeries(scenario: scenario, runs: runs, startClock: startClock, into: &text)
+    return text
+  }
+
+  /// ``timeSeries(scenario:runs:startClock:)`` written row by row to
+  /// `target`: a series of a million buckets is never held whole, as text
+  /// or as rows.
+  public static func timeSeries(scenario: String, runs: [RunResult], startClock: Double, into target: inout some TextOutputStream) {
     // Every level but `total`, which is their sum.
     let levels: [TrackedLevel] = [.inbound, .outbound, .forwarded, .queue]
-    var text = line(
-      ["scenario", "tier", "time_s", "clock"] + levels.flatMap { ["\($0.name)_mean", "\($0.name)_max"] } + ["rejected"])
-    // Read in place and appended field by field: a series of a million
-    // buckets builds no per-row arrays, only the text itself.
-    text.reserveCapacity(runs.reduce(text.utf8.count) { $0 + $1.timeSeries.bucketCount * 96 })
+    target.write(
+      line(["scenario", "tier", "time_s", "clock"] + levels.flatMap { ["\($0.name)_mean", "\($0.name)_max"] } + ["rejected"]))
+    var row = ""
     for run in runs {
       let series = run.timeSeries
       let prefix = escape(scenario) + "," + escape(tierLabel(run.setting)) + ","
       for bucket in 0..<series.bucketCount {
         // A long series takes seconds to format: a stop request ends it (the
         // staging folder is then discarded, so the file is never seen).
-        if bucket & 0xFFF == 0 && Interruption.isRequested { return text }
+        if bucket & 0xFFF == 0 && Interruption.isRequested { return }
         let time = series.start(ofBucket: bucket)
-        text += prefix
-        text += Format.csv(time)
-        text += ","
-        text += escape(Quantity.clock(startClock + time))
+        row.removeAll(keepingCapacity: true)
+        row += prefix
+        row += Format.csv(time)
+        row += ","
+        row += escape(Quantity.clock(startClock + time))
         for level in levels {
-          text += ","
-          text += Format.csv(series.mean(level, inBucket: bucket))
-          text += ","
-          text += String(series.maximum(level, inBucket: bucket))
+          row += ","
+          row += Format.csv(series.mean(level, inBucket: bucket))
+          row += ","
+          row += String(series.maximum(level, inBucket: bucket))
         }
-        text += ","
-        text += Format.csv(series.rejected(inBucket: bucket))
-        text += "\n"
+        row += ","
+        row += Format.csv(series.rejected(inBucket: bucket))
+        row += "\n"
+        target.write(row)
       }
     }
-    return text
   }
 }

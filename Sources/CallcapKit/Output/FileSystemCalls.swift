@@ -111,6 +111,14 @@ enum FileSystemCalls {
     try writeAll(descriptor, data, closing: true)
   }
 
+  /// Creates `path` (never an existing file) and lets `write` fill it
+  /// (it returns the errno of a failure, or 0); closes it either way.
+  static func writeNewFile(_ path: String, with write: (Int32) -> Int32) throws(FileError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+    guard descriptor >= 0 else { throw FileError(errno) }
+    try finish(descriptor, closing: true, failure: write(descriptor))
+  }
+
   /// Writes all of `data` to an open descriptor, then closes it if asked.
   static func writeAll(_ descriptor: Int32, _ data: some Collection<UInt8>, closing: Bool) throws(FileError) {
     // A native string's UTF-8 is written where it lies: no copy of a long file.

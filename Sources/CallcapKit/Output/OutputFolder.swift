@@ -94,6 +94,16 @@ public enum OutputFolder {
     try stage(files, for: folder).commit()
   }
 
+  /// Stages and commits at once.
+  public static func write(_ files: [ReportFile], to folder: URL) throws {
+    try stage(files, for: folder).commit()
+  }
+
+  /// Stages files given as whole texts.
+  public static func stage(_ files: [(path: String, contents: String)], for folder: URL) throws -> StagedFolder {
+    try stage(files.map { ReportFile($0.path, $0.contents) }, for: folder)
+  }
+
   /// The longest folder name most file systems accept, in bytes.
   public static let maximumNameBytes = 255
 
@@ -137,7 +147,7 @@ public enum OutputFolder {
 
   /// Writes `files` (and the manifest) into a new staging folder beside
   /// `folder`; ``StagedFolder/commit()`` moves it into place.
-  public static func stage(_ files: [(path: String, contents: String)], for folder: URL) throws -> StagedFolder {
+  public static func stage(_ files: [ReportFile], for folder: URL) throws -> StagedFolder {
     try check(folder)
     let parent = folder.deletingLastPathComponent().relativePath
     try FileSystemCalls.createFolders(parent)
@@ -155,7 +165,7 @@ public enum OutputFolder {
           subfolder += "/" + part
           if mkdir(subfolder, 0o777) != 0 && errno != EEXIST { throw FileError(errno) }
         }
-        try FileSystemCalls.writeNewFile(staging + "/" + file.path, file.contents.utf8)
+        try FileSystemCalls.writeNewFile(staging + "/" + file.path, with: file.write(to:))
       }
     } catch {
       staged.discard()

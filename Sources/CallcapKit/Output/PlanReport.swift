@@ -45,13 +45,13 @@ public struct PlanReport: Sendable {
   }
 
   /// ``files(folder:)`` for a folder not known: `fix.yaml`'s relative data-file paths become absolute.
-  public var files: [(path: String, contents: String)] { files(folder: nil) }
+  public var files: [ReportFile] { files(folder: nil) }
 
   /// `report.md`, `summary.csv`, `tiers.csv`, `timeseries.csv`, `staffing.csv`
   /// (with a staffing search), `timeseries-agents.csv` (with agent pools),
   /// `fix.yaml` (when a remedy has a change), `charts/*.svg`, for the report
   /// `folder` (where `fix.yaml`'s relative data-file paths start).
-  public func files(folder: URL?) -> [(path: String, contents: String)] {
+  public func files(folder: URL?) -> [ReportFile] {
     let scenario = plan.scenario
     let sim = scenario.simulation
     let runs = [plan.configured.run] + plan.tiers.map(\.run)
@@ -59,17 +59,16 @@ public struct PlanReport: Sendable {
     var markdown = MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom)
     markdown.remedies = remedies
     return [
-      ("report.md", markdown.render()),
-      ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: runs)),
-      ("tiers.csv", CSVWriter.tiers(plan)),
-      (
-        "timeseries.csv",
-        CSVWriter.timeSeries(scenario: scenario.name, runs: runs, resolution: sim.resolutionSeconds, startClock: sim.startClockSeconds)
-      ),
-    ] + (staffing.isEmpty ? [] : [("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
-      + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
-      + (remedies?.fixFile(folder: folder).map { [("fix.yaml", $0)] } ?? [])
-      + charts.map { ($0.path, $0.svg) }
+      ReportFile("report.md", markdown.render()),
+      ReportFile("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: runs)),
+      ReportFile("tiers.csv", CSVWriter.tiers(plan)),
+      .streamed("timeseries.csv") { sink in
+        CSVWriter.timeSeries(scenario: scenario.name, runs: runs, startClock: sim.startClockSeconds, into: &sink)
+      },
+    ] + (staffing.isEmpty ? [] : [ReportFile("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
+      + (scenario.agents.isEmpty ? [] : [ReportFile("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
+      + (remedies?.fixFile(folder: folder).map { [ReportFile("fix.yaml", $0)] } ?? [])
+      + charts.map { ReportFile($0.path, $0.svg) }
   }
 
   /// The line `plan` prints per scenario: `launch-day: recommended 5 CPS`,

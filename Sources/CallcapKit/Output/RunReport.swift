@@ -19,17 +19,17 @@ public struct RunReport: Sendable {
 
   /// `report.md`, `summary.csv`, `timeseries.csv`, `timeseries-agents.csv`
   /// (with agent pools), `charts/*.svg`.
-  public var files: [(path: String, contents: String)] {
-    let sim = scenario.simulation
+  public var files: [ReportFile] {
+    let scenario = scenario
+    let result = result
     let charts = ReportCharts.forRun(scenario: scenario, run: result, label: "configured CPS")
     return [
-      ("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts).render()),
-      ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: [result])),
-      (
-        "timeseries.csv",
-        CSVWriter.timeSeries(scenario: scenario.name, runs: [result], resolution: sim.resolutionSeconds, startClock: sim.startClockSeconds)
-      ),
-    ] + (scenario.agents.isEmpty ? [] : [("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: [result]))])
-      + charts.map { ($0.path, $0.svg) }
+      ReportFile("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts).render()),
+      ReportFile("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: [result])),
+      .streamed("timeseries.csv") { sink in
+        CSVWriter.timeSeries(scenario: scenario.name, runs: [result], startClock: scenario.simulation.startClockSeconds, into: &sink)
+      },
+    ] + (scenario.agents.isEmpty ? [] : [ReportFile("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: [result]))])
+      + charts.map { ReportFile($0.path, $0.svg) }
   }
 }

@@ -289,9 +289,7 @@ extension ReplicationResult {
   /// The result without its own time-series buckets (once they are added to a ``TimeSeries``).
   var withoutSeries: ReplicationResult {
     var stripped = self
-    stripped.bucketMeans = []
-    stripped.bucketMaxima = []
-    stripped.bucketRejections = []
+    stripped.series = ReplicationSeries()
     return stripped
   }
 }

@@ -15,7 +15,7 @@ import Foundation
 public struct ShardFile: Codable, Sendable {
   public static let formatName = "callcap-shard"
   /// Bumped whenever the payload's shape or meaning changes; merge refuses other versions.
-  public static let currentFormatVersion = 2
+  public static let currentFormatVersion = 3
 
   public var format: String
   public var formatVersion: Int
