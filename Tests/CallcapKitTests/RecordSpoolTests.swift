@@ -54,6 +54,18 @@ import Testing
     #expect(Self.contents(copy) == expected)
   }
 
+  /// Cutting a stream inside a chunk that is in the file leaves its start,
+  /// and appending goes on from there.
+  @Test func truncatingInsideASpilledChunkKeepsItsStart() {
+    let (spool, expected) = Self.filled(memory: 0)
+    let cut = RecordSpool<Int64>.chunkRecords + 10
+    spool.truncate(0, to: cut)
+    spool.append(-1, to: 0)
+    spool.truncate(2, to: 9_000)  // no change: as long as it is
+    #expect(Self.contents(spool) == [Array(expected[0].prefix(cut)) + [-1], expected[1], expected[2]])
+    #expect(spool.record(0, at: cut) == -1)
+  }
+
   /// With no place for the file, the chunks stay in memory and nothing is lost.
   @Test func withoutATemporaryFolderEverythingStaysInMemory() throws {
     let saved = ProcessInfo.processInfo.environment["TMPDIR"]

@@ -14,53 +14,112 @@ struct PoolSeries {
   let pools: Int
   let start: Double
   let resolution: Double
-  /// Per bucket, pool and level (`(bucket * pools + pool) * 2 + level`): level x time, and the highest level.
-  private(set) var area: [Double] = []
-  private(set) var maxima: [Int32] = []
+  /// One stream per pool and level (`pool * 2 + level`) of buckets in
+  /// order: level x time, and the highest level.
+  private let spool: RecordSpool<ReplicationSeries.Record>
 
   init(pools: Int, start: Double, resolution: Double) {
     self.pools = pools
     self.start = start
     self.resolution = resolution
+    spool = RecordSpool(streams: pools * Self.levels)
   }
 
   var stride: Int { pools * Self.levels }
 
   /// A finished bucket of `pool` (``AgentPools`` fills one bucket at a time
-  /// per pool and hands it over when the time passes its end).
+  /// per pool and hands it over when the time passes its end; buckets not
+  /// handed over hold zeros).
   mutating func add(pool: Int, bucket: Int, waiting: Double, busy: Double, waitingMax: Int, busyMax: Int) {
     if waiting == 0 && busy == 0 { return }  // zeros are the buckets' default
-    if (bucket + 1) * stride > area.count {
-      let extra = (bucket + 1) * stride - area.count
-      area.append(contentsOf: repeatElement(0, count: extra))
-      maxima.append(contentsOf: repeatElement(0, count: extra))
+    let first = pool * Self.levels
+    for stream in first..<first + Self.levels {
+      spool.append(.init(area: 0, count: 0), count: bucket - spool.counts[stream], to: stream)
     }
-    let slot = (bucket * pools + pool) * Self.levels
-    area[slot + Self.waiting] = waiting
-    area[slot + Self.busy] = busy
-    maxima[slot + Self.waiting] = Int32(clamping: waitingMax)
-    maxima[slot + Self.busy] = Int32(clamping: busyMax)
+    spool.append(.init(area: waiting, count: Int32(clamping: waitingMax)), to: first + Self.waiting)
+    spool.append(.init(area: busy, count: Int32(clamping: busyMax)), to: first + Self.busy)
   }
 
   /// The replication's buckets, `buckets` long (the call series' length,
-  /// from the warm-up to the end of the last call).
+  /// from the warm-up to the end of the last call), handed over.
   func buckets(count buckets: Int) -> PoolBuckets {
-    let size = buckets * stride
-    var means = Array(area.prefix(size)).map { $0 / resolution }
-    var highest = Array(maxima.prefix(size))
-    if means.count < size {
-      means.append(contentsOf: repeatElement(0, count: size - means.count))
-      highest.append(contentsOf: repeatElement(0, count: size - highest.count))
+    for stream in 0..<stride {
+      if spool.counts[stream] > buckets {
+        spool.truncate(stream, to: buckets)
+      } else {
+        spool.append(.init(area: 0, count: 0), count: buckets - spool.counts[stream], to: stream)
+      }
     }
-    return PoolBuckets(pools: pools, means: means, maxima: highest)
+    return PoolBuckets(pools: pools, resolution: resolution, spool: spool)
   }
 }
 
 /// One replication's per-pool buckets (see ``PoolSeries``), as stored in
 /// a ``ReplicationResult`` and a shard file.
-public struct PoolBuckets: Sendable, Codable, Equatable {
-  public var pools: Int
-  /// Per bucket, pool and level (waiting, busy): the time average and the highest level.
-  public var means: [Double]
-  public var maxima: [Int32]
+public struct PoolBuckets: Sendable {
+  public let pools: Int
+  /// Width of a bucket, in seconds.
+  public let resolution: Double
+  /// One stream per pool and level (`pool * 2 + level`).
+  let spool: RecordSpool<ReplicationSeries.Record>
+
+  init(pools: Int, resolution: Double, spool: RecordSpool<ReplicationSeries.Record>) {
+    self.pools = pools
+    self.resolution = resolution
+    self.spool = spool
+  }
+
+  /// Number of buckets.
+  public var bucketCount: Int { spool.streamCount == 0 ? 0 : spool.counts[0] }
+
+  /// Per bucket, pool and level (waiting, busy) flattened as
+  /// `(bucket * pools + pool) * 2 + level`: the time average (a copy, for tests).
+  public var means: [Double] { flattened { $0.area / resolution } }
+  /// The same for the highest level.
+  public var maxima: [Int32] { flattened(\.count) }
+
+  private func flattened<Value>(_ value: (ReplicationSeries.Record) -> Value) -> [Value] {
+    (0..<bucketCount).flatMap { bucket in (0..<spool.streamCount).map { value(spool.record($0, at: bucket)) } }
+  }
+
+  /// Each stream's records, as arrays.
+  fileprivate var arrays: (areas: [[Double]], counts: [[Int32]]) {
+    let streams = (0..<spool.streamCount).map { stream in (0..<spool.chunkCount(stream)).flatMap { spool.read(stream, chunk: $0) } }
+    return (streams.map { $0.map(\.area) }, streams.map { $0.map(\.count) })
+  }
+}
+
+extension PoolBuckets: Codable, Equatable {
+  private enum CodingKeys: String, CodingKey { case pools, resolution, areas, counts }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    pools = try container.decode(Int.self, forKey: .pools)
+    resolution = try container.decode(Double.self, forKey: .resolution)
+    let areas = try container.decode([[Double]].self, forKey: .areas)
+    let counts = try container.decode([[Int32]].self, forKey: .counts)
+    guard pools >= 0, areas.count == pools * PoolSeries.levels, counts.count == areas.count,
+      zip(areas, counts).allSatisfy({ $0.count == $1.count && $0.count == areas.first?.count })
+    else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "agent-pool streams of unequal length"))
+    }
+    spool = RecordSpool(streams: areas.count)
+    for stream in areas.indices {
+      for index in areas[stream].indices { spool.append(.init(area: areas[stream][index], count: counts[stream][index]), to: stream) }
+    }
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    let arrays = arrays
+    try container.encode(pools, forKey: .pools)
+    try container.encode(resolution, forKey: .resolution)
+    try container.encode(arrays.areas, forKey: .areas)
+    try container.encode(arrays.counts, forKey: .counts)
+  }
+
+  public static func == (lhs: PoolBuckets, rhs: PoolBuckets) -> Bool {
+    lhs.pools == rhs.pools && lhs.resolution == rhs.resolution && lhs.arrays.areas == rhs.arrays.areas
+      && lhs.arrays.counts == rhs.arrays.counts
+  }
 }

@@ -66,7 +66,11 @@ public struct PlanReport: Sendable {
         CSVWriter.timeSeries(scenario: scenario.name, runs: runs, startClock: sim.startClockSeconds, into: &sink)
       },
     ] + (staffing.isEmpty ? [] : [ReportFile("staffing.csv", CSVWriter.staffing(scenario: scenario.name, plans: staffing))])
-      + (scenario.agents.isEmpty ? [] : [ReportFile("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: runs))])
+      + (scenario.agents.isEmpty
+        ? []
+        : [
+          .streamed("timeseries-agents.csv") { sink in CSVWriter.poolTimeSeries(scenario: scenario, runs: runs, into: &sink) }
+        ])
       + (remedies?.fixFile(folder: folder).map { [ReportFile("fix.yaml", $0)] } ?? [])
       + charts.map { ReportFile($0.path, $0.svg) }
   }

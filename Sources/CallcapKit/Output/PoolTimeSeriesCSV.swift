@@ -5,9 +5,18 @@ extension CSVWriter {
   /// waiting and agents busy, the highest over replications of their
   /// bucket maxima, and the agents scheduled at the bucket's start.
   public static func poolTimeSeries(scenario: Scenario, runs: [RunResult]) -> String {
-    var text = line([
-      "scenario", "tier", "pool", "time_s", "clock", "waiting_mean", "waiting_max", "busy_mean", "busy_max", "on_duty",
-    ])
+    var text = ""
+    poolTimeSeries(scenario: scenario, runs: runs, into: &text)
+    return text
+  }
+
+  /// ``poolTimeSeries(scenario:runs:)`` written row by row to `target`.
+  public static func poolTimeSeries(scenario: Scenario, runs: [RunResult], into target: inout some TextOutputStream) {
+    target.write(
+      line([
+        "scenario", "tier", "pool", "time_s", "clock", "waiting_mean", "waiting_max", "busy_mean", "busy_max", "on_duty",
+      ]))
+    var text = ""
     let sim = scenario.simulation
     for run in runs {
       let series = run.poolSeries
@@ -15,8 +24,9 @@ extension CSVWriter {
       for (index, pool) in scenario.agents.enumerated() where index < series.pools {
         let prefix = escape(scenario.name) + "," + escape(tierLabel(run.setting)) + "," + escape(pool.name) + ","
         for bucket in 0..<count {
-          if bucket & 0xFFF == 0 && Interruption.isRequested { return text }
+          if bucket & 0xFFF == 0 && Interruption.isRequested { return }
           let time = run.timeSeries.start(ofBucket: bucket)
+          text.removeAll(keepingCapacity: true)
           text += prefix
           text += Format.csv(time)
           text += ","
@@ -32,9 +42,9 @@ extension CSVWriter {
           text += ","
           text += String(ReportCharts.onDuty(pool.staffing, at: time, horizon: sim.horizonSeconds))
           text += "\n"
+          target.write(text)
         }
       }
     }
-    return text
   }
 }

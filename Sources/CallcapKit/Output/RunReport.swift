@@ -29,7 +29,12 @@ public struct RunReport: Sendable {
       .streamed("timeseries.csv") { sink in
         CSVWriter.timeSeries(scenario: scenario.name, runs: [result], startClock: scenario.simulation.startClockSeconds, into: &sink)
       },
-    ] + (scenario.agents.isEmpty ? [] : [ReportFile("timeseries-agents.csv", CSVWriter.poolTimeSeries(scenario: scenario, runs: [result]))])
+    ]
+      + (scenario.agents.isEmpty
+        ? []
+        : [
+          .streamed("timeseries-agents.csv") { sink in CSVWriter.poolTimeSeries(scenario: scenario, runs: [result], into: &sink) }
+        ])
       + charts.map { ReportFile($0.path, $0.svg) }
   }
 }

@@ -156,6 +156,27 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
     }
   }
 
+  /// Drops the records of stream `stream` from `count` on.
+  func truncate(_ stream: Int, to count: Int) {
+    guard count < counts[stream] else { return }
+    let kept = (count + Self.chunkRecords - 1) / Self.chunkRecords
+    for chunk in kept..<streams[stream].count {
+      if case .memory = streams[stream][chunk] { bytesInMemory -= Self.chunkBytes }
+    }
+    streams[stream].removeLast(streams[stream].count - kept)
+    let within = count % Self.chunkRecords
+    if within > 0 {
+      // The last kept chunk becomes a partial one, in memory.
+      let records = Array(read(stream, chunk: kept - 1).prefix(within))
+      if case .file = streams[stream][kept - 1] { bytesInMemory += Self.chunkBytes }
+      streams[stream][kept - 1] = .memory(records)
+      cacheLock.lock()
+      cached = nil
+      cacheLock.unlock()
+    }
+    counts[stream] = count
+  }
+
   /// A copy that shares nothing with this spool (copy-on-write of the owners).
   func copy() -> RecordSpool {
     let copy = RecordSpool(streams: streams.count, memoryBytes: memoryBytes)
