@@ -6,7 +6,7 @@
 
 /// One file of a report folder: its path in the folder and its text,
 /// either made whole or written piece by piece as it is formed (a long
-/// `timeseries.csv` goes to the disk a quarter megabyte at a time instead of
+/// `timeseries.csv` goes to the disk 64 KiB at a time instead of
 /// being held whole).
 public struct ReportFile: Sendable {
   public let path: String
@@ -63,14 +63,14 @@ public struct ReportFile: Sendable {
 }
 
 /// Text written in pieces: collected in memory, or passed to a file
-/// descriptor whenever a quarter megabyte has gathered. A failed write is kept
+/// descriptor whenever 64 KiB has gathered. A failed write is kept
 /// (``failure``) and ends the writing; the caller reports it.
 public struct TextSink: TextOutputStream {
   private var pending = ""
   private let descriptor: Int32?
   /// The errno of the first failed write, or 0.
   private(set) var failure: Int32 = 0
-  private static let flushBytes = 1 << 18
+  private static let flushBytes = 1 << 16
 
   init(descriptor: Int32? = nil) {
     self.descriptor = descriptor
