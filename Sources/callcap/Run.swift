@@ -43,7 +43,8 @@ struct Run: ParsableCommand {
     var summaries: [String] = []
     for scenario in scenarios {
       let started = Date()
-      let report = make(scenario)
+      var report = make(scenario)
+      report.language = settings.language
       try output.exitIfInterrupted()
       try output.stage(report.files, name: scenario.name)
       if settings.timing { Timing.print([report.result], since: started) }

@@ -97,7 +97,7 @@ import Testing
       // A command's own line: two spaces and its lowercase name (wrapped lines are indented further).
       line.hasPrefix("  ") && line.dropFirst(2).first?.isLowercase == true ? line.split(separator: " ").first.map(String.init) : nil
     }
-    #expect(commands.count == 11 && commands.contains("plan") && commands.contains("headroom"), "\(commands)")
+    #expect(commands.count == 12 && commands.contains("plan") && commands.contains("headroom"), "\(commands)")
     let page = try String(contentsOf: CLI.repository.appendingPathComponent("docs/callcap.1"), encoding: .utf8)
     for command in commands { #expect(page.contains(".It Em \(command)\n"), "docs/callcap.1 lacks \(command)") }
     for shell in ["bash", "zsh", "fish"] {

@@ -5,6 +5,8 @@ import Foundation
 public struct RunReport: Sendable {
   public let scenario: Scenario
   public let result: RunResult
+  /// The language of report.md and the charts.
+  public var language: ReportLanguage = .en
 
   public init(scenario: Scenario, simulator: Simulator, replications: Int? = nil) {
     self.scenario = scenario
@@ -21,9 +23,10 @@ public struct RunReport: Sendable {
   /// (with agent pools), `charts/*.svg`.
   public var files: [(path: String, contents: String)] {
     let sim = scenario.simulation
-    let charts = ReportCharts.forRun(scenario: scenario, run: result, label: "configured CPS")
+    let catalogue = language.catalogue
+    let charts = ReportCharts.forRun(scenario: scenario, run: result, label: catalogue.configuredCPS, catalogue)
     return [
-      ("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts).render()),
+      ("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts, language: language).render()),
       ("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: [result])),
       (
         "timeseries.csv",
