@@ -70,7 +70,7 @@ struct Compare: ParsableCommand {
     if settings.json {
       print(OutputDocument.render(command: "compare", scenarios: report.jsonScenarios), terminator: "")
     } else if !settings.quiet {
-      print("wrote \(output.display(folderName)) (comparison.md, comparison.csv, charts/)")
+      print(settings.language.catalogue.wrote(output.display(folderName), ["comparison.md", "comparison.csv", "charts/"]))
     }
   }
 }

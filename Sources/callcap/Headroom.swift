@@ -107,7 +107,8 @@ struct HeadroomCommand: ParsableCommand {
         jsonScenarios.append(report.jsonScenario)
       } else {
         // --quiet keeps the result, not the list of files.
-        summaries.append(report.summaryLine + (options.quiet ? "" : "; \(output.wrote(name))"))
+        summaries.append(
+          report.summaryLine + (options.quiet ? "" : options.lang.catalogue.lineSeparator + output.wrote(name, options.lang)))
       }
     }
     try output.commit()

@@ -173,7 +173,8 @@ struct Plan: ParsableCommand {
       } else {
         // --quiet keeps the result, not the list of files.
         summaries.append(
-          "\(report.summaryLine)\(report.staffingLine)" + (settings.quiet ? "" : "; \(output.wrote(scenario.name))"))
+          "\(report.summaryLine)\(report.staffingLine)"
+            + (settings.quiet ? "" : settings.language.catalogue.lineSeparator + output.wrote(scenario.name, settings.language)))
       }
     }
     // Reports move into place only once every scenario is simulated.

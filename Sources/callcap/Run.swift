@@ -51,7 +51,7 @@ struct Run: ParsableCommand {
       if settings.json {
         jsonScenarios.append(report.jsonScenario)
       } else if !settings.quiet {
-        summaries.append("\(scenario.name): \(output.wrote(scenario.name))")
+        summaries.append("\(scenario.name): \(output.wrote(scenario.name, settings.language))")
       }
     }
     // Reports move into place only once every scenario is simulated.

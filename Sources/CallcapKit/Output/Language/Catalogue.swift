@@ -244,6 +244,11 @@ public protocol Catalogue: Sendable {
 
   // MARK: The line on standard output
 
+  /// `wrote reports/x/ (report.md, charts/)`: the files a command wrote.
+  func wrote(_ folder: String, _ files: [String]) -> String
+  /// Between the result and the files written on one line: `; `.
+  var lineSeparator: String { get }
+
   /// `launch-day: recommended 5 CPS`, `x: no tier meets every objective`.
   func summaryLine(_ plan: CapacityPlan) -> String
 

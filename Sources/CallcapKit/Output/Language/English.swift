@@ -478,6 +478,9 @@ public struct English: Catalogue {
 
   // MARK: The line on standard output
 
+  public func wrote(_ folder: String, _ files: [String]) -> String { "wrote \(folder) (\(files.joined(separator: ", ")))" }
+  public var lineSeparator: String { "; " }
+
   public func summaryLine(_ plan: CapacityPlan) -> String {
     let name = plan.scenario.name
     if plan.gates.isEmpty {

@@ -666,6 +666,9 @@ public struct Japanese: Catalogue {
 
   // MARK: The line on standard output
 
+  public func wrote(_ folder: String, _ files: [String]) -> String { "\(folder)に書き込み（\(files.joined(separator: "、"))）" }
+  public var lineSeparator: String { "。" }
+
   public func summaryLine(_ plan: CapacityPlan) -> String {
     let name = plan.scenario.name
     let candidate = plan.gates.count > 1 ? "組み合わせ" : "ティア"
