@@ -63,14 +63,14 @@ struct Compare: ParsableCommand {
         "warning: \(scenario.path): shares no traffic class name with the baseline \(comparison.scenarios[0].path), "
           + "so its differences are not paired by common random numbers")
     }
-    let report = ComparisonReport(comparison)
+    let report = ComparisonReport(comparison, language: settings.language)
     try output.stage(report.files, name: folderName)
     try output.commit()
     if settings.timing { Timing.print(comparison.runs, since: started) }
     if settings.json {
       print(OutputDocument.render(command: "compare", scenarios: report.jsonScenarios), terminator: "")
     } else if !settings.quiet {
-      print("wrote \(output.display(folderName)) (comparison.md, comparison.csv, charts/)")
+      print(settings.language.catalogue.wrote(output.display(folderName), ["comparison.md", "comparison.csv", "charts/"]))
     }
   }
 }

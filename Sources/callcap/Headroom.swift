@@ -77,8 +77,9 @@ struct HeadroomCommand: ParsableCommand {
     var jsonScenarios: [JSONValue] = []
     for (scenario, name) in zip(scenarios, names) {
       let simulator = options.simulator(label: scenario.name)
+      let words = options.lang.catalogue
       var setting: GateSetting?
-      var configuration = "the configured CPS"
+      var configuration = words.headroomConfigured
       var note: String?
       var atOne: TierOutcome?
       if !configured {
@@ -87,25 +88,27 @@ struct HeadroomCommand: ParsableCommand {
         // The plan's own verdict at x1, so `headroom` and the plan's verdict give the same figure.
         atOne = PlanHeadroom.studied(plan)
         if plan.gates.isEmpty {
-          configuration = "the account (no CPS gate)"
+          configuration = words.headroomNoGate
         } else if let recommended = plan.recommended?.setting {
           setting = recommended
-          configuration = "the recommended \(recommended.label)"
+          configuration = words.headroomRecommended(words.settingLabel(recommended))
         } else {
-          note = "The plan recommends no tier (\(PlanReport.summaryLine(plan))): this is the headroom of the configured CPS."
+          note = words.headroomNoRecommendation(PlanReport.summaryLine(plan, language: options.lang))
         }
       }
       let headroom = Headroom.search(
         scenario, setting: setting, classes: selected, simulator: simulator, maxCalls: options.maxCalls,
         atOne: selected == nil ? atOne : nil)
       try output.exitIfInterrupted()
-      let report = HeadroomReport(headroom: headroom, configuration: configuration, growth: growth, note: note)
+      let report = HeadroomReport(
+        headroom: headroom, configuration: configuration, growth: growth, note: note, language: options.lang)
       try output.stage(report.files, name: name)
       if options.json {
         jsonScenarios.append(report.jsonScenario)
       } else {
         // --quiet keeps the result, not the list of files.
-        summaries.append(report.summaryLine + (options.quiet ? "" : "; \(output.wrote(name))"))
+        summaries.append(
+          report.summaryLine + (options.quiet ? "" : options.lang.catalogue.lineSeparator + output.wrote(name, options.lang)))
       }
     }
     try output.commit()

@@ -34,6 +34,9 @@ struct Merge: ParsableCommand {
   @Option(help: ArgumentHelp("check: write JUnit XML results to this file.", valueName: "file"))
   var junit: String?
 
+  @Option(help: ReportLanguage.help)
+  var lang: ReportLanguage = .en
+
   func validate() throws {
     if out.isEmpty { throw ValidationError("--out needs a folder; use --out . for the current folder") }
     if junit?.isEmpty == true { throw ValidationError("--junit needs a file name") }
@@ -52,7 +55,7 @@ struct Merge: ParsableCommand {
     try loaded.exitIfFailed()
     let options = try RunOptions.from(set.options)
     let scenarios = loaded.scenarios.map(options.apply)
-    let settings = ReportSettings(out: out, quiet: quiet, json: json)
+    let settings = ReportSettings(out: out, quiet: quiet, json: json, language: lang)
     switch set.command {
     case "run":
       try Self.checkFingerprints(set, scenarios: scenarios, dataFiles: loaded.dataFiles)

@@ -45,6 +45,9 @@ struct Observe: ParsableCommand {
   @Flag(help: "Print nothing but diagnostics.")
   var quiet = false
 
+  @Option(help: ReportLanguage.help)
+  var lang: ReportLanguage = .en
+
   var reportName: String {
     if let name { return name }
     let base = URL(fileURLWithPath: input.records[0]).deletingPathExtension().lastPathComponent.lowercased()
@@ -70,12 +73,12 @@ struct Observe: ParsableCommand {
     try output.exitIfInterrupted()
     try input.exitIfFailed(outcome, what: "report")
     guard let observation else { throw ExitCode(65) }
-    try output.stage(ObservationReport.files(observation), name: reportName)
+    try output.stage(ObservationReport.files(observation, language: lang), name: reportName)
     try output.commit()
     if json {
       print(OutputDocument.render(command: "observe", scenarios: [observation.jsonScenario]), terminator: "")
     } else if !quiet {
-      print(summary(observation, folder: output.display(reportName)))
+      print(lang.catalogue.observeSummary(observation, folder: output.display(reportName)))
     }
     if check && observation.thresholdReached {
       for peak in observation.overall.peaks where peak.reached {
@@ -84,18 +87,5 @@ struct Observe: ParsableCommand {
       }
       throw ExitCode(1)
     }
-  }
-
-  private func summary(_ observation: Observation, folder: String) -> String {
-    var lines = ["\(observation.recordsRead) records, \(observation.days.count) day(s), UTC\(observation.utcOffset); report: \(folder)"]
-    for peak in observation.overall.peaks {
-      let threshold = peak.threshold.map { " / \($0)\(peak.reached ? " REACHED" : "")" } ?? ""
-      lines.append("  peak \(peak.category): \(peak.peak)\(threshold)\(peak.peakAt.map { " at \($0)" } ?? "")")
-    }
-    for gate in observation.overall.gates {
-      lines.append("  \(gate.gate): at most \(gate.peakCallsPerSecond) calls created in 1 s")
-    }
-    if observation.recordsSkipped > 0 { lines.append("  \(observation.recordsSkipped) record(s) skipped") }
-    return lines.joined(separator: "\n")
   }
 }

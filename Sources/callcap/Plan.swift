@@ -163,7 +163,8 @@ struct Plan: ParsableCommand {
     var summaries: [String] = []
     for (scenario, scope) in zip(scenarios, scopes) {
       let started = Date()
-      let report = make(scenario, scope)
+      var report = make(scenario, scope)
+      report.language = settings.language
       try output.exitIfInterrupted()
       try output.stage(report.files(folder: output.folder(scenario.name)), name: scenario.name)
       if settings.timing { Timing.print(report.runs, since: started) }
@@ -172,7 +173,8 @@ struct Plan: ParsableCommand {
       } else {
         // --quiet keeps the result, not the list of files.
         summaries.append(
-          "\(PlanReport.summaryLine(report.plan))\(report.staffingLine)" + (settings.quiet ? "" : "; \(output.wrote(scenario.name))"))
+          "\(report.summaryLine)\(report.staffingLine)"
+            + (settings.quiet ? "" : settings.language.catalogue.lineSeparator + output.wrote(scenario.name, settings.language)))
       }
     }
     // Reports move into place only once every scenario is simulated.

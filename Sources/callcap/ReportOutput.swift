@@ -34,8 +34,8 @@ struct ReportOutput {
 
   /// `wrote reports/name/ (report.md, summary.csv, charts/)`: the folder
   /// and the files staged for it, as the summary line says them.
-  func wrote(_ name: String) -> String {
-    "wrote \(display(name)) (\((contents[name] ?? []).joined(separator: ", ")))"
+  func wrote(_ name: String, _ language: ReportLanguage = .en) -> String {
+    language.catalogue.wrote(display(name), contents[name] ?? [])
   }
 
   /// The top-level entries of `paths` in order, a folder once with a

@@ -43,14 +43,15 @@ struct Run: ParsableCommand {
     var summaries: [String] = []
     for scenario in scenarios {
       let started = Date()
-      let report = make(scenario)
+      var report = make(scenario)
+      report.language = settings.language
       try output.exitIfInterrupted()
       try output.stage(report.files, name: scenario.name)
       if settings.timing { Timing.print([report.result], since: started) }
       if settings.json {
         jsonScenarios.append(report.jsonScenario)
       } else if !settings.quiet {
-        summaries.append("\(scenario.name): \(output.wrote(scenario.name))")
+        summaries.append("\(scenario.name): \(output.wrote(scenario.name, settings.language))")
       }
     }
     // Reports move into place only once every scenario is simulated.

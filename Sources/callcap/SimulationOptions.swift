@@ -115,6 +115,9 @@ struct SimulationOptions: ParsableArguments {
   @Flag(help: "Print calls/s, events/s and elapsed time to standard error (never in reports).")
   var timing = false
 
+  @Option(help: ReportLanguage.help)
+  var lang: ReportLanguage = .en
+
   func validate() throws {
     if out.isEmpty { throw ValidationError("--out needs a folder; use --out . for the current folder") }
   }
@@ -135,7 +138,7 @@ struct SimulationOptions: ParsableArguments {
   }
 
   /// Where and how reports are written and summaries printed.
-  var report: ReportSettings { ReportSettings(out: out, quiet: quiet, json: json, timing: timing) }
+  var report: ReportSettings { ReportSettings(out: out, quiet: quiet, json: json, timing: timing, language: lang) }
 
   /// The report folders of this command, every one checked before anything is simulated.
   func reportOutput(names: [String]) throws -> ReportOutput {
@@ -150,4 +153,12 @@ struct ReportSettings {
   var quiet: Bool
   var json: Bool
   var timing = false
+  var language: ReportLanguage = .en
+}
+
+/// `--lang en|ja`: an unknown value is a usage error (64) naming both.
+extension ReportLanguage: ExpressibleByArgument {
+  static let help = ArgumentHelp(
+    "Language of report.md, comparison.md, chart labels and the verdict line: en or ja (CSV, JSON, metric names and "
+      + "diagnostics do not change).", valueName: "en|ja")
 }

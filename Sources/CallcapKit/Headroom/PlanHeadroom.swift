@@ -43,16 +43,13 @@ public enum PlanHeadroom {
 
   /// The verdict's paragraph: the figure, or why it was not searched; nil
   /// when there is nothing to say (no answer to study, or `--no-headroom`).
-  public static func sentence(_ plan: CapacityPlan, headroom: Headroom?) -> String? {
+  public static func sentence(_ plan: CapacityPlan, headroom: Headroom?, _ c: any Catalogue = English()) -> String? {
     guard let studied = studied(plan) else { return nil }
-    let subject = studied.setting.map { "with the recommended \($0.label) the plan" } ?? "the configured account"
     guard let headroom else {
       guard !searchable(plan) else { return nil }
-      return "**Headroom** is not searched by a plan that adds no replications (`max_replications` equal to "
-        + "`replications`, as in a sharded plan); `callcap headroom` finds how far traffic can grow."
+      return c.headroomNotSearched
     }
-    return "**Headroom:** \(subject) \(headroom.summary). A factor g multiplies every class's arrivals "
-      + "(rates, profile values, burst counts) and nothing else; factors up to \(Headroom.factorText(upperFactor)) are "
-      + "searched, each judged like a tier. `callcap headroom` gives the curve and, with `--growth`, the date."
+    return c.planHeadroom(
+      recommended: studied.setting.map(c.settingLabel), c.headroomSummary(headroom), upTo: Headroom.factorText(upperFactor))
   }
 }

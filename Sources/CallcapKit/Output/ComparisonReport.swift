@@ -2,10 +2,15 @@
 /// Pure functions of the comparison.
 public struct ComparisonReport: Sendable {
   public let comparison: Comparison
+  /// The language of comparison.md and the charts (comparison.csv does not change).
+  public var language: ReportLanguage
 
-  public init(_ comparison: Comparison) {
+  public init(_ comparison: Comparison, language: ReportLanguage = .en) {
     self.comparison = comparison
+    self.language = language
   }
+
+  private var text: any Catalogue { language.catalogue }
 
   private var baseline: Scenario { comparison.scenarios[0] }
 
@@ -17,76 +22,61 @@ public struct ComparisonReport: Sendable {
   // MARK: - Markdown
 
   func markdown(charts: [ReportChart]) -> String {
+    let c = self.text
     let names = comparison.scenarios.map(\.name)
-    var text = "# callcap comparison: \(names.joined(separator: " vs "))\n\n"
+    var text = "# " + c.comparisonTitle(names) + "\n\n"
     let sim = baseline.simulation
+    let pairing = comparison.scenarios.indices.dropFirst().map { index in
+      c.pairing(comparison.scenarios[index].name, paired: comparison.pairedClasses(index), total: comparison.scenarios[index].traffic.count)
+    }
     text +=
-      "Baseline: **\(baseline.name)** (\(MarkdownText.code(baseline.path))). Every scenario ran with seed \(sim.seed) and \(sim.replications) replications; "
-      + "traffic classes and trunks of the same name draw the same random numbers (common random numbers), which pairs "
-      + "and narrows the differences; a difference has a 95% t interval over the replication-by-replication differences "
-      + "(significant when it excludes zero). "
-      + comparison.pairingSentences.joined(separator: " ") + "\n\n"
-    text += "## What differs\n\n" + differencesThatMatter()
+      c.comparisonIntro(
+        baseline: baseline.name, path: MarkdownText.code(baseline.path), seed: sim.seed, replications: sim.replications, pairing: pairing)
+      + "\n\n"
+    text += "## \(c.whatDiffersHeading)\n\n" + differencesThatMatter()
     text += objectivesSection()
-    text += "## All metrics\n\n"
-    var header = ["scope", "metric"] + names
-    for name in names.dropFirst() { header.append("\(name) - \(baseline.name)") }
-    text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+    text += "## \(c.allMetricsHeading)\n\n"
+    text += MarkdownText.tableHeader(c.allMetricsColumns(names, baseline: baseline.name))
     let categories = Set(Scenario.callCategories(of: comparison.scenarios).map { Scope.category($0) } + [.category(.total)])
     for row in comparison.rows {
       // Categories no scenario has traffic in are all zero: left out.
       if case .category = row.scope, !categories.contains(row.scope) { continue }
-      var cells = [row.scope.description, row.metric.rawValue]
-      cells += row.summaries.map { $0.map { MetricText.describe($0, row.metric) } ?? "-" }
-      cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit) } ?? "-" }
+      var cells = [c.scope(row.scope), row.metric.rawValue]
+      cells += row.summaries.map { $0.map { MetricText.describe($0, row.metric, c) } ?? "-" }
+      cells += row.differences.dropFirst().map { $0.map { Self.describe($0, row.metric.unit, c) } ?? "-" }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
-    text +=
-      "\nMeans across replications with 95% intervals (clamped to the quantity's range; shares of replications as counts with "
-      + "Clopper-Pearson bounds); differences marked **significant** exclude zero.\n\n"
+    text += "\n" + c.allMetricsNote + "\n\n"
     if !charts.isEmpty {
-      text += "## Charts\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
+      text += "## \(c.chartsHeading)\n\n" + charts.map { "![\($0.title)](\($0.path))\n\n" }.joined()
     }
-    text += "## Method\n\n"
+    text += "## \(c.methodHeading)\n\n"
     for scenario in comparison.scenarios {
+      let account = scenario.account
       text +=
-        "- \(scenario.name): \(MarkdownText.code(scenario.path)), horizon \(Readable.duration(scenario.simulation.horizonSeconds)), "
-        + "API \(Quantity.shortest(scenario.account.api.cps)) CPS (\(scenario.account.api.pacing.rawValue))"
-      for trunk in scenario.account.trunks {
-        text += ", trunk \(trunk.name) \(Quantity.shortest(trunk.cps)) CPS (\(trunk.limiter.rawValue))"
-      }
-      text += ".\n"
+        "- "
+        + c.comparedScenario(
+          scenario.name, path: MarkdownText.code(scenario.path),
+          horizon: Readable.duration(scenario.simulation.horizonSeconds, units: c.units), apiCPS: Quantity.shortest(account.api.cps),
+          pacing: account.api.pacing.rawValue, trunks: account.trunks.map { ($0.name, Quantity.shortest($0.cps), $0.limiter.rawValue) })
+        + "\n"
     }
-    text += "- callcap \(CallcapVersion.string).\n"
+    text += "- " + c.methodVersion(CallcapVersion.string) + "\n"
     return text
   }
 
   /// `-284 s (-290 s to -278 s), significant`.
-  static func describe(_ difference: Difference, _ unit: Metric.Unit) -> String {
+  static func describe(_ difference: Difference, _ unit: Metric.Unit, _ c: any Catalogue = English()) -> String {
     func signed(_ value: Double) -> String {
-      (value > 0 ? "+" : "") + MetricText.number(value, unit)
+      (value > 0 ? "+" : "") + MetricText.number(value, unit, units: c.units)
     }
-    var text = signed(difference.mean)
-    if let low = difference.low, let high = difference.high, difference.halfWidth ?? 0 > 0 {
-      text += " (\(signed(low)) to \(signed(high)))"
-    }
-    return difference.isSignificant ? text + ", **significant**" : text
-  }
-
-  private static func label(_ scope: Scope, _ metric: Metric) -> String {
-    switch (scope, metric) {
-    case (.api, .queueWaitP95): "p95 API wait"
-    case (.api, .queueWaitMean): "mean API wait"
-    case (.category(.total), .rejectedRate): "refused share"
-    case (.trunk(let name), .rejectedRate): "refused at trunk \(name)"
-    case (.category(let category), .peakConcurrency): "\(category.rawValue) peak"
-    case (.category(let category), .thresholdBreachShare): "replications reaching the \(category.rawValue) threshold"
-    case (.category(.total), .callsOffered): "calls offered"
-    default: "\(metric.rawValue) \(scope)"
-    }
+    var interval: (String, String)? = nil
+    if let low = difference.low, let high = difference.high, difference.halfWidth ?? 0 > 0 { interval = (signed(low), signed(high)) }
+    return c.difference(signed(difference.mean), interval: interval, significant: difference.isSignificant)
   }
 
   func differencesThatMatter() -> String {
+    let c = self.text
     var text = ""
     for (index, scenario) in comparison.scenarios.enumerated().dropFirst() {
       var lines: [String] = []
@@ -95,21 +85,21 @@ public struct ComparisonReport: Sendable {
         guard let row = comparison.row(scope, metric), let difference = row.differences[index],
           let before = row.summaries[0], let after = row.summaries[index]
         else { continue }
-        let name = Self.label(scope, metric)
+        let name = c.keyMetric(scope, metric)
         if difference.isSignificant {
           // A share of replications reads as counts with their binomial bounds, not as bare percentages.
           let (from, to) =
             metric.isShareOfReplications
-            ? (before.replicationsWithEvent.description, after.replicationsWithEvent.description)
-            : (MetricText.number(before.mean, metric.unit), MetricText.number(after.mean, metric.unit))
-          lines.append("- \(name): \(from) -> \(to) (\(Self.describe(difference, metric.unit)))")
+            ? (c.replications(before.replicationsWithEvent, level: .single), c.replications(after.replicationsWithEvent, level: .single))
+            : (MetricText.number(before.mean, metric.unit, units: c.units), MetricText.number(after.mean, metric.unit, units: c.units))
+          lines.append("- " + c.changedFigure(name, from: from, to: to, Self.describe(difference, metric.unit, c)))
         } else {
           unchanged.append(name)
         }
       }
-      text += "**\(scenario.name)** against \(baseline.name):\n\n"
-      text += lines.isEmpty ? "- no significant difference in the figures that matter.\n" : lines.joined(separator: "\n") + "\n"
-      if !unchanged.isEmpty { text += "- no significant difference: \(unchanged.joined(separator: ", ")).\n" }
+      text += c.againstBaseline(scenario.name, baseline.name) + "\n\n"
+      text += lines.isEmpty ? "- \(c.noSignificantDifference)\n" : lines.joined(separator: "\n") + "\n"
+      if !unchanged.isEmpty { text += "- \(c.noSignificantDifferenceIn(unchanged))\n" }
       text += "\n"
     }
     return text
@@ -123,43 +113,22 @@ public struct ComparisonReport: Sendable {
     var objectives: [ObjectiveCheck.Objective] = []
     for list in checks { for check in list where !objectives.contains(check.objective) { objectives.append(check.objective) } }
     guard !objectives.isEmpty else { return "" }
-    var text =
-      "## Objectives and thresholds\n\nThe baseline's objectives, applied to every scenario, each judged on its 95% interval "
-      + "(undecided: the interval contains the limit; `compare` runs a fixed number of replications).\n\n"
-    let header = ["objective"] + comparison.scenarios.map(\.name)
-    text += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+    let c = self.text
+    var text = "## \(c.objectivesHeading)\n\n\(c.objectivesIntro)\n\n"
+    text += MarkdownText.tableHeader([c.objectiveColumn] + comparison.scenarios.map(\.name))
     for objective in objectives {
       let sample = checks.lazy.compactMap { $0.first { $0.objective == objective } }.first!
-      var cells = [Self.objectiveName(sample)]
+      var cells = [c.objectiveWithLimit(sample)]
       for list in checks {
         guard let check = list.first(where: { $0.objective == objective }) else {
           cells.append("-")
           continue
         }
-        let outcome =
-          switch check.outcome {
-          case .meets: "met"
-          case .fails: "**missed**"
-          case .undecided: "**undecided**"
-          }
-        cells.append("\(check.measuredText) \(outcome)")
+        cells.append("\(c.measured(check)) \(c.comparedOutcome(check.outcome))")
       }
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
     return text + "\n"
-  }
-
-  private static func objectiveName(_ check: ObjectiveCheck) -> String {
-    switch check.objective {
-    case .queueWaitP95: "p95 API wait <= \(MetricText.number(check.limit, .seconds))"
-    case .rejected: "refused <= \(Format.percent(check.limit))"
-    case .suspensionRisk: "suspension risk <= \(Format.percent(check.limit))"
-    case .serviceLevel(let scope): "\(scope) service level >= \(Format.percent(check.limit))"
-    case .abandoned(let scope): "\(scope) abandoned <= \(Format.percent(check.limit))"
-    case .answerWaitP95(let scope): "p95 \(scope) answer wait <= \(MetricText.number(check.limit, .seconds))"
-    case .atMost: "\(check.name) <= \(check.limitText)"
-    case .late(let scope, let share): "\(scope) late <= \(Format.percent(share))"
-    }
   }
 
   // MARK: - CSV
@@ -190,6 +159,6 @@ public struct ComparisonReport: Sendable {
   // MARK: - Charts
 
   var charts: [ReportChart] {
-    ReportCharts.overlay(scenarios: comparison.scenarios, runs: comparison.runs)
+    ReportCharts.overlay(scenarios: comparison.scenarios, runs: comparison.runs, text)
   }
 }

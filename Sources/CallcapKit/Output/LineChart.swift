@@ -39,6 +39,8 @@ public struct LineChart: Sendable {
   public var xAxis: XAxis
   public var series: [Series] = []
   public var references: [Reference] = []
+  /// How durations on a clock axis read (`+1 d 04 h`): the report language's units.
+  public var units: Readable.Units = .english
 
   static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
@@ -162,7 +164,7 @@ public struct LineChart: Sendable {
       var x = (xMin / step).rounded(.up) * step
       while x <= xMax + 1e-9 {
         let label =
-          step < 60 ? "+" + Readable.duration(x) : (span > 172_800 ? "+" + Readable.duration(x) : Quantity.clock(startClock + x))
+          step < 60 || span > 172_800 ? "+" + Readable.duration(x, units: units) : Quantity.clock(startClock + x)
         ticks.append((x, label))
         x += step
       }

@@ -67,3 +67,10 @@ public enum MarkdownText {
     return escaped
   }
 }
+
+extension MarkdownText {
+  /// A table's header row and its rule: `| a | b |\n|---|---|\n`.
+  static func tableHeader(_ cells: [String]) -> String {
+    "| " + cells.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: cells.count) + "\n"
+  }
+}

@@ -14,6 +14,9 @@ public struct PlanReport: Sendable {
   /// verdict has none (the plan does not fail).
   public var remedies: RemedyVerification?
 
+  /// The language of report.md, the charts and ``summaryLine``.
+  public var language: ReportLanguage = .en
+
   /// Simulates the plan; with `headroom` (the default) also searches the
   /// headroom of its answer when the plan can (``PlanHeadroom/searchable(_:)``).
   /// When the plan fails, verifies its remedies on the scenario file's
@@ -55,8 +58,8 @@ public struct PlanReport: Sendable {
     let scenario = plan.scenario
     let sim = scenario.simulation
     let runs = [plan.configured.run] + plan.tiers.map(\.run)
-    let charts = ReportCharts.forPlan(plan)
-    var markdown = MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom)
+    let charts = ReportCharts.forPlan(plan, language.catalogue)
+    var markdown = MarkdownReport(plan: plan, charts: charts, staffing: staffing, headroom: headroom, language: language)
     markdown.remedies = remedies
     return [
       ReportFile("report.md", markdown.render()),
@@ -77,46 +80,16 @@ public struct PlanReport: Sendable {
 
   /// The line `plan` prints per scenario: `launch-day: recommended 5 CPS`,
   /// `support: no CPS to buy; every objective holds`, `x: undecided: ...`.
-  public static func summaryLine(_ plan: CapacityPlan) -> String {
-    let name = plan.scenario.name
-    if plan.gates.isEmpty {
-      let outcome = plan.configured
-      switch outcome.decision {
-      case .meets: return "\(name): no CPS to buy; every objective holds"
-      case .fails:
-        let names = outcome.failing.map(\.name).joined(separator: " and ")
-        return "\(name): no CPS to buy; \(names) fail\(outcome.failing.count == 1 ? "s" : "")"
-      case .undecided:
-        let names = outcome.undecided.map(\.name).joined(separator: " and ")
-        return "\(name): undecided: no CPS to buy; \(names) undecided after \(outcome.replications) replications"
-      }
-    }
-    switch plan.status {
-    case .meets:
-      return "\(name): recommended \(plan.recommended?.label ?? "?")"
-    case .fails:
-      return "\(name): no \(plan.gates.count > 1 ? "combination" : "tier") meets every objective"
-    case .undecided:
-      let pending = plan.pending.map { "\($0.label) undecided after \($0.replications) replications" }.joined(separator: ", ")
-      let safe = plan.smallestMeeting.map { "\($0.label) meets; " } ?? "no \(plan.gates.count > 1 ? "combination" : "tier") shown to meet; "
-      return "\(name): undecided: \(safe)\(pending)"
-    }
+  public static func summaryLine(_ plan: CapacityPlan, language: ReportLanguage = .en) -> String {
+    language.catalogue.summaryLine(plan)
   }
+
+  /// ``summaryLine(_:language:)`` in this report's language.
+  public var summaryLine: String { Self.summaryLine(plan, language: language) }
 
   /// The agents per pool after the summary line: `; pool desk: 14 agents,
   /// inbound threshold safe`, `; pool desk: shifts +2`, or nothing.
-  public var staffingLine: String {
-    staffing.map { pool in
-      let status = (pool.recommendedRow ?? pool.rows.last)?.thresholdStatus(riskLimit: pool.riskLimit).map {
-        $0.rawValue.replacingOccurrences(of: "_", with: " ")
-      }
-      let threshold = status.map { ", \(pool.category.rawValue) threshold \($0)" } ?? ""
-      guard let row = pool.recommendedRow else { return "; pool \(pool.pool): no staffing tried meets\(threshold)" }
-      let agents =
-        row.offset.map { $0 == 0 ? "shifts as configured" : "shifts \($0 > 0 ? "+" : "")\($0) agents" } ?? "\(row.agents) agents"
-      return "; pool \(pool.pool): \(agents)\(threshold)"
-    }.joined()
-  }
+  public var staffingLine: String { language.catalogue.staffingLine(staffing) }
 
   /// Every run simulated, for `--timing`.
   public var runs: [RunResult] { [plan.configured.run] + plan.tiers.map(\.run) }

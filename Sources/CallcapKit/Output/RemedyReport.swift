@@ -4,15 +4,18 @@
 enum RemedyReport {
   /// The "What would fix it" paragraph. Without a verification (a verdict
   /// rendered from the plan alone) the sentences stand as they are.
-  static func paragraph(_ remedies: [String], verification: RemedyVerification?) -> String {
+  static func paragraph(
+    _ remedies: [String], verification: RemedyVerification?, _ c: any Catalogue = English(), english: [String]? = nil
+  ) -> String {
     var items = remedies.map { "- \($0)" }
-    if let verification, verification.entries.map(\.remedy.text) == remedies {
+    // The verification is of the English sentences (the remedies' own text); `english` matches them in another language.
+    if let verification, verification.entries.map(\.remedy.text) == (english ?? remedies), items.count == verification.entries.count {
       for (index, entry) in verification.entries.enumerated() {
-        var status = RemedyVerification.describe(entry.outcome, budget: verification.budget)
-        if index == verification.written { status += "; `fix.yaml` in this folder applies it" }
-        items[index] += " *" + status.prefix(1).uppercased() + status.dropFirst() + ".*"
+        var status = c.remedyStatus(entry.outcome, budget: verification.budget)
+        if index == verification.written { status += c.fixAppliesIt }
+        items[index] += c.statusNote(status)
       }
     }
-    return "What would fix it:\n\n" + items.joined(separator: "\n")
+    return c.whatWouldFixIt + "\n\n" + items.joined(separator: "\n")
   }
 }

@@ -67,47 +67,49 @@ public enum ReportCharts {
     var hasRefusals: Bool { (0..<series.bucketCount).contains { series.rejected(inBucket: $0) > 0 } }
   }
 
-  public static func forRun(scenario: Scenario, run: RunResult, label: String) -> [ReportChart] {
+  public static func forRun(scenario: Scenario, run: RunResult, label: String, _ c: any Catalogue = English()) -> [ReportChart] {
     let sim = scenario.simulation
     let data = Points(run, resolution: sim.resolutionSeconds)
     guard !data.isEmpty else { return [] }
     func points(level: TrackedLevel, highest: Bool) -> [(x: Double, y: Double)] { data.level(level, highest: highest) }
     let width = data.width
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
-    let timeLabel = "time of day (one point per \(Readable.duration(width)))"
+    let timeLabel = c.timeAxis(every: Readable.duration(width, units: c.units))
     var charts: [ReportChart] = []
 
     var concurrency = LineChart(
-      title: "Simultaneous calls, \(label)", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
+      title: c.simultaneousCallsTitle(label), xLabel: timeLabel, yLabel: c.callsInProgress, xAxis: axis)
+    concurrency.units = c.units
     for (index, category) in scenario.callCategories.enumerated() {
       let level = TrackedLevel(category)
       let color = LineChart.palette[index]
-      concurrency.series.append(.init(name: "\(category.rawValue), mean", color: color, points: points(level: level, highest: false)))
+      concurrency.series.append(.init(name: c.seriesMean(category), color: color, points: points(level: level, highest: false)))
       concurrency.series.append(
-        .init(name: "\(category.rawValue), highest", color: color, points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45)
+        .init(name: c.seriesHighest(category), color: color, points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45)
       )
       if let threshold = scenario.account.thresholds.value(for: category) {
-        concurrency.references.append(.init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: color))
+        concurrency.references.append(.init(label: c.thresholdLine(category, threshold), value: Double(threshold), color: color))
       }
     }
-    charts.append(
-      ReportChart(path: "charts/concurrency.svg", title: "Simultaneous calls against the thresholds", svg: concurrency.render()))
+    charts.append(ReportChart(path: "charts/concurrency.svg", title: c.concurrencyChartTitle, svg: concurrency.render()))
 
     if run.row(.api, .queueWaitP95) != nil {
       let level = TrackedLevel.queue
-      var queue = LineChart(title: "API queue, \(label)", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
-      queue.series.append(.init(name: "mean", color: LineChart.palette[0], points: points(level: level, highest: false)))
+      var queue = LineChart(title: c.apiQueueTitle(label), xLabel: timeLabel, yLabel: c.requestsWaiting, xAxis: axis)
+      queue.units = c.units
+      queue.series.append(.init(name: c.mean, color: LineChart.palette[0], points: points(level: level, highest: false)))
       queue.series.append(
-        .init(name: "highest", color: LineChart.palette[0], points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45))
-      charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: queue.render()))
+        .init(name: c.highest, color: LineChart.palette[0], points: points(level: level, highest: true), lineWidth: 1, opacity: 0.45))
+      charts.append(ReportChart(path: "charts/queue.svg", title: c.apiQueueChartTitle, svg: queue.render()))
     }
 
-    charts += poolCharts(scenario: scenario, run: run, data: data, label: label)
+    charts += poolCharts(scenario: scenario, run: run, data: data, label: label, c)
 
     if data.hasRefusals {
-      var refused = LineChart(title: "Refused calls, \(label)", xLabel: timeLabel, yLabel: "calls refused per point", xAxis: axis)
-      refused.series.append(.init(name: "mean per replication", color: LineChart.palette[1], points: data.refused))
-      charts.append(ReportChart(path: "charts/refused.svg", title: "Refused calls over time", svg: refused.render()))
+      var refused = LineChart(title: c.refusedTitle(label), xLabel: timeLabel, yLabel: c.refusedPerPoint, xAxis: axis)
+      refused.units = c.units
+      refused.series.append(.init(name: c.meanPerReplication, color: LineChart.palette[1], points: data.refused))
+      charts.append(ReportChart(path: "charts/refused.svg", title: c.refusedChartTitle, svg: refused.render()))
     }
     return charts
   }
@@ -119,45 +121,46 @@ public enum ReportCharts {
   /// replications), the agents on duty, and beside them the simultaneous
   /// calls of the callers' category against its threshold, since callers
   /// waiting are live calls.
-  static func poolCharts(scenario: Scenario, run: RunResult, data: Points, label: String) -> [ReportChart] {
+  static func poolCharts(scenario: Scenario, run: RunResult, data: Points, label: String, _ c: any Catalogue) -> [ReportChart] {
     guard run.poolSeries.bucketCount > 0 else { return [] }
     let sim = scenario.simulation
     let axis = LineChart.XAxis.clock(startClock: sim.startClockSeconds)
-    let timeLabel = "time of day (one point per \(Readable.duration(data.width)))"
+    let timeLabel = c.timeAxis(every: Readable.duration(data.width, units: c.units))
     var charts: [ReportChart] = []
     for (index, pool) in scenario.agents.enumerated() {
       let category = scenario.traffic.first { $0.agentPool == index }?.type.category
       var chart = LineChart(
-        title: "Pool \(pool.name), \(label)", xLabel: timeLabel, yLabel: "callers or agents", xAxis: axis)
+        title: c.poolChartTitle(pool.name, label), xLabel: timeLabel, yLabel: c.callersOrAgents, xAxis: axis)
+      chart.units = c.units
       let waiting = data.pool(index, .waiting, in: run.poolSeries, highest: false)
-      chart.series.append(.init(name: "callers waiting, mean", color: LineChart.palette[1], points: waiting))
+      chart.series.append(.init(name: c.callersWaitingMean, color: LineChart.palette[1], points: waiting))
       chart.series.append(
         .init(
-          name: "callers waiting, highest", color: LineChart.palette[1],
+          name: c.callersWaitingHighest, color: LineChart.palette[1],
           points: data.pool(index, .waiting, in: run.poolSeries, highest: true), lineWidth: 1, opacity: 0.45))
       chart.series.append(
-        .init(name: "agents busy, mean", color: LineChart.palette[2], points: data.pool(index, .busy, in: run.poolSeries, highest: false)))
+        .init(name: c.agentsBusyMean, color: LineChart.palette[2], points: data.pool(index, .busy, in: run.poolSeries, highest: false)))
       chart.series.append(
         .init(
-          name: "agents on duty", color: "#555555",
+          name: c.agentsOnDuty, color: "#555555",
           points: waiting.map { ($0.x, Double(onDuty(pool.staffing, at: $0.x, horizon: sim.horizonSeconds))) }, lineWidth: 1))
       if let category {
         let level = TrackedLevel(category)
         chart.series.append(
-          .init(name: "\(category.rawValue) calls, mean", color: LineChart.palette[0], points: data.level(level, highest: false)))
+          .init(name: c.categoryCallsMean(category), color: LineChart.palette[0], points: data.level(level, highest: false)))
         chart.series.append(
           .init(
-            name: "\(category.rawValue) calls, highest", color: LineChart.palette[0], points: data.level(level, highest: true),
+            name: c.categoryCallsHighest(category), color: LineChart.palette[0], points: data.level(level, highest: true),
             lineWidth: 1,
             opacity: 0.45))
         if let threshold = scenario.account.thresholds.value(for: category) {
           chart.references.append(
-            .init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: LineChart.palette[0]))
+            .init(label: c.thresholdLine(category, threshold), value: Double(threshold), color: LineChart.palette[0]))
         }
       }
       charts.append(
         ReportChart(
-          path: poolChartPath(pool.name), title: "Pool \(pool.name): callers waiting and agents busy", svg: chart.render()))
+          path: poolChartPath(pool.name), title: c.poolChartCaption(pool.name), svg: chart.render()))
     }
     return charts
   }
@@ -174,10 +177,10 @@ public enum ReportCharts {
     }
   }
 
-  public static func forPlan(_ plan: CapacityPlan) -> [ReportChart] {
+  public static func forPlan(_ plan: CapacityPlan, _ c: any Catalogue = English()) -> [ReportChart] {
     let detail = plan.recommended ?? plan.configured
-    let label = detail.setting?.label ?? "configured CPS"
-    var charts = forRun(scenario: plan.scenario, run: detail.run, label: label)
+    let label = detail.setting.map(c.settingLabel) ?? c.configuredCPS
+    var charts = forRun(scenario: plan.scenario, run: detail.run, label: label, c)
     // The tier curves plot one gate's CPS; a joint plan's options have no single axis (its table lists them by cost).
     guard !plan.tiers.isEmpty, plan.gates.count == 1 else { return charts }
     let tiers = plan.tiers.compactMap(\.tier)
@@ -185,7 +188,7 @@ public enum ReportCharts {
     // they span a factor of four or more, else in proportion.
     let logarithmic = (tiers.min() ?? 0) > 0 && (tiers.max() ?? 0) >= 4 * (tiers.min() ?? 0)
     let axis = LineChart.XAxis.values(tiers, logarithmic: logarithmic)
-    let cpsLabel = logarithmic ? "CPS tier (log scale)" : "CPS tier"
+    let cpsLabel = c.cpsAxis(logarithmic: logarithmic)
     func points(_ scope: Scope, _ metric: Metric) -> [(x: Double, y: Double)] {
       plan.tiers.compactMap { outcome in
         guard let tier = outcome.tier else { return nil }
@@ -193,43 +196,45 @@ public enum ReportCharts {
       }
     }
     if plan.tiers.contains(where: { $0.run.row(.api, .queueWaitP95) != nil }) {
-      var wait = LineChart(title: "p95 API queue wait by CPS tier", xLabel: cpsLabel, yLabel: "seconds", xAxis: axis)
-      wait.series.append(.init(name: "p95 wait", color: LineChart.palette[0], points: points(.api, .queueWaitP95), markers: true))
+      var wait = LineChart(title: c.tierWaitTitle, xLabel: cpsLabel, yLabel: c.seconds, xAxis: axis)
+      wait.series.append(.init(name: c.p95Wait, color: LineChart.palette[0], points: points(.api, .queueWaitP95), markers: true))
       if let objective = plan.scenario.objectives.queueWaitP95Seconds {
-        wait.references.append(.init(label: "objective \(Readable.duration(objective))", value: objective, color: "#555555"))
+        wait.references.append(
+          .init(label: c.objectiveLine(Readable.duration(objective, units: c.units)), value: objective, color: "#555555"))
       }
-      charts.append(ReportChart(path: "charts/tier-wait.svg", title: "p95 queue wait against CPS", svg: wait.render()))
+      charts.append(ReportChart(path: "charts/tier-wait.svg", title: c.tierWaitCaption, svg: wait.render()))
     }
-    var peaks = LineChart(title: "Peak simultaneous calls by CPS tier", xLabel: cpsLabel, yLabel: "calls (mean peak)", xAxis: axis)
+    var peaks = LineChart(title: c.tierPeaksTitle, xLabel: cpsLabel, yLabel: c.meanPeakCalls, xAxis: axis)
     for (index, category) in plan.scenario.callCategories.enumerated() {
       let color = LineChart.palette[index]
       peaks.series.append(
-        .init(name: "\(category.rawValue) peak", color: color, points: points(.category(category), .peakConcurrency), markers: true))
+        .init(name: c.peakSeries(category), color: color, points: points(.category(category), .peakConcurrency), markers: true))
       if let threshold = plan.scenario.account.thresholds.value(for: category) {
-        peaks.references.append(.init(label: "\(category.rawValue) threshold \(threshold)", value: Double(threshold), color: color))
+        peaks.references.append(.init(label: c.thresholdLine(category, threshold), value: Double(threshold), color: color))
         if let headroom = plan.scenario.objectives.thresholdHeadroom, headroom > 0 {
           let limit = Double(threshold) * (1 - headroom)
           peaks.references.append(
-            .init(label: "\(category.rawValue) limit \(Readable.estimate(limit))", value: limit, color: color, dash: "2 3"))
+            .init(label: c.limitLine(category, Readable.estimate(limit, units: c.units)), value: limit, color: color, dash: "2 3"))
         }
       }
     }
-    charts.append(ReportChart(path: "charts/tier-concurrency.svg", title: "Peak concurrency against CPS", svg: peaks.render()))
+    charts.append(ReportChart(path: "charts/tier-concurrency.svg", title: c.tierPeaksCaption, svg: peaks.render()))
     return charts
   }
 
   /// Compared scenarios overlaid: per category the mean simultaneous calls
   /// of each scenario with the threshold, and the API queues.
-  public static func overlay(scenarios: [Scenario], runs: [RunResult]) -> [ReportChart] {
+  public static func overlay(scenarios: [Scenario], runs: [RunResult], _ c: any Catalogue = English()) -> [ReportChart] {
     guard let first = scenarios.first else { return [] }
     let data = zip(scenarios, runs).map { Points($1, resolution: $0.simulation.resolutionSeconds) }
     let axis = LineChart.XAxis.clock(startClock: first.simulation.startClockSeconds)
-    let timeLabel = "time of day (\(first.name)'s clock)"
+    let timeLabel = c.timeAxis(clockOf: first.name)
     var charts: [ReportChart] = []
     for category in Scenario.callCategories(of: scenarios) {
       let level = TrackedLevel(category)
       var chart = LineChart(
-        title: "Mean simultaneous \(category.rawValue) calls", xLabel: timeLabel, yLabel: "calls in progress", xAxis: axis)
+        title: c.meanSimultaneousTitle(category), xLabel: timeLabel, yLabel: c.callsInProgress, xAxis: axis)
+      chart.units = c.units
       for (index, scenario) in scenarios.enumerated() where !data[index].isEmpty {
         chart.series.append(
           .init(
@@ -237,22 +242,23 @@ public enum ReportCharts {
           ))
       }
       if let threshold = first.account.thresholds.value(for: category) {
-        chart.references.append(.init(label: "threshold \(threshold)", value: Double(threshold), color: "#555555"))
+        chart.references.append(.init(label: c.thresholdOnly(threshold), value: Double(threshold), color: "#555555"))
       }
       charts.append(
         ReportChart(
-          path: "charts/concurrency-\(category.rawValue).svg", title: "\(category.rawValue) calls in progress", svg: chart.render()))
+          path: "charts/concurrency-\(category.rawValue).svg", title: c.categoryInProgress(category), svg: chart.render()))
     }
     if runs.contains(where: { $0.row(.api, .queueWaitP95) != nil }) {
       let level = TrackedLevel.queue
-      var chart = LineChart(title: "Mean API queue length", xLabel: timeLabel, yLabel: "requests waiting", xAxis: axis)
+      var chart = LineChart(title: c.meanApiQueueTitle, xLabel: timeLabel, yLabel: c.requestsWaiting, xAxis: axis)
+      chart.units = c.units
       for (index, scenario) in scenarios.enumerated() where runs[index].row(.api, .queueWaitP95) != nil {
         chart.series.append(
           .init(
             name: scenario.name, color: LineChart.palette[index % LineChart.palette.count], points: data[index].level(level, highest: false)
           ))
       }
-      charts.append(ReportChart(path: "charts/queue.svg", title: "API queue length", svg: chart.render()))
+      charts.append(ReportChart(path: "charts/queue.svg", title: c.apiQueueChartTitle, svg: chart.render()))
     }
     return charts
   }

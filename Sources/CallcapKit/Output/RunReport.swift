@@ -5,6 +5,8 @@ import Foundation
 public struct RunReport: Sendable {
   public let scenario: Scenario
   public let result: RunResult
+  /// The language of report.md and the charts.
+  public var language: ReportLanguage = .en
 
   public init(scenario: Scenario, simulator: Simulator, replications: Int? = nil) {
     self.scenario = scenario
@@ -22,9 +24,10 @@ public struct RunReport: Sendable {
   public var files: [ReportFile] {
     let scenario = scenario
     let result = result
-    let charts = ReportCharts.forRun(scenario: scenario, run: result, label: "configured CPS")
+    let catalogue = language.catalogue
+    let charts = ReportCharts.forRun(scenario: scenario, run: result, label: catalogue.configuredCPS, catalogue)
     return [
-      ReportFile("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts).render()),
+      ReportFile("report.md", MarkdownReport(scenario: scenario, run: result, charts: charts, language: language).render()),
       ReportFile("summary.csv", CSVWriter.summary(scenario: scenario.name, runs: [result])),
       .streamed("timeseries.csv") { sink in
         CSVWriter.timeSeries(scenario: scenario.name, runs: [result], startClock: scenario.simulation.startClockSeconds, into: &sink)

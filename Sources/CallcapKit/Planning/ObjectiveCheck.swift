@@ -260,7 +260,7 @@ public struct ObjectiveCheck: Sendable, Equatable {
   }
 
   /// Whether the objective's figures are durations.
-  private var isDuration: Bool {
+  var isDuration: Bool {
     switch objective {
     case .queueWaitP95, .answerWaitP95: true
     case .rejected, .suspensionRisk, .serviceLevel, .abandoned, .late: false

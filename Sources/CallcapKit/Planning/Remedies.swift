@@ -24,14 +24,16 @@ public struct Remedy: Sendable, Equatable {
 /// objective needs.
 public enum Remedies {
   /// The sentences of ``remedies(for:)``.
-  public static func suggest(for plan: CapacityPlan) -> [String] {
-    remedies(for: plan).map(\.text)
+  public static func suggest(for plan: CapacityPlan, _ c: any Catalogue = English()) -> [String] {
+    remedies(for: plan, c).map(\.text)
   }
 
   /// The remedies, in report order, each with its change to the scenario
   /// where one expresses it: a dialer rate for a class to pace, a burst's
   /// spread, the API CPS a wait needs, a trunk's retry, the account profile.
-  public static func remedies(for plan: CapacityPlan) -> [Remedy] {
+  public static func remedies(for plan: CapacityPlan, _ c: any Catalogue = English()) -> [Remedy] {
+    let duration = { (seconds: Double) in Readable.duration(seconds, units: c.units) }
+    let estimate = { (value: Double) in Readable.estimate(value, units: c.units) }
     let outcomes = plan.tiers.isEmpty ? [plan.configured] : plan.tiers
     let loads = OfferedLoad.of(plan.scenario)
     let horizon = plan.scenario.simulation.horizonSeconds
@@ -66,39 +68,38 @@ public enum Remedies {
         let isOutbound = plan.scenario.traffic.first { $0.name == load.traffic }?.type == .outbound
         remedies.append(
           Remedy(
-            "Keep \(load.traffic) at or below \(allowed) \(category.rawValue) calls at once: with \(Readable.duration(load.holdSeconds)) "
-              + "per call (ringing and talk), starting its \(Readable.estimate(calls)) calls at most "
-              + "\(Readable.estimate(rate)) per second keeps the chance that a replication's peak reaches \(allowed + 1) "
-              + "below \(Format.percent(risk)) (M/G/inf); pace the calls at that rate or cap the calls in progress at the source.",
+            c.keepAtOrBelow(
+              load.traffic, allowed: allowed, category, hold: duration(load.holdSeconds), calls: estimate(calls), rate: estimate(rate),
+              risk: Format.percent(risk)),
             changes: isOutbound ? [.dialerMaxRate(traffic: load.traffic, rate: ScenarioChange.rateText(rate))] : []))
         for (arrival, count, spread, needed) in spreads(
           of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
         {
           var changes = [ScenarioChange.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed))]
-          var text =
-            "Spread the \(Readable.count(count))-call burst of \(load.traffic) over at least \(Readable.duration(needed)) "
-            + "(now \(spread > 0 ? Readable.duration(spread) : "all at once"))"
+          var then: (cps: String, wait: String)?
           if load.gate == .api, let objective = plan.scenario.objectives.queueWaitP95Seconds,
             let tier = smallestTier(in: outcomes, arrivalsPerSecond: Double(count) / needed, waitP95: objective)
           {
-            text += "; then \(Quantity.shortest(tier)) CPS keeps the p95 API wait within \(Readable.duration(objective)) (M/D/1)"
+            then = (Quantity.shortest(tier), duration(objective))
             if tier != plan.scenario.account.api.cps { changes.append(.gateCPS(.api, Int(tier))) }
           }
-          remedies.append(Remedy(text + ".", changes: changes))
+          let text = c.spreadBurst(
+            count: Readable.count(count), load.traffic, over: duration(needed), now: spread > 0 ? duration(spread) : nil, then: then)
+          remedies.append(Remedy(text, changes: changes))
         }
       }
       if !ungated.isEmpty && outcomes.allSatisfy({ riskNotMet($0, category) }) {
-        var text =
-          "CPS does not govern \(category.rawValue) calls without a gate (\(ungated.map(\.traffic).joined(separator: ", "))), "
-          + "so no tier lowers their peak of \(Readable.estimate(failing.meanPeak))."
+        var text = c.ungoverned(category, ungated.map(\.traffic), peak: estimate(failing.meanPeak))
         var changes: [ScenarioChange] = []
         for load in ungated where load.hasBurst && load.holdSeconds > 0 {
           for (arrival, count, spread, needed) in spreads(
             of: load.traffic, in: plan.scenario, holdSeconds: load.holdSeconds, allowed: allowed, risk: risk)
           {
             text +=
-              " The \(Readable.count(count))-call surge of \(load.traffic) would have to arrive over at least \(Readable.duration(needed)) "
-              + "(now \(spread > 0 ? Readable.duration(spread) : "at once")) to keep at most \(allowed) at once."
+              c.sentenceSpace
+              + c.surge(
+                count: Readable.count(count), load.traffic, over: duration(needed), now: spread > 0 ? duration(spread) : nil,
+                allowed: allowed)
             changes.append(.spreadBurst(traffic: load.traffic, arrival: arrival, seconds: Int(needed)))
           }
         }
@@ -108,11 +109,11 @@ public enum Remedies {
         let probability = peakReachProbability(allowed: allowed, load: steadyLoad, arrivals: steadyRate * horizon)
         if probability >= 1e-4 {
           text +=
-            " Without surges, at their peak-hour load of \(Readable.estimate(steadyLoad)) erlangs their peak reaches "
-            + "\(allowed + 1) calls in about \(Format.percent(probability)) of \(Readable.duration(horizon)) horizons (M/G/inf)."
+            c.sentenceSpace
+            + c.withoutSurges(
+              load: estimate(steadyLoad), reaches: allowed + 1, probability: Format.percent(probability), horizon: duration(horizon))
         }
-        remedies.append(
-          Remedy(text + " Contact \(platform.sales) before launch, or move part of this traffic to another account.", changes: changes))
+        remedies.append(Remedy(text + c.sentenceSpace + c.contactOrMove(platform.sales), changes: changes))
       }
     }
 
@@ -127,9 +128,8 @@ public enum Remedies {
       let settable = cps <= Double(InputLimits.cps.upperBound) && cps > plan.scenario.account.api.cps
       remedies.append(
         Remedy(
-          "Even at \(Quantity.shortest(tier)) CPS the p95 API wait is \(Readable.duration(check.measured)); while a backlog drains "
-            + "the wait shrinks about as 1/CPS, so about \(Readable.count(needed.rounded(.up))) CPS would be needed (\(platform.sales)), "
-            + "unless the requests are spread out.",
+          c.evenAtFastest(
+            Quantity.shortest(tier), wait: duration(check.measured), needed: Readable.count(needed.rounded(.up)), sales: platform.sales),
           changes: settable ? [.gateCPS(.api, Int(cps))] : []))
     }
 
@@ -142,23 +142,20 @@ public enum Remedies {
       if capRefused > 0, let cap = caps.voice ?? caps.trunking {
         remedies.append(
           Remedy(
-            "The \(profile.rawValue) account profile allows \(cap) simultaneous calls and refuses \(Readable.estimate(capRefused)) "
-              + "calls per replication (\(platform.errors.accountCap)): register a business profile to lift the cap.",
+            c.profileCap(profile.rawValue, cap: cap, refused: estimate(capRefused), error: platform.errors.accountCap),
             changes: profile == .business ? [] : [.profile(.business)]))
       }
       if queueRefused > 0 {
         remedies.append(
           Remedy(
-            "The API queue overflows (\(platform.errors.apiQueueFull)) for \(Readable.estimate(queueRefused)) calls per replication: it holds "
-              + "\(Readable.duration(plan.scenario.account.api.queueLimitSeconds)) of work, so spread the requests."))
+            c.queueOverflowRemedy(
+              error: platform.errors.apiQueueFull, refused: estimate(queueRefused),
+              holds: duration(plan.scenario.account.api.queueLimitSeconds))))
       }
       for trunk in plan.scenario.account.trunks {
         let share = run.mean(.trunk(trunk.name), .rejectedRate) ?? 0
         guard share > 0 else { continue }
-        let advice =
-          trunk.retry == nil
-          ? "retry on \(platform.errors.trunkCPS) (for example `retry: { attempts: \(firstRetry.attempts), delay: \(firstRetry.delay) }`)"
-          : "retry more often or later, or pace attempts"
+        let example = "`retry: { attempts: \(firstRetry.attempts), delay: \(firstRetry.delay) }`"
         // A trunk that retries already gets twice the attempts (at least two more); the delay stays.
         let change: ScenarioChange? =
           if let retry = trunk.retry {
@@ -170,7 +167,9 @@ public enum Remedies {
           }
         remedies.append(
           Remedy(
-            "Trunk \(trunk.name) still refuses \(Format.percent(share)) of its calls at \(largest.label) (\(platform.errors.trunkCPSText)): \(advice).",
+            c.trunkStillRefuses(
+              trunk.name, share: Format.percent(share), at: c.label(largest), error: platform.errors.trunkCPS,
+              errorText: platform.errors.trunkCPSText, example: trunk.retry == nil ? example : nil),
             changes: change.map { [$0] } ?? []))
       }
     }

@@ -15,6 +15,52 @@ import Foundation
 /// CSV files and JSON keep full precision (``Format/csv(_:)``); diagnostics
 /// echo the scenario's own spellings (``Quantity/humanDuration(_:)``).
 public enum Readable {
+  /// How a language writes what the formatter produces: unit symbols,
+  /// the space between a number and its unit, the words for a missing or
+  /// unbounded figure and the brackets of an interval. The rounding is
+  /// the formatter's, the same in every language; a ``Catalogue`` gives
+  /// its language's units.
+  public struct Units: Sendable {
+    /// The symbol of each ``DurationUnit``, by raw value: `ms`, `s`, `min`, `h`, `d`.
+    public let symbols: [String]
+    /// Between a number and its unit, and between the two parts of a compound duration: `" "` or `""`.
+    public let space: String
+    /// A figure that cannot be computed: `n/a`.
+    public let notAvailable: String
+    /// An infinite figure: `unbounded`.
+    public let unbounded: String
+    /// An interval after its estimate: `" (1 to 2)"`, from `open`, `to` and `close`.
+    public let open: String
+    public let to: String
+    public let close: String
+
+    public init(
+      symbols: [String], space: String, notAvailable: String, unbounded: String, open: String, to: String, close: String
+    ) {
+      precondition(symbols.count == DurationUnit.allCases.count, "one symbol per duration unit")
+      self.symbols = symbols
+      self.space = space
+      self.notAvailable = notAvailable
+      self.unbounded = unbounded
+      self.open = open
+      self.to = to
+      self.close = close
+    }
+
+    /// English, as diagnostics, terminals and English reports read.
+    public static let english = Units(
+      symbols: ["ms", "s", "min", "h", "d"], space: " ", notAvailable: "n/a", unbounded: "unbounded", open: " (", to: " to ",
+      close: ")")
+
+    public func symbol(_ unit: DurationUnit) -> String { symbols[unit.rawValue] }
+
+    /// `2 min`, `2分`.
+    func quantity(_ number: String, _ unit: DurationUnit) -> String { number + space + symbol(unit) }
+
+    /// `a (b to c)`.
+    func interval(_ estimate: String, _ low: String, _ high: String) -> String { estimate + open + low + to + high + close }
+  }
+
   /// The units durations are read in, smallest first.
   public enum DurationUnit: Int, CaseIterable, Comparable, Sendable {
     case milliseconds, seconds, minutes, hours, days
@@ -60,50 +106,51 @@ public enum Readable {
   /// One duration on its own: `0 s`, `350 ms`, `38.2 s`, `18 min 30 s`,
   /// `1 h 02 min`, `3 d 04 h`. Below a minute three significant figures;
   /// above, the two largest units, the smaller rounded and zero-padded.
-  public static func duration(_ seconds: Double) -> String {
-    if seconds.isNaN { return "n/a" }
-    if seconds.isInfinite { return seconds > 0 ? "unbounded" : "-unbounded" }
-    if seconds < 0 { return "-" + duration(-seconds) }
-    if seconds == 0 { return "0 s" }
+  public static func duration(_ seconds: Double, units: Units = .english) -> String {
+    if seconds.isNaN { return units.notAvailable }
+    if seconds.isInfinite { return seconds > 0 ? units.unbounded : "-" + units.unbounded }
+    if seconds < 0 { return "-" + duration(-seconds, units: units) }
+    if seconds == 0 { return units.quantity("0", .seconds) }
     if seconds < 1 {
       let milliseconds = significant(seconds * 1000)
-      if milliseconds < 1000 { return "\(estimate(milliseconds)) ms" }
+      if milliseconds < 1000 { return units.quantity(estimate(milliseconds), .milliseconds) }
     }
-    if significant(seconds) < 60 { return "\(estimate(seconds)) s" }
+    if significant(seconds) < 60 { return units.quantity(estimate(seconds), .seconds) }
     let wholeSeconds = Int(seconds.rounded())
-    if wholeSeconds < 3600 { return compound(wholeSeconds / 60, "min", wholeSeconds % 60, "s") }
+    if wholeSeconds < 3600 { return compound(wholeSeconds / 60, .minutes, wholeSeconds % 60, .seconds, units) }
     let wholeMinutes = Int((seconds / 60).rounded())
-    if wholeMinutes < 24 * 60 { return compound(wholeMinutes / 60, "h", wholeMinutes % 60, "min") }
+    if wholeMinutes < 24 * 60 { return compound(wholeMinutes / 60, .hours, wholeMinutes % 60, .minutes, units) }
     let wholeHours = Int((seconds / 3600).rounded())
-    return compound(wholeHours / 24, "d", wholeHours % 24, "h")
+    return compound(wholeHours / 24, .days, wholeHours % 24, .hours, units)
   }
 
   /// A duration in a given unit with three significant figures: `31.7 min`.
-  public static func duration(_ seconds: Double, in unit: DurationUnit) -> String {
-    if !seconds.isFinite { return duration(seconds) }
-    return "\(estimate(seconds / unit.seconds)) \(unit.symbol)"
+  public static func duration(_ seconds: Double, in unit: DurationUnit, units: Units = .english) -> String {
+    if !seconds.isFinite { return duration(seconds, units: units) }
+    return units.quantity(estimate(seconds / unit.seconds), unit)
   }
 
   /// An estimate and its interval in one unit: `31.7 min (30.2 to 33.1 min)`.
   /// When the ends read alike the interval is left out and the estimate
   /// reads on its own (`31 min 40 s`).
-  public static func duration(_ seconds: Double, low: Double, high: Double) -> String {
+  public static func duration(_ seconds: Double, low: Double, high: Double, units: Units = .english) -> String {
     let unit = DurationUnit(forAll: [seconds, low, high])
     let lowText = estimate(low / unit.seconds)
     let highText = estimate(high / unit.seconds)
-    if lowText == highText { return duration(seconds) }
+    if lowText == highText { return duration(seconds, units: units) }
     let places = max(decimals(lowText), decimals(highText))
     let estimateText = padded(estimate(seconds / unit.seconds), decimals: places)
-    return "\(estimateText) \(unit.symbol) (\(padded(lowText, decimals: places)) to \(padded(highText, decimals: places)) \(unit.symbol))"
+    return units.interval(
+      units.quantity(estimateText, unit), padded(lowText, decimals: places), units.quantity(padded(highText, decimals: places), unit))
   }
 
   // MARK: - Numbers
 
   /// An estimate: three significant figures, whole part kept, thousands
   /// separated: `0.00312`, `6.1`, `89.8`, `146`, `1,013`, `-2.5`.
-  public static func estimate(_ value: Double) -> String {
-    if value.isNaN { return "n/a" }
-    if value.isInfinite { return value > 0 ? "unbounded" : "-unbounded" }
+  public static func estimate(_ value: Double, units: Units = .english) -> String {
+    if value.isNaN { return units.notAvailable }
+    if value.isInfinite { return value > 0 ? units.unbounded : "-" + units.unbounded }
     let rounded = significant(value)
     if abs(rounded) >= 100 { return count(abs(value) >= 100 ? value : rounded) }
     if rounded == 0 { return "0" }
@@ -119,12 +166,13 @@ public enum Readable {
 
   /// An estimate and its interval: `89.8 (88.3 to 91.2)`. All three show
   /// as many decimals as the finer end: `91.0 (89.6 to 92.3)`.
-  public static func estimate(_ value: Double, low: Double, high: Double) -> String {
-    let lowText = estimate(low)
-    let highText = estimate(high)
-    guard lowText != highText else { return estimate(value) }
+  public static func estimate(_ value: Double, low: Double, high: Double, units: Units = .english) -> String {
+    let lowText = estimate(low, units: units)
+    let highText = estimate(high, units: units)
+    guard lowText != highText else { return estimate(value, units: units) }
     let places = max(decimals(lowText), decimals(highText))
-    return "\(padded(estimate(value), decimals: places)) (\(padded(lowText, decimals: places)) to \(padded(highText, decimals: places)))"
+    return units.interval(
+      padded(estimate(value, units: units), decimals: places), padded(lowText, decimals: places), padded(highText, decimals: places))
   }
 
   /// How many digits follow the decimal point of a formatted number.
@@ -174,10 +222,10 @@ public enum Readable {
 
   // MARK: - Helpers
 
-  static func compound(_ major: Int, _ majorUnit: String, _ minor: Int, _ minorUnit: String) -> String {
-    let majorText = "\(count(major)) \(majorUnit)"
+  static func compound(_ major: Int, _ majorUnit: DurationUnit, _ minor: Int, _ minorUnit: DurationUnit, _ units: Units) -> String {
+    let majorText = units.quantity(count(major), majorUnit)
     if minor == 0 { return majorText }
-    return "\(majorText) \(minor < 10 ? "0" : "")\(minor) \(minorUnit)"
+    return majorText + units.space + units.quantity("\(minor < 10 ? "0" : "")\(minor)", minorUnit)
   }
 
   /// `value` rounded to `digits` significant figures.

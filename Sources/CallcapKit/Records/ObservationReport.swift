@@ -5,15 +5,17 @@ import Foundation
 public enum ObservationReport {
   /// Every file of the report folder, relative paths; `platform` words
   /// the trunk-upgrade conditions.
-  public static func files(_ observation: Observation, platform: PlatformRules = .twilioJapan) -> [(path: String, contents: String)] {
+  public static func files(
+    _ observation: Observation, platform: PlatformRules = .twilioJapan, language: ReportLanguage = .en
+  ) -> [(path: String, contents: String)] {
     [
-      ("report.md", markdown(observation, platform: platform)),
+      ("report.md", markdown(observation, platform: platform, language.catalogue)),
       ("peaks.csv", peaksCSV(observation)),
       ("gates.csv", gatesCSV(observation)),
       ("queue.csv", queueCSV(observation)),
       ("trunks.csv", trunksCSV(observation)),
       ("concurrency.csv", concurrencyCSV(observation)),
-      ("charts/concurrency.svg", chart(observation)),
+      ("charts/concurrency.svg", chart(observation, language.catalogue)),
     ]
   }
 
@@ -80,15 +82,16 @@ public enum ObservationReport {
   }
 
   /// Concurrency over time against the thresholds.
-  public static func chart(_ observation: Observation) -> String {
+  public static func chart(_ observation: Observation, _ c: any Catalogue = English()) -> String {
     let start = observation.chart.first?.time ?? 0
     let midnight = ObservationBuilder.day(of: start) * 86_400
     let colors = ["#1f77b4", "#d62728", "#2ca02c", "#7f7f7f"]
-    let names = ["inbound", "outbound", "forwarded", "total"]
+    let names = [ConcurrencyCategory.inbound, .outbound, .forwarded, .total].map(c.category)
     var chart = LineChart(
-      title: "Simultaneous calls observed (maximum per \(Readable.duration(Double(observation.chartBucketSeconds))))",
-      xLabel: "local time (UTC\(observation.utcOffset)) from \(LocalTime.dateTime(start))", yLabel: "simultaneous calls",
+      title: c.observedChartTitle(Readable.duration(Double(observation.chartBucketSeconds), units: c.units)),
+      xLabel: c.localTimeAxis(offset: observation.utcOffset, from: LocalTime.dateTime(start)), yLabel: c.simultaneousCalls,
       xAxis: .clock(startClock: Double(start - midnight)))
+    chart.units = c.units
     for index in 0..<4 {
       chart.series.append(
         LineChart.Series(
@@ -99,81 +102,83 @@ public enum ObservationReport {
     for (index, peak) in observation.overall.peaks.prefix(3).enumerated() {
       guard let threshold = peak.threshold else { continue }
       chart.references.append(
-        LineChart.Reference(label: "\(names[index]) threshold \(threshold)", value: Double(threshold), color: colors[index]))
+        LineChart.Reference(label: c.namedThresholdLine(names[index], threshold), value: Double(threshold), color: colors[index]))
     }
     return chart.render()
   }
 
   /// report.md: the answer first, then the figures per day.
-  public static func markdown(_ observation: Observation, platform: PlatformRules = .twilioJapan) -> String {
+  public static func markdown(_ observation: Observation, platform: PlatformRules = .twilioJapan, _ c: any Catalogue = English()) -> String
+  {
     let overall = observation.overall
-    var text = "# Observed call records: \(MarkdownText.inline(observation.name))\n\n"
+    func category(_ name: String) -> String { ConcurrencyCategory(rawValue: name).map(c.category) ?? name }
+    func duration(_ seconds: Double) -> String { Readable.duration(seconds, units: c.units) }
+    func day(_ date: String) -> String { date == "all" ? c.allDays : date }
+    var text = "# " + c.observedTitle(MarkdownText.inline(observation.name)) + "\n\n"
     let reached = overall.peaks.filter(\.reached)
     if reached.isEmpty {
       let closest = overall.peaks.prefix(3).max {
         Double($0.peak) / Double(max($0.threshold ?? 1, 1)) < Double($1.peak) / Double(max($1.threshold ?? 1, 1))
       }
-      text += "**No suspension threshold was reached.**"
+      text += c.noThresholdReached
       if let closest, let threshold = closest.threshold {
-        text += " Closest: \(closest.category) peaked at \(closest.peak) simultaneous calls of \(threshold)"
-        text += closest.peakAt.map { " (\($0))" } ?? ""
-        text += "."
+        text += c.sentenceSpace + c.closestPeak(category(closest.category), peak: closest.peak, threshold: threshold, at: closest.peakAt)
       }
     } else {
-      text += "**Threshold reached:** "
-      text += reached.map { peak in
-        "\(peak.category) peaked at \(peak.peak) (threshold \(peak.threshold ?? 0)) at \(peak.peakAt ?? "?"), "
-          + "\(Readable.duration(Double(peak.secondsAtOrAbove))) at or above it"
-      }.joined(separator: "; ")
-      text += "."
+      text += c.thresholdsReached(
+        reached.map { peak in
+          c.reachedPeak(
+            category(peak.category), peak: peak.peak, threshold: peak.threshold ?? 0, at: peak.peakAt ?? "?",
+            above: duration(Double(peak.secondsAtOrAbove)))
+        })
     }
     text += "\n\n"
     text +=
-      "\(observation.recordsRead) records read from \(observation.files.count) file\(observation.files.count == 1 ? "" : "s")"
-      + (observation.recordsSkipped > 0 ? ", \(observation.recordsSkipped) skipped (see the diagnostics)" : "")
-      + "; \(observation.days.count) day\(observation.days.count == 1 ? "" : "s") on the local clock UTC\(observation.utcOffset).\n\n"
+      c.recordsRead(
+        observation.recordsRead, files: observation.files.count, skipped: observation.recordsSkipped, days: observation.days.count,
+        offset: observation.utcOffset) + "\n\n"
 
-    text += "## Peak simultaneous calls\n\n"
-    text += "| day | inbound | outbound | forwarded | total | time at or above a threshold |\n|---|---:|---:|---:|---:|---|\n"
-    for day in observation.days + [overall] {
-      let above = day.peaks.prefix(3).filter { $0.secondsAtOrAbove > 0 }.map {
-        "\($0.category) \(Readable.duration(Double($0.secondsAtOrAbove)))"
+    text += "## \(c.observedPeaksHeading)\n\n"
+    text += "| " + c.observedPeaksColumns.joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|---|\n"
+    for entry in observation.days + [overall] {
+      let above = entry.peaks.prefix(3).filter { $0.secondsAtOrAbove > 0 }.map {
+        c.categoryDuration(category($0.category), duration(Double($0.secondsAtOrAbove)))
       }
-      let cells = day.peaks.map { peak in
+      let cells = entry.peaks.map { peak in
         peak.reached ? "**\(peak.peak)** / \(peak.threshold ?? 0)" : (peak.threshold.map { "\(peak.peak) / \($0)" } ?? "\(peak.peak)")
       }
       text +=
-        "| \(day.date == "all" ? "**all**" : day.date) | " + cells.joined(separator: " | ") + " | "
-        + (above.isEmpty ? "none" : above.joined(separator: ", ")) + " |\n"
+        "| \(entry.date == "all" ? "**\(c.allDays)**" : entry.date) | " + cells.joined(separator: " | ") + " | "
+        + (above.isEmpty ? c.noneWord : above.joined(separator: c.comma)) + " |\n"
     }
-    text += "\nPeak / threshold; a peak at or above its threshold is in bold. When each peak was first reached:\n\n"
+    text += "\n" + c.observedPeaksNote + "\n\n"
     for peak in overall.peaks where peak.peak > 0 {
-      text += "- \(peak.category): \(peak.peak) at \(peak.peakAt ?? "?")\n"
+      text += "- " + c.firstReached(category(peak.category), peak: peak.peak, at: peak.peakAt ?? "?") + "\n"
     }
-    text += "\n![Simultaneous calls](charts/concurrency.svg)\n\n"
+    text += "\n![\(c.simultaneousCallsAlt)](charts/concurrency.svg)\n\n"
 
-    text += "## CPS used per gate\n\nThe most calls created in one second (`date_created`), the rate each gate had to allow.\n\n"
+    text += "## \(c.cpsUsedHeading)\n\n\(c.cpsUsedIntro)\n\n"
     if overall.gates.isEmpty {
-      text += "No outbound calls through the API or a trunk.\n\n"
+      text += c.noGateCalls + "\n\n"
     } else {
-      text += "| day | gate | calls | most calls in 1 s | at |\n|---|---|---:|---:|---|\n"
-      for day in observation.days + [overall] {
-        for gate in day.gates {
+      text += "| " + c.cpsUsedColumns.joined(separator: " | ") + " |\n|---|---|---:|---:|---|\n"
+      for entry in observation.days + [overall] {
+        for gate in entry.gates {
           text +=
-            "| \(day.date) | \(MarkdownText.inline(gate.gate)) | \(gate.calls) | \(gate.peakCallsPerSecond) | \(gate.peakAt ?? "") |\n"
+            "| \(day(entry.date)) | \(MarkdownText.inline(gate.gate)) | \(gate.calls) | \(gate.peakCallsPerSecond) | \(gate.peakAt ?? "") |\n"
         }
       }
       text += "\n"
     }
 
-    text += "## Queue times of API calls\n\nCreation to start (`queue_time`), seconds.\n\n"
+    text += "## \(c.queueTimesHeading)\n\n\(c.queueTimesIntro)\n\n"
     if overall.queueTimes == nil {
-      text += "No API calls with a queue time.\n\n"
+      text += c.noQueueTimes + "\n\n"
     } else {
-      text += "| day | calls | mean | p50 | p95 | p99 | max |\n|---|---:|---:|---:|---:|---:|---:|\n"
-      for day in observation.days + [overall] {
-        guard let queue = day.queueTimes else { continue }
-        text += "| \(day.date) | \(queue.calls) | "
+      text += "| " + c.queueTimesColumns.joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|---:|---:|\n"
+      for entry in observation.days + [overall] {
+        guard let queue = entry.queueTimes else { continue }
+        text += "| \(day(entry.date)) | \(queue.calls) | "
         text +=
           [queue.meanSeconds, queue.p50Seconds, queue.p95Seconds, queue.p99Seconds, queue.maxSeconds].map {
             Format.decimal($0)
@@ -182,37 +187,37 @@ public enum ObservationReport {
       text += "\n"
     }
 
-    text += "## Trunks against the CPS-upgrade conditions\n\n"
+    text += "## \(c.observedTrunksHeading)\n\n"
     if observation.trunks.isEmpty {
-      text += "No trunking-terminating calls.\n\n"
+      text += c.noTrunkCalls + "\n\n"
     } else {
       let upgrade = platform.trunkUpgrade
-      let short = "calls of \(Readable.duration(upgrade.shortCallSeconds)) or less"
+      let short = c.shortCalls(duration(upgrade.shortCallSeconds))
       text +=
-        "\(platform.provider) raises a trunk's CPS for traffic with mean duration above \(Readable.duration(upgrade.meanDurationAboveSeconds)), "
-        + "at most \(Format.percent(upgrade.shortCallShareAtMost)) answered \(short), "
-        + "and answer-seizure ratio above \(Format.percent(upgrade.answerSeizureRatioAbove)).\n\n"
-      text += "| trunk | calls | answered | mean duration | \(short) | eligible |\n|---|---:|---:|---:|---:|---|\n"
+        c.observedUpgradeRule(
+          platform.provider, meanAbove: duration(upgrade.meanDurationAboveSeconds),
+          shortAtMost: Format.percent(upgrade.shortCallShareAtMost),
+          short: short, answerAbove: Format.percent(upgrade.answerSeizureRatioAbove)) + "\n\n"
+      text += "| " + c.observedTrunkColumns(short).joined(separator: " | ") + " |\n|---|---:|---:|---:|---:|---|\n"
       for trunk in observation.trunks {
         text +=
           "| \(MarkdownText.inline(trunk.trunk)) | \(Readable.count(trunk.calls)) | \(Format.percent(trunk.answerShare)) | "
-          + "\(Readable.duration(trunk.meanDurationSeconds.rounded())) | \(Format.percent(trunk.shortCallShare)) | "
-          + "\(trunk.upgradeEligible ? "yes" : "no") |\n"
+          + "\(duration(trunk.meanDurationSeconds.rounded())) | \(Format.percent(trunk.shortCallShare)) | "
+          + "\(trunk.upgradeEligible ? c.yes : c.no) |\n"
       }
       text += "\n"
     }
 
     let counts = overall.calls
-    text += "## Method\n\n"
-    text += "- Calls: \(counts.inbound) inbound, \(counts.outbound) outbound, \(counts.forwarded) forwarded "
-    text += "(\(counts.legs) `outbound-dial` legs counted with their parent call), \(counts.neverLive) never live.\n"
-    text += "- A call is live from its start time to its end time (ringing included; creation to start is queue time). "
-    text += "At the same second an end counts before a start, so a call ending as another starts never overlaps it. "
-    text += "Times are whole seconds, as Twilio records them.\n"
-    text += "- `inbound` calls with an `outbound-dial` child (by parent call sid) are forwarded calls; other `inbound` and "
-    text += "`trunking-originating` calls are inbound; `outbound-api` and `trunking-terminating` calls are outbound.\n"
-    text += "- Days are local days at UTC\(observation.utcOffset); a call over midnight counts on both days.\n"
-    text += "- Files: " + observation.files.map { "`\($0)`" }.joined(separator: ", ") + "; callcap \(CallcapVersion.string).\n"
+    text += "## \(c.methodHeading)\n\n"
+    let lines =
+      [
+        c.observedCalls(
+          inbound: counts.inbound, outbound: counts.outbound, forwarded: counts.forwarded, legs: counts.legs, neverLive: counts.neverLive)
+      ] + c.observedRules(offset: observation.utcOffset) + [
+        c.observedFiles(observation.files.map { "`\($0)`" }, version: CallcapVersion.string)
+      ]
+    text += lines.map { "- \($0)\n" }.joined()
     return text
   }
 }
