@@ -56,8 +56,27 @@ public struct Headroom: Sendable {
   /// The smallest factor found to fail; nil when none is.
   public let failsFrom: Double?
   /// Why the upward search stopped before finding a factor that does not
-  /// meet: the range's end or the workload guard.
-  public let stoppedAt: String?
+  /// meet: the range's end, the workload guard or an interruption.
+  public let stoppedAt: StopReason?
+
+  /// Where an upward search stopped (a catalogue words it).
+  public enum StopReason: Sendable, Equatable, CustomStringConvertible {
+    /// The range's end, at this factor.
+    case searchEnd(Double)
+    case interrupted
+    /// The workload guard (`--max-calls`), above this factor (nil: before any).
+    case workloadGuard(above: Double?)
+
+    /// In English: `the search's end, x2`.
+    public var description: String {
+      switch self {
+      case .searchEnd(let factor): "the search's end, x\(Format.decimal(factor))"
+      case .interrupted: "an interruption"
+      case .workloadGuard(let above?): "the workload guard (--max-calls) above x\(Format.decimal(above))"
+      case .workloadGuard(nil): "the workload guard (--max-calls)"
+      }
+    }
+  }
 
   /// Searches the factor for `scenario` at `setting` (nil: the configured CPS).
   ///
@@ -86,7 +105,7 @@ public struct Headroom: Sendable {
       scenario: scenario, setting: setting, classes: classes.map(Set.init), simulator: simulator, schedule: schedule,
       maxCalls: maxCalls, stopEarly: stopEarly)
     if let atOne, range.contains(1) { evaluator.points[1] = HeadroomPoint(factor: 1, outcome: atOne) }
-    var stopped: String?
+    var stopped: StopReason?
     var low: Double?
     var high: Double?
     let start = min(max(1, range.lowerBound), range.upperBound)
@@ -97,18 +116,18 @@ public struct Headroom: Sendable {
       while high == nil {
         let next = min(factor * 2, range.upperBound)
         guard next > factor else {
-          stopped = "the search's end, x\(Format.decimal(range.upperBound))"
+          stopped = .searchEnd(range.upperBound)
           break
         }
         guard let decision = evaluator.decision(next) else {
-          stopped = evaluator.interrupted ? "an interruption" : "the workload guard (--max-calls) above x\(Format.decimal(factor))"
+          stopped = evaluator.interrupted ? .interrupted : .workloadGuard(above: factor)
           break
         }
         if decision == .meets { low = next } else { high = next }
         factor = next
       }
     case .none:
-      stopped = evaluator.interrupted ? "an interruption" : "the workload guard (--max-calls)"
+      stopped = evaluator.interrupted ? .interrupted : .workloadGuard(above: nil)
     default:
       high = start
       var factor = start
@@ -272,7 +291,7 @@ extension Headroom {
         ? "fails even at \(lowest)\(what)" : "not shown to hold even at \(lowest)\(what)"
     }
     guard let next = firstNotMeeting else {
-      return "holds up to \(Self.factorText(holds)) and beyond (search stopped at \(stoppedAt ?? "its end"))"
+      return "holds up to \(Self.factorText(holds)) and beyond (search stopped at \(stoppedAt?.description ?? "its end"))"
     }
     let what = breakingName ?? "an objective"
     if failsFrom == next { return "holds up to \(Self.factorText(holds)), then \(what)" }

@@ -9,6 +9,8 @@ public struct UpgradeEligibility: Sendable, Equatable {
     public var name: String
     public var requirement: String
     public var measured: String
+    /// The measured figure itself: seconds for the mean duration, a share (0 to 1) for the others.
+    public var value: Double
     public var met: Bool
   }
 
@@ -26,14 +28,17 @@ public struct UpgradeEligibility: Sendable, Equatable {
     conditions = [
       Condition(
         name: "mean call duration", requirement: "above \(Format.decimal(rules.meanDurationAboveSeconds)) s",
-        measured: Readable.duration(shape.meanDuration), met: shape.meanDuration > rules.meanDurationAboveSeconds),
+        measured: Readable.duration(shape.meanDuration), value: shape.meanDuration, met: shape.meanDuration > rules.meanDurationAboveSeconds
+      ),
       Condition(
         name: "calls of \(Format.decimal(rules.shortCallSeconds)) s or less",
         requirement: "at most \(Format.percent(rules.shortCallShareAtMost))",
-        measured: Format.percent(shape.shortCallShare), met: shape.shortCallShare <= rules.shortCallShareAtMost),
+        measured: Format.percent(shape.shortCallShare), value: shape.shortCallShare, met: shape.shortCallShare <= rules.shortCallShareAtMost
+      ),
       Condition(
         name: "answer-seizure ratio", requirement: "above \(Format.percent(rules.answerSeizureRatioAbove))",
-        measured: Format.percent(shape.answerSeizureRatio), met: shape.answerSeizureRatio > rules.answerSeizureRatioAbove),
+        measured: Format.percent(shape.answerSeizureRatio), value: shape.answerSeizureRatio,
+        met: shape.answerSeizureRatio > rules.answerSeizureRatioAbove),
     ]
   }
 }

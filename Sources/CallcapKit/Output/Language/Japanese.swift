@@ -513,12 +513,7 @@ public struct Japanese: Catalogue {
     let rules = platform.trunkUpgrade
     switch index {
     case 0:
-      // The measured mean duration comes formatted in English units; say them in Japanese.
-      var measured = condition.measured
-      for (english, japanese) in [(" ms", "ミリ秒"), (" min", "分"), (" s", "秒"), (" h", "時間"), (" d", "日")] {
-        measured = measured.replacingOccurrences(of: english, with: japanese)
-      }
-      return ("平均通話時間", "\(Format.decimal(rules.meanDurationAboveSeconds))秒超", measured.replacingOccurrences(of: " ", with: ""))
+      return ("平均通話時間", "\(Format.decimal(rules.meanDurationAboveSeconds))秒超", Readable.duration(condition.value, units: units))
     case 1:
       return ("\(Format.decimal(rules.shortCallSeconds))秒以下の通話", "\(Format.percent(rules.shortCallShareAtMost))以下", condition.measured)
     default:
@@ -560,15 +555,14 @@ public struct Japanese: Catalogue {
     }.joined(separator: "と")
   }
 
-  /// Where the search stopped (``Headroom/stoppedAt``, worded in English by the search), in Japanese.
-  private func stopReason(_ reason: String) -> String {
-    if reason.hasPrefix("the search's end, ") { return "探索の終端（\(reason.dropFirst("the search's end, ".count))）" }
-    if reason == "an interruption" { return "中断" }
-    if reason.hasPrefix("the workload guard (--max-calls) above ") {
-      return "\(reason.dropFirst("the workload guard (--max-calls) above ".count))を超えたところで作業量の上限（`--max-calls`）"
+  /// Where the search stopped (``Headroom/stoppedAt``), in Japanese.
+  private func stopReason(_ reason: Headroom.StopReason) -> String {
+    switch reason {
+    case .searchEnd(let factor): "探索の終端（x\(Format.decimal(factor))）"
+    case .interrupted: "中断"
+    case .workloadGuard(let above?): "x\(Format.decimal(above))を超えたところで作業量の上限（`--max-calls`）"
+    case .workloadGuard(nil): "作業量の上限（`--max-calls`）"
     }
-    if reason == "the workload guard (--max-calls)" { return "作業量の上限（`--max-calls`）" }
-    return reason
   }
 
   public func headroomSummary(_ headroom: Headroom) -> String {
