@@ -76,9 +76,16 @@ import Testing
     #expect(comparison.pairedClasses(1) == ["calls"])
     #expect(comparison.pairedClasses(2) == [])
     #expect(comparison.unpaired.map(\.name) == ["renamed"])
-    #expect(comparison.pairingSentences[0] == "more is paired with the baseline through `calls` (1 class of its own draws independently).")
-    #expect(comparison.pairingSentences[1].hasPrefix("renamed shares no traffic class name with the baseline, so nothing is paired"))
+    // The sentences comparison.md prints (English catalogue).
+    func sentences(_ comparison: Comparison) -> [String] {
+      comparison.scenarios.indices.dropFirst().map {
+        English().pairing(
+          comparison.scenarios[$0].name, paired: comparison.pairedClasses($0), total: comparison.scenarios[$0].traffic.count)
+      }
+    }
+    #expect(sentences(comparison)[0] == "more is paired with the baseline through `calls` (1 class of its own draws independently).")
+    #expect(sentences(comparison)[1].hasPrefix("renamed shares no traffic class name with the baseline, so nothing is paired"))
     let twin = Comparison(scenarios: Comparison.align([base, base]), runs: [])
-    #expect(twin.pairingSentences == ["base is paired with the baseline through `calls`."])
+    #expect(sentences(twin) == ["base is paired with the baseline through `calls`."])
   }
 }

@@ -74,25 +74,6 @@ public struct Comparison: Sendable {
     scenarios.indices.dropFirst().filter { pairedClasses($0).isEmpty }.map { scenarios[$0] }
   }
 
-  /// What pairs each scenario with the baseline, one sentence each:
-  /// `more shares calls with the baseline.` or `other shares no traffic class name with it: ...`.
-  public var pairingSentences: [String] {
-    scenarios.indices.dropFirst().map { index in
-      let name = scenarios[index].name
-      let paired = pairedClasses(index)
-      let total = scenarios[index].traffic.count
-      if paired.isEmpty {
-        return "\(name) shares no traffic class name with the baseline, so nothing is paired: its differences are those of "
-          + "independent runs (valid, but not narrowed by common random numbers; give classes that model the same callers "
-          + "the same name)."
-      }
-      let list = paired.map { "`\($0)`" }.joined(separator: ", ")
-      let rest = total - paired.count
-      return "\(name) is paired with the baseline through \(list)"
-        + (rest > 0 ? " (\(rest) class\(rest == 1 ? "" : "es") of its own draw\(rest == 1 ? "s" : "") independently)." : ".")
-    }
-  }
-
   public func row(_ scope: Scope, _ metric: Metric) -> Row? {
     rows.first { $0.scope == scope && $0.metric == metric }
   }

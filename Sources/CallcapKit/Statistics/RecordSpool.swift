@@ -34,7 +34,11 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
 
   private var streams: [[Chunk]]
   private(set) var counts: [Int]
+  /// Per stream, the first chunk that may still be in memory (those before it are in the file).
+  private var firstInMemory: [Int]
   private let memoryBytes: Int
+  /// Where the temporary file goes (nil: `TMPDIR`, or `/tmp`).
+  private let folder: String?
   private var bytesInMemory = 0
   private var descriptor: Int32 = -1
   private var fileEnd = 0
@@ -43,10 +47,12 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
   private let cacheLock = NSLock()
   private var cached: (stream: Int, chunk: Int, records: [Record])?
 
-  init(streams count: Int, memoryBytes: Int = 256 * 1024) {
+  init(streams count: Int, memoryBytes: Int = 256 * 1024, folder: String? = nil) {
     streams = Array(repeating: [], count: count)
     counts = Array(repeating: 0, count: count)
+    firstInMemory = Array(repeating: 0, count: count)
     self.memoryBytes = memoryBytes
+    self.folder = folder
   }
 
   deinit {
@@ -164,12 +170,14 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
       if case .memory = streams[stream][chunk] { bytesInMemory -= Self.chunkBytes }
     }
     streams[stream].removeLast(streams[stream].count - kept)
+    firstInMemory[stream] = min(firstInMemory[stream], kept)
     let within = count % Self.chunkRecords
     if within > 0 {
       // The last kept chunk becomes a partial one, in memory.
       let records = Array(read(stream, chunk: kept - 1).prefix(within))
       if case .file = streams[stream][kept - 1] { bytesInMemory += Self.chunkBytes }
       streams[stream][kept - 1] = .memory(records)
+      firstInMemory[stream] = min(firstInMemory[stream], kept - 1)
       cacheLock.lock()
       cached = nil
       cacheLock.unlock()
@@ -179,7 +187,7 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
 
   /// A copy that shares nothing with this spool (copy-on-write of the owners).
   func copy() -> RecordSpool {
-    let copy = RecordSpool(streams: streams.count, memoryBytes: memoryBytes)
+    let copy = RecordSpool(streams: streams.count, memoryBytes: memoryBytes, folder: folder)
     for stream in streams.indices {
       for chunk in streams[stream].indices {
         let records = read(stream, chunk: chunk)
@@ -191,19 +199,26 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
 
   // MARK: - The temporary file
 
-  /// Moves every full chunk still in memory to the file.
+  /// Moves every full chunk still in memory to the file. Chunks fill in
+  /// order, so each stream's scan starts where the last one stopped.
   private func spillFullChunks() {
     guard !fileFailed else { return }
     if descriptor < 0 {
-      guard let opened = Self.openTemporaryFile() else {
+      guard let opened = Self.openTemporaryFile(in: folder) else {
         fileFailed = true
         return
       }
       descriptor = opened
     }
     for stream in streams.indices {
-      for chunk in streams[stream].indices {
-        guard case .memory(let records) = streams[stream][chunk], records.count == Self.chunkRecords else { continue }
+      while firstInMemory[stream] < streams[stream].count {
+        let chunk = firstInMemory[stream]
+        if case .file = streams[stream][chunk] {
+          firstInMemory[stream] += 1
+          continue
+        }
+        // The stream's last chunk, still filling, stays.
+        guard case .memory(let records) = streams[stream][chunk], records.count == Self.chunkRecords else { break }
         guard writeFile(records, at: fileEnd) else {
           fileFailed = true
           return
@@ -211,16 +226,18 @@ final class RecordSpool<Record: BitwiseCopyable>: @unchecked Sendable {
         streams[stream][chunk] = .file(fileEnd)
         fileEnd += Self.chunkBytes
         bytesInMemory -= Self.chunkBytes
+        firstInMemory[stream] += 1
       }
     }
   }
 
   /// A new file of callcap's own, already removed from its folder.
-  private static func openTemporaryFile() -> Int32? {
-    let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+  private static func openTemporaryFile(in given: String?) -> Int32? {
+    let folder = given ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array((folder + "/callcap-series-XXXXXX").utf8CString)
     let opened = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard opened >= 0 else { return nil }
+    _ = fcntl(opened, F_SETFD, FD_CLOEXEC)
     // mkstemp made this file, uniquely named, so removing its name removes nothing else.
     _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
     return opened
