@@ -71,6 +71,7 @@ let package = Package(
         "CGSL",
         .product(name: "Yams", package: "Yams"),
         .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       resources: [.copy("Fixtures")]
     ),

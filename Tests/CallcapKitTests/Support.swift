@@ -36,3 +36,19 @@ func diagnostics(_ text: String) -> [String] {
 func apiTier(_ tier: Double?) -> GateSetting? {
   tier.map { GateSetting.uniform($0, gates: [.api]) }
 }
+
+/// A fixed-seed generator for test inputs (SplitMix64).
+struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform number in [0, 1).
+  mutating func unit() -> Double { Double(next() >> 11) / 9_007_199_254_740_992 }
+}
