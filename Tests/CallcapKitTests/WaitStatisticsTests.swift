@@ -34,15 +34,4 @@ import Testing
       #expect(statistics.percentile(percentile) == expected, "p\(percentile) with \(zeroShare) zeros")
     }
   }
-
-  @Test func readingAPercentileLeavesTheStatisticsUnchanged() {
-    var statistics = WaitStatistics(longestWaitSeconds: 60)
-    for wait in [0, 0, 0, 2.5, 0, 7.25] { statistics.record(wait) }
-    let first = statistics.percentile(50)
-    #expect(first == 0)
-    #expect(statistics.percentile(50) == first)
-    #expect(statistics.percentile(90) > 7 && statistics.percentile(90) <= 7.25)
-    statistics.record(0)
-    #expect(statistics.count == 7)
-  }
 }
